@@ -1,0 +1,39 @@
+/*
+ * CVFIO: the kernel's VFIO user API as Swift sees it.
+ *
+ * The installed <linux/vfio.h> comes first; CVFIO_fallbacks.h then supplies what
+ * an older header generation lacks, so that Swift code compiles unchanged against
+ * the 6.1 and the 6.12 header. Last come static inline shims for what Swift
+ * cannot import (function-like and char-literal macros) or should not call
+ * through a variadic import (ioctl).
+ */
+#ifndef CVFIO_H
+#define CVFIO_H
+
+#include <errno.h>
+#include <sys/ioctl.h>
+#include <linux/ioctl.h>
+#include <linux/types.h>
+#include <linux/vfio.h>
+
+#include "CVFIO_fallbacks.h"
+
+/* VFIO_TYPE is the character literal ';', which Swift does not import. */
+enum { CVFIO_TYPE = VFIO_TYPE };
+
+/*
+ * The one call into ioctl(2). Swift's Glibc overlay reaches the variadic
+ * ioctl through an out-of-line helper; this inline shim lets the compiler emit
+ * the call directly so the Swift API costs no more than C.
+ */
+static inline int cvfio_ioctl(int fd, unsigned long request, void *argument) {
+  return ioctl(fd, request, argument);
+}
+
+static inline int cvfio_ioctl_value(int fd, unsigned long request, unsigned long value) {
+  return ioctl(fd, request, value);
+}
+
+static inline int cvfio_errno(void) { return errno; }
+
+#endif /* CVFIO_H */

@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "swift-vfio",
+  products: [
+    .library(name: "VFIO", targets: ["VFIO"]),
+    .executable(name: "vfio", targets: ["VFIOTool"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // The kernel's <linux/vfio.h> plus fallbacks for what older headers lack.
+    .systemLibrary(
+      name: "CVFIO",
+      path: "CHeaders",
+      providers: [.apt(["linux-libc-dev"])]
+    ),
+    .target(
+      name: "VFIO",
+      dependencies: [
+        "CVFIO",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ]
+    ),
+    .executableTarget(
+      name: "VFIOTool",
+      dependencies: [
+        "VFIO",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    // The C compiler's view of the header: the oracle the tests compare Swift against.
+    .target(
+      name: "CVFIOOracle",
+      path: "Tests/CVFIOOracle",
+      cSettings: [.headerSearchPath("../../CHeaders")]
+    ),
+    .testTarget(
+      name: "VFIOTests",
+      dependencies: ["VFIO", "CVFIOOracle"]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,19 @@
+/// The ioctls issued on a v2 migration data fd.
+public enum MigrationDataIoctl: VFIOIoctlSet {
+  case getPrecopyInfo
+
+  public static var fileKind: VFIOFileKind { .migrationData }
+
+  @inlinable
+  public var offset: UInt8 {
+    switch self {
+    case .getPrecopyInfo: 21
+    }
+  }
+
+  public var name: String {
+    switch self {
+    case .getPrecopyInfo: "VFIO_MIG_GET_PRECOPY_INFO"
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import VFIO
+
+struct IoctlsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ioctls",
+    abstract: "List every VFIO ioctl with the descriptor kind it is issued on and its request number.",
+    discussion: """
+      Request numbers differ between architectures (powerpc, mips, sparc and alpha \
+      encode _IO differently), so name the architecture strace ran on with --arch.
+      """
+  )
+
+  @Option(help: "Architecture whose request numbers to print (x86_64, aarch64, ppc64le, mips, sparc64, alpha, parisc…); default: this machine's.")
+  var arch: String?
+
+  @Flag(help: "Print JSON instead of a table.")
+  var json = false
+
+  func run() throws {
+    let encoding: IoctlEncoding
+    if let arch {
+      guard let named = IoctlEncoding(architecture: arch) else {
+        throw ValidationError("unknown architecture '\(arch)'")
+      }
+      encoding = named
+    } else {
+      encoding = .current
+    }
+    let rows = VFIOIoctl.all.map { ioctl in
+      Row(
+        name: ioctl.name, fd: ioctl.fileKind.rawValue, number: "VFIO_BASE + \(ioctl.offset)",
+        request: "0x" + String(ioctl.request(for: encoding).rawValue, radix: 16))
+    }
+    print(json ? Row.json(rows, encoding: encoding) : Row.table(rows, encoding: encoding))
+  }
+}
+
+private struct Row {
+  let name: String
+  let fd: String
+  let number: String
+  let request: String
+
+  static func table(_ rows: [Row], encoding: IoctlEncoding) -> String {
+    let header = Row(name: "IOCTL", fd: "FD", number: "NUMBER", request: "REQUEST")
+    let all = [header] + rows
+    let widths = [
+      all.map(\.name.count).max() ?? 0, all.map(\.fd.count).max() ?? 0,
+      all.map(\.number.count).max() ?? 0,
+    ]
+    func pad(_ text: String, _ width: Int) -> String {
+      text + String(repeating: " ", count: width - text.count)
+    }
+    let lines = all.map { row in
+      [pad(row.name, widths[0]), pad(row.fd, widths[1]), pad(row.number, widths[2]), row.request]
+        .joined(separator: "  ")
+    }
+    return "# \(encoding) ioctl encoding\n" + lines.joined(separator: "\n")
+  }
+
+  static func json(_ rows: [Row], encoding: IoctlEncoding) -> String {
+    let objects = rows.map { row in
+      "{\"name\":\"\(row.name)\",\"fd\":\"\(row.fd)\",\"number\":\"\(row.number)\",\"request\":\"\(row.request)\"}"
+    }
+    return "{\"encoding\":\"\(encoding)\",\"ioctls\":[\n" + objects.joined(separator: ",\n") + "\n]}"
+  }
+}

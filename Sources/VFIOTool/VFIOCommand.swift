@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct VFIOCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "vfio",
+    abstract: "VFIO from the command line: ioctl numbers, header ABI checks, devices.",
+    subcommands: [IoctlsCommand.self]
+  )
+}

@@ -1,0 +1,24 @@
+/*
+ * The C compiler's answers about <linux/vfio.h>, for the tests only.
+ *
+ * Built against the same header generation as the package (the test script
+ * puts the 6.12 UAPI header first on the include path for the second run), it
+ * reports what the C preprocessor and compiler compute, so Swift's values are
+ * never compared with hand-typed ones.
+ */
+#ifndef CVFIO_ORACLE_H
+#define CVFIO_ORACLE_H
+
+#include <stddef.h>
+
+struct cvfio_oracle_constant {
+  const char *name;
+  unsigned long long value;
+};
+
+/* Every VFIO ioctl request number the header defines. */
+extern const struct cvfio_oracle_constant cvfio_oracle_ioctls[];
+extern const size_t cvfio_oracle_ioctl_count;
+struct cvfio_oracle_constant cvfio_oracle_ioctl_at(size_t index);
+
+#endif

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Builds and tests the package once per header generation:
+#   6.1  — the installed <linux/vfio.h> (Debian 12's linux-libc-dev)
+#   6.12 — the kernel's UAPI header from linux-headers-6.12-*-common, installed
+#          the way headers_install does and put first on the include path.
+# Each generation has its own scratch path so no module cache is shared.
+# A warning in this package's own sources fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+failed=0
+run_generation() {
+  local generation=$1 scratch=$2 include=${3:-}
+  local flags=()
+  [ -n "$include" ] && flags=(-Xcc "-I$include")
+  echo "=== header generation $generation (${include:-/usr/include}) ==="
+  export VFIO_HEADER_GENERATION=$generation VFIO_HEADER_INCLUDE_DIR=$include
+  local log=$scratch-build.log
+  mkdir -p "$(dirname "$log")"
+  swift build --build-tests --scratch-path "$scratch" "${flags[@]}" 2>&1 | tee "$log.tmp" \
+    | grep -E 'error|warning:|Compiling|Build' || true
+  mv "$log.tmp" "$log.txt"
+  if grep -qE "^$PWD/(Sources|Tests|CHeaders|CVFIO)/.*(warning|error):" "$log.txt"; then
+    echo "=== $generation: warnings or errors in the package's own sources ==="
+    grep -E "^$PWD/(Sources|Tests|CHeaders|CVFIO)/.*(warning|error):" "$log.txt"
+    failed=1
+    return
+  fi
+  if ! grep -q 'Build complete' "$log.txt"; then echo "=== $generation: build failed ==="; failed=1; return; fi
+  if swift test --skip-build --scratch-path "$scratch" "${flags[@]}"; then
+    echo "=== header generation $generation: tests passed ==="
+  else
+    echo "=== header generation $generation: tests FAILED ==="
+    failed=1
+  fi
+}
+
+run_generation 6.1 .build
+run_generation 6.12 .build-6.12 "$(scripts/uapi-header.sh)"
+exit $failed
