@@ -16,7 +16,9 @@
 #include <linux/types.h>
 #include <linux/vfio.h>
 
+#include "CVFIO_header_probe.h"
 #include "CVFIO_fallbacks.h"
+#include "CVFIO_layout.h"
 
 /* VFIO_TYPE is the character literal ';', which Swift does not import. */
 enum { CVFIO_TYPE = VFIO_TYPE };

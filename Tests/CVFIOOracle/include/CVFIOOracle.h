@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "fixtures_packed.h"
+
 struct cvfio_oracle_constant {
   const char *name;
   unsigned long long value;
