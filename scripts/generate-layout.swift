@@ -3,7 +3,8 @@
 //   CHeaders/CVFIO_header_probe.h    which witness macros the installed header itself defines
 //   Sources/VFIO/Layout/SwiftStructTable.swift   the Swift type of every struct, for MemoryLayout
 //
-//   swift scripts/generate-layout.swift
+//   swift scripts/generate-layout.swift            writes the three files
+//   swift scripts/generate-layout.swift --check    exits 1 if a committed file differs
 //
 // The struct and field names come from the toolchain clang's record layout dump of the 6.12 header;
 // the numbers never do: the generated C asks the compiler that builds CVFIO, and the Swift side asks
@@ -13,7 +14,18 @@ import Foundation
 
 let root = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
   .deletingLastPathComponent().path
-let clang = "/opt/swift/usr/bin/clang"
+/// `VFIO_CLANG`, else the clang next to the first `swift` on PATH: the toolchain's own.
+let clang: String = {
+  let environment = ProcessInfo.processInfo.environment
+  if let explicit = environment["VFIO_CLANG"] { return explicit }
+  for directory in (environment["PATH"] ?? "").split(separator: ":") {
+    let swift = URL(fileURLWithPath: String(directory)).appendingPathComponent("swift")
+    if FileManager.default.isExecutableFile(atPath: swift.path) {
+      return swift.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("clang").path
+    }
+  }
+  return "/usr/bin/clang"
+}()
 
 /// The macro that tells a header has a field the 6.1 header lacks. Structs the 6.1 header lacks need
 /// no entry: CVFIO_fallbacks.h defines them.
@@ -296,10 +308,25 @@ for record in current {
 }
 swift += "    ]\n  }\n}\n"
 
-try c.write(toFile: "\(root)/CHeaders/CVFIO_layout.h", atomically: true, encoding: .utf8)
-try probe.write(toFile: "\(root)/CHeaders/CVFIO_header_probe.h", atomically: true, encoding: .utf8)
-try swift.write(
-  toFile: "\(root)/Sources/VFIO/Layout/SwiftStructTable.swift", atomically: true, encoding: .utf8)
+let outputs = [
+  "CHeaders/CVFIO_layout.h": c,
+  "CHeaders/CVFIO_header_probe.h": probe,
+  "Sources/VFIO/Layout/SwiftStructTable.swift": swift,
+]
+if CommandLine.arguments.contains("--check") {
+  let stale = outputs.filter { path, text in
+    (try? String(contentsOfFile: "\(root)/\(path)", encoding: .utf8)) != text
+  }.keys.sorted()
+  guard stale.isEmpty else {
+    FileHandle.standardError.write(
+      Data("out of date (run swift scripts/generate-layout.swift): \(stale.joined(separator: ", "))\n".utf8))
+    exit(1)
+  }
+} else {
+  for (path, text) in outputs {
+    try text.write(toFile: "\(root)/\(path)", atomically: true, encoding: .utf8)
+  }
+}
 print(
   "\(current.count) structs, \(current.reduce(0) { $0 + $1.fields.count }) fields from \(uapi)/linux/vfio.h"
 )

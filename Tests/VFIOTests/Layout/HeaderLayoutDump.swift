@@ -2,46 +2,24 @@ import Foundation
 import VFIO
 
 /// The toolchain clang's record layouts (`-fdump-record-layouts-complete`) of every struct the
-/// header the package was built against defines: `VFIO_HEADER_INCLUDE_DIR` first on the include
-/// path, as `scripts/test.sh` sets it, else the installed header.
+/// header the package was built against defines (``Toolchain/headerIncludeFlags``).
 enum HeaderLayoutDump {
   struct Failure: Error, CustomStringConvertible {
     var description: String
   }
 
-  static let clang = "/opt/swift/usr/bin/clang"
-
   /// Structs defined by `<linux/vfio.h>` itself: those it completes minus those its includes do.
   static func vfioStructs() throws -> [StructLayout] {
-    let included = Set(try structs(source: "#include <linux/types.h>\n#include <linux/ioctl.h>\n").map(\.name))
-    return try structs(source: "#include <linux/vfio.h>\n").filter { !included.contains($0.name) }
+    let included = Set(try structs(including: ["linux/types.h", "linux/ioctl.h"]).map(\.name))
+    return try structs(including: ["linux/vfio.h"]).filter { !included.contains($0.name) }
   }
 
-  static func structs(source: String) throws -> [StructLayout] {
-    var arguments = ["-x", "c", "-fsyntax-only", "-Xclang", "-fdump-record-layouts-complete", "-"]
-    if let include = ProcessInfo.processInfo.environment["VFIO_HEADER_INCLUDE_DIR"], !include.isEmpty {
-      arguments.insert("-I\(include)", at: 0)
-    }
-    return try parse(run(arguments, input: source))
-  }
-
-  private static func run(_ arguments: [String], input: String) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: clang)
-    process.arguments = arguments
-    let stdin = Pipe()
-    let stdout = Pipe()
-    process.standardInput = stdin
-    process.standardOutput = stdout
-    try process.run()
-    stdin.fileHandleForWriting.write(Data(input.utf8))
-    try stdin.fileHandleForWriting.close()
-    let output = stdout.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
-      throw Failure(description: "clang \(arguments) exited with \(process.terminationStatus)")
-    }
-    return String(decoding: output, as: UTF8.self)
+  static func structs(including headers: [String]) throws -> [StructLayout] {
+    let arguments =
+      Toolchain.headerIncludeFlags
+      + ["-fsyntax-only", "-Xclang", "-fdump-record-layouts-complete"]
+      + headers.flatMap { ["-include", $0] } + ["-x", "c", "/dev/null"]
+    return try parse(Toolchain.run(Toolchain.clang, arguments))
   }
 
   /// Named records with their direct members and the members of their anonymous unions.
