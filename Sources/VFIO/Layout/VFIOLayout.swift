@@ -10,10 +10,10 @@
 /// memory passed to the kernel.
 public enum VFIOLayout {
   /// Every struct as the C compiler lays it out, in header order.
-  public static var cStructs: [StructLayout] { CLayout.structs() }
+  public static let cStructs: [StructLayout] = CLayout.structs()
 
   /// Every struct as Swift lays it out, in header order.
-  public static var swiftStructs: [StructLayout] { importedStructs() }
+  public static let swiftStructs: [StructLayout] = importedStructs()
 
   /// Every disagreement between Swift and the C compiler, and, when `baseline` is given, between
   /// the C compiler and that baseline (a committed description of a known header).
