@@ -26,7 +26,7 @@ public struct LayoutComparison: Sendable, Hashable {
         mismatches.append(
           LayoutMismatch(
             structName: expected.name, fieldName: field, property: property,
-            reference: (referenceName, want), candidate: (candidateName, have)))
+            reference: .init(referenceName, want), candidate: .init(candidateName, have)))
       }
       guard let actual = candidates[expected.name] else {
         mismatch(nil, .presence, .present, .absent)

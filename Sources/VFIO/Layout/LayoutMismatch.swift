@@ -27,36 +27,36 @@ public struct LayoutMismatch: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// One source and what it says.
+  public struct Claim: Sendable, Hashable {
+    /// The source: "Swift", "C", "baseline".
+    public var source: String
+    public var value: Value
+
+    public init(_ source: String, _ value: Value) {
+      self.source = source
+      self.value = value
+    }
+  }
+
   /// The struct's tag.
   public var structName: String
   /// The member, or nil when the struct itself disagrees.
   public var fieldName: String?
   public var property: Property
-  /// The source compared against (e.g. "C") and what it says.
-  public var reference: (source: String, value: Value) {
-    get { (referenceSource, referenceValue) }
-    set { (referenceSource, referenceValue) = newValue }
-  }
-  /// The source checked (e.g. "Swift") and what it says.
-  public var candidate: (source: String, value: Value) {
-    get { (candidateSource, candidateValue) }
-    set { (candidateSource, candidateValue) = newValue }
-  }
-
-  private var referenceSource: String
-  private var referenceValue: Value
-  private var candidateSource: String
-  private var candidateValue: Value
+  /// What the source compared against (e.g. C) says.
+  public var reference: Claim
+  /// What the source checked (e.g. Swift) says.
+  public var candidate: Claim
 
   public init(
-    structName: String, fieldName: String?, property: Property,
-    reference: (source: String, value: Value), candidate: (source: String, value: Value)
+    structName: String, fieldName: String?, property: Property, reference: Claim, candidate: Claim
   ) {
     self.structName = structName
     self.fieldName = fieldName
     self.property = property
-    (referenceSource, referenceValue) = reference
-    (candidateSource, candidateValue) = candidate
+    self.reference = reference
+    self.candidate = candidate
   }
 
   /// For example `vfio_device_info.cap_offset: offset 16 in Swift, 20 in C`.
@@ -64,6 +64,6 @@ public struct LayoutMismatch: Sendable, Hashable, CustomStringConvertible {
     let subject = fieldName.map { "\(structName).\($0)" } ?? structName
     let what = property == .presence ? "" : "\(property.rawValue) "
     return
-      "\(subject): \(what)\(candidateValue) in \(candidateSource), \(referenceValue) in \(referenceSource)"
+      "\(subject): \(what)\(candidate.value) in \(candidate.source), \(reference.value) in \(reference.source)"
   }
 }
