@@ -1,32 +1,34 @@
 import CVFIO
 
 /// The migration states a device supports, from `VFIO_DEVICE_FEATURE_MIGRATION`.
+///
+/// 64 bits wide like `vfio_device_feature_migration.flags`, which holds them.
 @frozen
 public struct MigrationFlags: OptionSet, Sendable, Hashable {
-  public let rawValue: UInt32
+  public let rawValue: UInt64
 
   @inlinable
-  public init(rawValue: UInt32) { self.rawValue = rawValue }
+  public init(rawValue: UInt64) { self.rawValue = rawValue }
 
   /// The mandatory states: STOP, RUNNING, STOP_COPY and RESUMING.
   ///
   /// The corresponding C constant is `VFIO_MIGRATION_STOP_COPY`.
   @inlinable public static var stopCopy: MigrationFlags {
-    MigrationFlags(rawValue: UInt32(bitPattern: VFIO_MIGRATION_STOP_COPY))
+    MigrationFlags(rawValue: UInt64(UInt32(bitPattern: VFIO_MIGRATION_STOP_COPY)))
   }
 
   /// RUNNING_P2P, and PRE_COPY_P2P together with `preCopy`.
   ///
   /// The corresponding C constant is `VFIO_MIGRATION_P2P`.
   @inlinable public static var p2p: MigrationFlags {
-    MigrationFlags(rawValue: UInt32(bitPattern: VFIO_MIGRATION_P2P))
+    MigrationFlags(rawValue: UInt64(UInt32(bitPattern: VFIO_MIGRATION_P2P)))
   }
 
   /// PRE_COPY, and PRE_COPY_P2P together with `p2p`.
   ///
   /// The corresponding C constant is `VFIO_MIGRATION_PRE_COPY`.
   @inlinable public static var preCopy: MigrationFlags {
-    MigrationFlags(rawValue: UInt32(bitPattern: VFIO_MIGRATION_PRE_COPY))
+    MigrationFlags(rawValue: UInt64(UInt32(bitPattern: VFIO_MIGRATION_PRE_COPY)))
   }
 }
 

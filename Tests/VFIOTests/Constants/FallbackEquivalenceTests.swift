@@ -62,15 +62,15 @@ struct FallbackEquivalenceTests {
   /// was built against when scripts/test.sh set it, else the 6.12 UAPI header
   /// scripts/uapi-header.sh installs.
   static func referenceInclude() -> String? {
-    if let dir = HeaderToolchain.includeDirectory { return dir }
-    let script = HeaderToolchain.packageRoot.appendingPathComponent("scripts/uapi-header.sh").path
-    let dir = try? HeaderToolchain.run("/bin/bash", [script]).trimmingCharacters(in: .whitespacesAndNewlines)
+    if let dir = Toolchain.headerIncludeDirectory { return dir }
+    let script = Toolchain.packageRoot.appendingPathComponent("scripts/uapi-header.sh").path
+    let dir = try? Toolchain.run("/bin/bash", [script]).trimmingCharacters(in: .whitespacesAndNewlines)
     return dir?.isEmpty == false ? dir : nil
   }
 
   @Test("Every fallback definition equals the 6.12 header's")
   func fallbacksEqualTheReferenceHeader() throws {
-    let headers = HeaderToolchain.packageRoot.appendingPathComponent("CHeaders")
+    let headers = Toolchain.packageRoot.appendingPathComponent("CHeaders")
     let text = try String(contentsOf: headers.appendingPathComponent("CVFIO_fallbacks.h"), encoding: .utf8)
     let fallbacks = FallbackDefinitions(text: text)
     #expect(!fallbacks.macros.isEmpty && !fallbacks.structs.isEmpty, "nothing parsed from CVFIO_fallbacks.h")
@@ -80,8 +80,8 @@ struct FallbackEquivalenceTests {
     }
     // The installed header with the fallbacks filling its gaps, against the
     // reference header on which every fallback block is inert.
-    let installed = try HeaderToolchain.compileAndRun(fallbacks.probe, flags: ["-I" + headers.path])
-    let newer = try HeaderToolchain.compileAndRun(fallbacks.probe, flags: ["-I" + reference, "-I" + headers.path])
+    let installed = try Toolchain.compileAndRun(fallbacks.probe, flags: ["-I" + headers.path])
+    let newer = try Toolchain.compileAndRun(fallbacks.probe, flags: ["-I" + reference, "-I" + headers.path])
     func values(_ output: String) -> [Substring] { output.split(separator: "\n").filter { !$0.hasPrefix("native ") } }
     let installedLines = values(installed), newerLines = values(newer)
     let filled = installed.split(separator: "\n").filter { $0.hasPrefix("native ") && $0.hasSuffix("=0") }.count
@@ -96,12 +96,11 @@ struct FallbackEquivalenceTests {
   @Test("Every fallback block is inert on the 6.12 header")
   func fallbacksAreInertOnTheReference() throws {
     guard let reference = Self.referenceInclude() else { return }
-    let headers = HeaderToolchain.packageRoot.appendingPathComponent("CHeaders")
+    let headers = Toolchain.packageRoot.appendingPathComponent("CHeaders")
     let text = try String(contentsOf: headers.appendingPathComponent("CVFIO_fallbacks.h"), encoding: .utf8)
     let fallbacks = FallbackDefinitions(text: text)
     var source = "#include <linux/vfio.h>\n"
     for name in fallbacks.guards { source += "#ifndef \(name)\n#error \(name) is not in the reference header\n#endif\n" }
-    try HeaderToolchain.run(
-      HeaderToolchain.clang(), ["-I" + reference, "-fsyntax-only", "-x", "c", "-"], input: source)
+    try Toolchain.clang(["-I" + reference, "-fsyntax-only"], source: source)
   }
 }

@@ -16,8 +16,7 @@ let nonIntegerMacros: Set<String> = [
 struct HeaderCompletenessTests {
   /// Names of the object-like macros a preprocessed source defines.
   static func macroNames(_ source: String) throws -> Set<String> {
-    let output = try HeaderToolchain.run(
-      HeaderToolchain.clang(), HeaderToolchain.includeFlags + ["-dM", "-E", "-x", "c", "-"], input: source)
+    let output = try Toolchain.clang(Toolchain.headerIncludeFlags + ["-dM", "-E"], source: source)
     var names: Set<String> = []
     for line in output.split(separator: "\n") where line.hasPrefix("#define ") {
       let definition = line.dropFirst("#define ".count)
@@ -42,10 +41,8 @@ struct HeaderCompletenessTests {
 
   @Test("Every enumerator of vfio.h is in the oracle")
   func everyEnumeratorIsCovered() throws {
-    let dump = try HeaderToolchain.run(
-      HeaderToolchain.clang(),
-      HeaderToolchain.includeFlags + ["-fsyntax-only", "-Xclang", "-ast-dump", "-x", "c", "-"],
-      input: "#include <linux/vfio.h>\n")
+    let dump = try Toolchain.clang(
+      Toolchain.headerIncludeFlags + ["-fsyntax-only", "-Xclang", "-ast-dump"], source: "#include <linux/vfio.h>\n")
     var enumerators: Set<String> = []
     for line in dump.split(separator: "\n") where line.contains("EnumConstantDecl ") {
       // "|-EnumConstantDecl 0x… <line:601:2> col:2 [referenced] NAME 'int'"
