@@ -35,4 +35,9 @@ struct cvfio_oracle_integer {
 struct cvfio_oracle_integer cvfio_oracle_integer_at(size_t index);
 size_t cvfio_oracle_integer_count(void);
 
+/* sizeof of each struct a Swift wrapper wraps, by struct tag. */
+extern const struct cvfio_oracle_constant cvfio_oracle_struct_sizes[];
+extern const size_t cvfio_oracle_struct_size_count;
+struct cvfio_oracle_constant cvfio_oracle_struct_size_at(size_t index);
+
 #endif
