@@ -9,13 +9,15 @@
 # OLD_INCLUDE_DIR to /usr/include (Debian 12's 6.1 header). A name the old
 # header plus CVFIO_fallbacks.h lacks is guarded, so the oracle builds on both:
 # a macro by its own #ifdef, an enumerator by a witness macro (see the output).
+# ORACLE_CONSTANTS_OUT writes elsewhere: the tests regenerate into a temporary
+# file to prove the committed one current.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 clang=${CLANG:-$(dirname "$(readlink -f "$(command -v swift)")")/clang}
 new=${1:-$(scripts/uapi-header.sh)}
 old=${2:-/usr/include}
-out=Tests/CVFIOOracle/oracle_constants.c
+out=${ORACLE_CONSTANTS_OUT:-Tests/CVFIOOracle/oracle_constants.c}
 
 # "NAME BODY" for each object-like macro a translation unit defines.
 macros() { # include-dir, source

@@ -93,7 +93,8 @@ extension DeviceFeature: CustomStringConvertible {
     NamedConstant(.migration, "migration", "VFIO_DEVICE_FEATURE_MIGRATION"),
     NamedConstant(.migrationDeviceState, "migrationDeviceState", "VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE"),
     NamedConstant(.lowPowerEntry, "lowPowerEntry", "VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY"),
-    NamedConstant(.lowPowerEntryWithWakeup, "lowPowerEntryWithWakeup", "VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY_WITH_WAKEUP"),
+    NamedConstant(
+      .lowPowerEntryWithWakeup, "lowPowerEntryWithWakeup", "VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY_WITH_WAKEUP"),
     NamedConstant(.lowPowerExit, "lowPowerExit", "VFIO_DEVICE_FEATURE_LOW_POWER_EXIT"),
     NamedConstant(.dmaLoggingStart, "dmaLoggingStart", "VFIO_DEVICE_FEATURE_DMA_LOGGING_START"),
     NamedConstant(.dmaLoggingStop, "dmaLoggingStop", "VFIO_DEVICE_FEATURE_DMA_LOGGING_STOP"),

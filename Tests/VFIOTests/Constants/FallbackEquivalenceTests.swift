@@ -39,7 +39,9 @@ struct FallbackDefinitions {
   /// (`native NAME=1`).
   var probe: String {
     var lines = ["#include <stdio.h>", "#include <stddef.h>", "#include <linux/vfio.h>"]
-    for name in guards { lines += ["#ifdef \(name)", "#define NATIVE_\(name) 1", "#else", "#define NATIVE_\(name) 0", "#endif"] }
+    for name in guards {
+      lines += ["#ifdef \(name)", "#define NATIVE_\(name) 1", "#else", "#define NATIVE_\(name) 0", "#endif"]
+    }
     lines += ["#include \"CVFIO_fallbacks.h\"", "int main(void) {"]
     for name in guards { lines.append("  printf(\"native \(name)=%d\\n\", NATIVE_\(name));") }
     for name in macros + enumerators { lines.append("  printf(\"\(name)=%lld\\n\", (long long)(\(name)));") }
@@ -58,23 +60,13 @@ struct FallbackDefinitions {
 
 @Suite("CVFIO_fallbacks.h against the 6.12 header")
 struct FallbackEquivalenceTests {
-  /// The include dir of the header the fallbacks imitate: the one the package
-  /// was built against when scripts/test.sh set it, else the 6.12 UAPI header
-  /// scripts/uapi-header.sh installs.
-  static func referenceInclude() -> String? {
-    if let dir = Toolchain.headerIncludeDirectory { return dir }
-    let script = Toolchain.packageRoot.appendingPathComponent("scripts/uapi-header.sh").path
-    let dir = try? Toolchain.run("/bin/bash", [script]).trimmingCharacters(in: .whitespacesAndNewlines)
-    return dir?.isEmpty == false ? dir : nil
-  }
-
   @Test("Every fallback definition equals the 6.12 header's")
   func fallbacksEqualTheReferenceHeader() throws {
     let headers = Toolchain.packageRoot.appendingPathComponent("CHeaders")
     let text = try String(contentsOf: headers.appendingPathComponent("CVFIO_fallbacks.h"), encoding: .utf8)
     let fallbacks = FallbackDefinitions(text: text)
     #expect(!fallbacks.macros.isEmpty && !fallbacks.structs.isEmpty, "nothing parsed from CVFIO_fallbacks.h")
-    guard let reference = Self.referenceInclude() else {
+    guard let reference = Toolchain.referenceHeaderInclude else {
       print("skipped the fallback comparison: no 6.12 UAPI header (apt-get install linux-headers-6.12-amd64)")
       return
     }
@@ -86,7 +78,9 @@ struct FallbackEquivalenceTests {
     let installedLines = values(installed), newerLines = values(newer)
     let filled = installed.split(separator: "\n").filter { $0.hasPrefix("native ") && $0.hasSuffix("=0") }.count
     #expect(installedLines.count == newerLines.count)
-    for (old, new) in zip(installedLines, newerLines) { #expect(old == new, "installed header + fallbacks: \(old); reference: \(new)") }
+    for (old, new) in zip(installedLines, newerLines) {
+      #expect(old == new, "installed header + fallbacks: \(old); reference: \(new)")
+    }
     let fields = fallbacks.structs.reduce(0) { $0 + $1.fields.count }
     print("checked \(installedLines.count) fallback values against \(reference): \(fallbacks.macros.count) macros,"
       + " \(fallbacks.enumerators.count) enumerators, \(fallbacks.structs.count) structs with \(fields) fields;"
@@ -95,12 +89,14 @@ struct FallbackEquivalenceTests {
 
   @Test("Every fallback block is inert on the 6.12 header")
   func fallbacksAreInertOnTheReference() throws {
-    guard let reference = Self.referenceInclude() else { return }
+    guard let reference = Toolchain.referenceHeaderInclude else { return }
     let headers = Toolchain.packageRoot.appendingPathComponent("CHeaders")
     let text = try String(contentsOf: headers.appendingPathComponent("CVFIO_fallbacks.h"), encoding: .utf8)
     let fallbacks = FallbackDefinitions(text: text)
     var source = "#include <linux/vfio.h>\n"
-    for name in fallbacks.guards { source += "#ifndef \(name)\n#error \(name) is not in the reference header\n#endif\n" }
+    for name in fallbacks.guards {
+      source += "#ifndef \(name)\n#error \(name) is not in the reference header\n#endif\n"
+    }
     try Toolchain.clang(["-I" + reference, "-fsyntax-only"], source: source)
   }
 }

@@ -1,4 +1,5 @@
 import CVFIOOracle
+import Foundation
 import Testing
 
 /// Macros of `<linux/vfio.h>` that are not integer constants, so no oracle
@@ -47,7 +48,9 @@ struct HeaderCompletenessTests {
     for line in dump.split(separator: "\n") where line.contains("EnumConstantDecl ") {
       // "|-EnumConstantDecl 0x… <line:601:2> col:2 [referenced] NAME 'int'"
       let words = line.split(separator: " ")
-      if let type = words.lastIndex(where: { $0.hasPrefix("'") }), type > 0 { enumerators.insert(String(words[type - 1])) }
+      if let type = words.lastIndex(where: { $0.hasPrefix("'") }), type > 0 {
+        enumerators.insert(String(words[type - 1]))
+      }
     }
     #expect(!enumerators.isEmpty)
     let missing = enumerators.subtracting(oracleIntegers.keys)
@@ -55,5 +58,27 @@ struct HeaderCompletenessTests {
     let absent = oracleIntegers.filter { name, value in enumerators.contains(name) && value == nil }.keys
     #expect(absent.isEmpty, "the oracle skips enumerators the header has: \(absent.sorted())")
     print("the oracle covers \(enumerators.count - missing.count) of \(enumerators.count) enumerators of vfio.h")
+  }
+}
+
+@Suite("The committed constant oracle is what its generator writes")
+struct OracleGeneratorTests {
+  @Test("scripts/generate-oracle-constants.sh reproduces Tests/CVFIOOracle/oracle_constants.c")
+  func committedOracleIsCurrent() throws {
+    let root = Toolchain.packageRoot
+    guard let reference = Toolchain.referenceHeaderInclude else {
+      print("skipped the oracle generator check: no 6.12 UAPI header (apt-get install linux-headers-6.12-amd64)")
+      return
+    }
+    let output = FileManager.default.temporaryDirectory.appendingPathComponent("oracle-\(UUID().uuidString).c")
+    defer { try? FileManager.default.removeItem(at: output) }
+    let script = root.appendingPathComponent("scripts/generate-oracle-constants.sh").path
+    try Toolchain.run(
+      "/usr/bin/env",
+      ["ORACLE_CONSTANTS_OUT=\(output.path)", "CLANG=\(Toolchain.clang)", "/bin/bash", script, reference])
+    let generated = try String(contentsOf: output, encoding: .utf8)
+    let committed = try String(
+      contentsOf: root.appendingPathComponent("Tests/CVFIOOracle/oracle_constants.c"), encoding: .utf8)
+    #expect(generated == committed, "rerun scripts/generate-oracle-constants.sh")
   }
 }

@@ -41,8 +41,10 @@ struct SwiftConstant: Sendable, CustomTestStringConvertible {
   /// unsigned value or as a negative two's-complement one (`1 << 31`, `-1`),
   /// and its bits are the same.
   func equals(c: Int64) -> Bool {
-    let low = -(Int64(1) << (bitWidth - 1)), high = (Int64(1) << bitWidth) - 1
-    guard c >= low, c <= high else { return false }
+    if bitWidth < 64 {
+      let low = -(Int64(1) << (bitWidth - 1)), high = (Int64(1) << bitWidth) - 1
+      guard c >= low, c <= high else { return false }
+    }
     return UInt64(bitPattern: c) & (UInt64.max >> (64 - bitWidth)) == value
   }
 }
