@@ -38,7 +38,7 @@ public struct MigrationStateV1: OptionSet, Sendable, Hashable {
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_MASK`.
   @inlinable
-  public static var mask: MigrationStateV1 { [.running, .saving, .resuming] }
+  public static var mask: MigrationStateV1 { .init(rawValue: running.rawValue | saving.rawValue | resuming.rawValue) }
 
   // Named states (000b … 110b). 101b and 111b have no name: they are invalid.
 
@@ -54,15 +54,15 @@ public struct MigrationStateV1: OptionSet, Sendable, Hashable {
 
   /// 011b: running while the state is saved (pre-copy).
   @inlinable
-  public static var preCopy: MigrationStateV1 { [.running, .saving] }
+  public static var preCopy: MigrationStateV1 { .init(rawValue: running.rawValue | saving.rawValue) }
 
   /// 110b: the driver failed; only a device reset leaves this state.
   @inlinable
-  public static var error: MigrationStateV1 { [.saving, .resuming] }
+  public static var error: MigrationStateV1 { .init(rawValue: saving.rawValue | resuming.rawValue) }
 
   /// The protocol bits (0–2) without the reserved ones.
   @inlinable
-  public var protocolBits: MigrationStateV1 { intersection(.mask) }
+  public var protocolBits: MigrationStateV1 { .init(rawValue: rawValue & MigrationStateV1.mask.rawValue) }
 
   /// The reserved bits (3–31) as the device reported them.
   @inlinable
@@ -73,13 +73,16 @@ public struct MigrationStateV1: OptionSet, Sendable, Hashable {
   /// Like the macro, it ignores the reserved bits and calls the error state invalid.
   @inlinable
   public var isValid: Bool {
-    guard contains(.resuming) else { return true }
-    return protocolBits == .resuming
+    // Raw bit operations rather than SetAlgebra's generic ones: callers check
+    // every word they read, and unoptimised builds do not specialise generics.
+    let resuming = MigrationStateV1.resuming.rawValue
+    guard rawValue & resuming != 0 else { return true }
+    return rawValue & MigrationStateV1.mask.rawValue == resuming
   }
 
   /// `VFIO_DEVICE_STATE_IS_ERROR(state)`: the protocol bits are SAVING | RESUMING.
   @inlinable
-  public var isError: Bool { protocolBits == .error }
+  public var isError: Bool { rawValue & MigrationStateV1.mask.rawValue == MigrationStateV1.error.rawValue }
 
   /// `VFIO_DEVICE_STATE_SET_ERROR(state)`: the error state, reserved bits kept.
   @inlinable
@@ -89,7 +92,7 @@ public struct MigrationStateV1: OptionSet, Sendable, Hashable {
   /// protocol bits, `self`'s reserved bits (the read-modify-write the protocol asks for).
   @inlinable
   public func applying(_ new: MigrationStateV1) -> MigrationStateV1 {
-    MigrationStateV1(rawValue: reservedBits | new.protocolBits.rawValue)
+    MigrationStateV1(rawValue: reservedBits | (new.rawValue & MigrationStateV1.mask.rawValue))
   }
 }
 

@@ -21,4 +21,6 @@ extern const struct cvfio_oracle_constant cvfio_oracle_ioctls[];
 extern const size_t cvfio_oracle_ioctl_count;
 struct cvfio_oracle_constant cvfio_oracle_ioctl_at(size_t index);
 
+#include "oracle_migration.h"
+
 #endif
