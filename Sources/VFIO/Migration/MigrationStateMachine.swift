@@ -106,3 +106,22 @@ public enum MigrationStateMachine {
     if !target.isSupported(by: supported) { throw .unsupportedState(target, supported: supported) }
   }
 }
+
+/// What an arc of the state machine does to the data transfer session.
+public enum MigrationSessionEffect: String, Hashable, Sendable {
+  /// The arc returns a new data fd: entering the saving group, or RESUMING.
+  case opens
+  /// The arc ends the session: leaving the saving group, or RESUMING.
+  case closes
+  /// The session, if any, carries on (moving within the saving group) or none exists.
+  case none
+}
+
+extension MigrationStateMachine {
+  /// The effect of the single arc `from` → `to` on the data session.
+  public static func sessionEffect(from: MigrationState, to: MigrationState) -> MigrationSessionEffect {
+    if to == .resuming && from != .resuming || !from.isSaving && to.isSaving && from != .resuming { return .opens }
+    if from == .resuming && to != .resuming || from.isSaving && !to.isSaving { return .closes }
+    return .none
+  }
+}

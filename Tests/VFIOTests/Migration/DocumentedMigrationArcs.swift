@@ -24,6 +24,20 @@ enum DocumentedMigrationArcs {
   /// "STOP_COPY -> PRE_COPY", "STOP_COPY -> PRE_COPY_P2P": "not permitted".
   static let blocked: [(MigrationState, MigrationState)] = [(.stopCopy, .preCopy), (.stopCopy, .preCopyP2P)]
 
+  /// "These arcs begin the process of saving the device state and will return a new
+  /// data_fd" (RUNNING -> PRE_COPY, RUNNING_P2P -> PRE_COPY_P2P, STOP -> STOP_COPY);
+  /// "Entering the RESUMING state ... will return a new data_fd".
+  static let opening: [(MigrationState, MigrationState)] = [
+    (.running, .preCopy), (.runningP2P, .preCopyP2P), (.stop, .stopCopy), (.stop, .resuming),
+  ]
+
+  /// "The STOP_COPY arc will terminate a data transfer session", "Leaving RESUMING
+  /// terminates a data transfer session", "The PRE_COPY arc will terminate…",
+  /// "The PRE_COPY_P2P arc will terminate…".
+  static let closing: [(MigrationState, MigrationState)] = [
+    (.stopCopy, .stop), (.resuming, .stop), (.preCopy, .running), (.preCopyP2P, .runningP2P),
+  ]
+
   /// "PRE_COPY, PRE_COPY_P2P and STOP_COPY form the saving group".
   static let savingGroup: Set<MigrationState> = [.preCopy, .preCopyP2P, .stopCopy]
 

@@ -124,6 +124,16 @@ struct MigrationStateMachineTests {
     }
   }
 
+  @Test("Arcs open and close the data session where the header says")
+  func sessionEffects() {
+    for (from, to) in DocumentedMigrationArcs.listed {
+      let expected: MigrationSessionEffect =
+        DocumentedMigrationArcs.opening.contains { $0 == (from, to) } ? .opens
+        : DocumentedMigrationArcs.closing.contains { $0 == (from, to) } ? .closes : .none
+      #expect(MigrationStateMachine.sessionEffect(from: from, to: to) == expected, "\(from) -> \(to)")
+    }
+  }
+
   @Test("Names round-trip")
   func names() {
     for state in Self.states {
