@@ -6,7 +6,7 @@ import VFIO
 @Suite("v1 migration region protocol against an in-memory vendor driver")
 struct MigrationRegionV1Tests {
   static func payload(_ count: Int, seed: UInt64) -> [UInt8] {
-    var generator = SplitMix64(state: seed)
+    var generator = SplitMix64(seed: seed)
     return (0..<count).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
   }
 

@@ -90,7 +90,7 @@ struct MigrationStateMachineTests {
 
   @Test("Random raw states never trap")
   func randomRawStates() {
-    var generator = SplitMix64(state: 0xF5A)
+    var generator = SplitMix64(seed: 0xF5A)
     var refused = 0
     for _ in 0..<10_000 {
       let from = MigrationState(rawValue: UInt32(truncatingIfNeeded: generator.next()))

@@ -32,7 +32,7 @@ struct MigrationStateV1OracleTests {
   @Test("One million random 32-bit values")
   func randomValues() {
     let seed: UInt64 = 0x5EED_0F_F1F0
-    var generator = SplitMix64(state: seed)
+    var generator = SplitMix64(seed: seed)
     var values = [UInt32](repeating: 0, count: 1 << 20)
     for index in values.indices { values[index] = UInt32(truncatingIfNeeded: generator.next()) }
     let result = Self.mismatches(values)
@@ -91,7 +91,7 @@ struct MigrationStateV1OracleTests {
   @Test("Applying a state changes bits 0-2 only")
   func applyingKeepsReservedBits() throws {
     let mask = UInt32(try oracle("VFIO_DEVICE_STATE_MASK"))
-    var generator = SplitMix64(state: 0xA5A5)
+    var generator = SplitMix64(seed: 0xA5A5)
     var checked = 0
     var broken = 0
     for _ in 0..<4096 {
