@@ -6,7 +6,7 @@ import SystemPackage
 ///
 /// Saving reads the device state from it (until end of stream in STOP_COPY,
 /// ENOMSG at the temporary end in PRE_COPY); resuming writes that stream back.
-public struct MigrationDataFile: ~Copyable {
+public struct MigrationDataFile: ~Copyable, Sendable {
   /// The descriptor, for requests and polling; valid while `self` lives.
   public let descriptor: MigrationDataDescriptor
 

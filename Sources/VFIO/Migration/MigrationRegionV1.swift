@@ -220,3 +220,5 @@ public struct MigrationRegionV1<IO: MigrationRegionIO> {
     }
   }
 }
+
+extension MigrationRegionV1: Sendable where IO: Sendable {}
