@@ -23,8 +23,7 @@ extension DeviceDescriptor {
   /// The device's migration features (`VFIO_DEVICE_FEATURE_MIGRATION`);
   /// ENOTTY when the device cannot migrate.
   public func migrationFlags() throws(Errno) -> MigrationFlags {
-    let answer = try feature(
-      featureGet(UInt32(VFIO_DEVICE_FEATURE_MIGRATION)), vfio_device_feature_migration())
+    let answer = try feature(.migration, .get, vfio_device_feature_migration())
     return MigrationFlags(rawValue: answer.flags)
   }
 
@@ -33,8 +32,7 @@ extension DeviceDescriptor {
   /// A value this header does not name is returned as is, not rejected.
   public func migrationState() throws(Errno) -> MigrationState {
     let answer = try feature(
-      featureGet(UInt32(VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE)),
-      vfio_device_feature_mig_state(device_state: 0, data_fd: -1))
+      .migrationDeviceState, .get, vfio_device_feature_mig_state(device_state: 0, data_fd: -1))
     return MigrationState(rawValue: answer.device_state)
   }
 
@@ -50,8 +48,7 @@ extension DeviceDescriptor {
     let answer: vfio_device_feature_mig_state
     do {
       answer = try feature(
-        featureSet(UInt32(VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE)),
-        vfio_device_feature_mig_state(device_state: state.rawValue, data_fd: -1))
+        .migrationDeviceState, .set, vfio_device_feature_mig_state(device_state: state.rawValue, data_fd: -1))
     } catch {
       throw .system(error)
     }
@@ -61,8 +58,7 @@ extension DeviceDescriptor {
 
   /// The estimated bytes STOP_COPY will produce (`VFIO_DEVICE_FEATURE_MIG_DATA_SIZE`, Linux 6.2+).
   public func stopCopyDataSize() throws(Errno) -> UInt64 {
-    let answer = try feature(
-      featureGet(UInt32(VFIO_DEVICE_FEATURE_MIG_DATA_SIZE)), vfio_device_feature_mig_data_size())
+    let answer = try feature(.migrationDataSize, .get, vfio_device_feature_mig_data_size())
     return answer.stop_copy_length
   }
 }

@@ -17,9 +17,15 @@ struct DeviceFeatureArgument<Payload: BitwiseCopyable> {
   /// kernel reads at `data`; the header's size keeps them aligned.
   static var alignment: Int { max(MemoryLayout<vfio_device_feature>.alignment, MemoryLayout<Payload>.alignment) }
 
-  /// `VFIO_DEVICE_FEATURE_GET`, `_SET` or `_PROBE` with the feature index.
-  var flags: UInt32
+  /// The feature and the operation; its argsz is replaced by ``argsz``.
+  var header: DeviceFeatureHeader
   var payload: Payload
+
+  init(_ feature: DeviceFeature, _ flags: DeviceFeatureFlags, payload: Payload) {
+    header = DeviceFeatureHeader(feature: feature, flags: flags)
+    header.rawValue.argsz = UInt32(Self.argsz)
+    self.payload = payload
+  }
 
   /// Lays out the argument in a suitably aligned buffer, lends it to `body`, and
   /// reads the payload back (the kernel writes its answer there).
@@ -30,11 +36,7 @@ struct DeviceFeatureArgument<Payload: BitwiseCopyable> {
       byteCount: Self.argsz, alignment: Self.alignment)
     defer { buffer.deallocate() }
     buffer.initializeMemory(as: UInt8.self, repeating: 0)
-    // The flexible array member takes the memberwise initializer with it.
-    var header = vfio_device_feature()
-    header.argsz = UInt32(Self.argsz)
-    header.flags = flags
-    buffer.storeBytes(of: header, toByteOffset: 0, as: vfio_device_feature.self)
+    buffer.storeBytes(of: header.rawValue, toByteOffset: 0, as: vfio_device_feature.self)
     buffer.storeBytes(of: payload, toByteOffset: Self.payloadOffset, as: Payload.self)
     let result = try body(buffer)
     payload = buffer.load(fromByteOffset: Self.payloadOffset, as: Payload.self)
@@ -43,21 +45,15 @@ struct DeviceFeatureArgument<Payload: BitwiseCopyable> {
 }
 
 extension DeviceDescriptor {
-  /// Issues `VFIO_DEVICE_FEATURE` with `flags` and `payload`; the payload comes back
-  /// as the kernel left it.
+  /// Issues `VFIO_DEVICE_FEATURE` for `feature` with `flags` and `payload`; the
+  /// payload comes back as the kernel left it.
   func feature<Payload: BitwiseCopyable>(
-    _ flags: UInt32, _ payload: Payload
+    _ feature: DeviceFeature, _ flags: DeviceFeatureFlags, _ payload: Payload
   ) throws(Errno) -> Payload {
-    var argument = DeviceFeatureArgument(flags: flags, payload: payload)
+    var argument = DeviceFeatureArgument(feature, flags, payload: payload)
     _ = try argument.withUnsafeArgument { buffer throws(Errno) in
       try ioctl(.feature, buffer.baseAddress)
     }
     return argument.payload
   }
 }
-
-/// `VFIO_DEVICE_FEATURE_GET | feature`.
-func featureGet(_ feature: UInt32) -> UInt32 { UInt32(bitPattern: VFIO_DEVICE_FEATURE_GET) | feature }
-
-/// `VFIO_DEVICE_FEATURE_SET | feature`.
-func featureSet(_ feature: UInt32) -> UInt32 { UInt32(bitPattern: VFIO_DEVICE_FEATURE_SET) | feature }

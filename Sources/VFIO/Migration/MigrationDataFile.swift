@@ -48,23 +48,9 @@ public struct MigrationDataFile: ~Copyable, Sendable {
   }
 
   /// `VFIO_MIG_GET_PRECOPY_INFO`: how much pre-copy data remains (PRE_COPY states only).
-  public func precopyInfo() throws(Errno) -> MigrationPrecopyInfo {
-    var info = vfio_precopy_info()
-    info.argsz = UInt32(MemoryLayout<vfio_precopy_info>.size)
-    try descriptor.ioctl(.getPrecopyInfo, &info)
-    return MigrationPrecopyInfo(initialBytes: info.initial_bytes, dirtyBytes: info.dirty_bytes)
-  }
-}
-
-/// The estimate `VFIO_MIG_GET_PRECOPY_INFO` returns (`struct vfio_precopy_info`).
-public struct MigrationPrecopyInfo: Hashable, Sendable {
-  /// Initial device state not yet read; leaving PRE_COPY before it reaches 0 may slow the migration.
-  public var initialBytes: UInt64
-  /// State the device changed since it was last read.
-  public var dirtyBytes: UInt64
-
-  public init(initialBytes: UInt64, dirtyBytes: UInt64) {
-    self.initialBytes = initialBytes
-    self.dirtyBytes = dirtyBytes
+  public func precopyInfo() throws(Errno) -> PrecopyInfo {
+    var info = PrecopyInfo()
+    try descriptor.ioctl(.getPrecopyInfo, &info.rawValue)
+    return info
   }
 }

@@ -25,24 +25,25 @@ struct MigrationDeviceCallTests {
       == header + (try oracle("sizeof(struct vfio_device_feature_mig_data_size)")))
   }
 
-  @Test("Feature flags are GET/SET ORed with the feature index, as in C")
+  @Test("The header's flags are GET or SET ORed with the feature index, as in C")
   func flags() throws {
     let get = try oracle("VFIO_DEVICE_FEATURE_GET")
     let set = try oracle("VFIO_DEVICE_FEATURE_SET")
     let state = try oracle("VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE")
-    #expect(UInt64(featureGet(UInt32(state))) == get | state)
-    #expect(UInt64(featureSet(UInt32(state))) == set | state)
-    #expect(UInt64(featureGet(UInt32(try oracle("VFIO_DEVICE_FEATURE_MIGRATION"))))
-      == get | (try oracle("VFIO_DEVICE_FEATURE_MIGRATION")))
-    #expect(UInt64(featureGet(UInt32(try oracle("VFIO_DEVICE_FEATURE_MIG_DATA_SIZE"))))
-      == get | (try oracle("VFIO_DEVICE_FEATURE_MIG_DATA_SIZE")))
+    let migration = try oracle("VFIO_DEVICE_FEATURE_MIGRATION")
+    let dataSize = try oracle("VFIO_DEVICE_FEATURE_MIG_DATA_SIZE")
+    func flags<Payload>(_ argument: DeviceFeatureArgument<Payload>) -> UInt64 { UInt64(argument.header.rawValue.flags) }
+    #expect(flags(DeviceFeatureArgument(.migrationDeviceState, .get, payload: vfio_device_feature_mig_state())) == get | state)
+    #expect(flags(DeviceFeatureArgument(.migrationDeviceState, .set, payload: vfio_device_feature_mig_state())) == set | state)
+    #expect(flags(DeviceFeatureArgument(.migration, .get, payload: vfio_device_feature_migration())) == get | migration)
+    #expect(flags(DeviceFeatureArgument(.migrationDataSize, .get, payload: vfio_device_feature_mig_data_size())) == get | dataSize)
   }
 
   @Test("The SET MIG_DEVICE_STATE buffer holds argsz, flags and the state at C's offsets")
   func setStateBuffer() throws {
-    let flags = featureSet(UInt32(try oracle("VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE")))
+    let flags = UInt32(try oracle("VFIO_DEVICE_FEATURE_SET") | oracle("VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE"))
     var argument = DeviceFeatureArgument(
-      flags: flags,
+      .migrationDeviceState, .set,
       payload: vfio_device_feature_mig_state(device_state: MigrationState.stopCopy.rawValue, data_fd: -1))
     let data = try oracle("offsetof(struct vfio_device_feature, data)")
     let argszAt = Int(try oracle("offsetof(struct vfio_device_feature, argsz)"))
