@@ -113,10 +113,10 @@ func records(includeDir: String?, source: String) throws -> [Record] {
         precondition(!text.contains("(anonymous at"), "\(record.name): anonymous struct member")
         inUnion = false
         let type = text.split(separator: " ").dropLast().joined(separator: " ")
-        let name = String(text.split(separator: " ").last!)
+        let name = String(text.split(separator: " ").last ?? "")
         record.fields.append(Field(name: name, flexibleArray: type.hasSuffix("[]"), union: 0))
       } else if indent == 5 && inUnion {
-        let name = String(text.split(separator: " ").last!)
+        let name = String(text.split(separator: " ").last ?? "")
         record.fields.append(Field(name: name, flexibleArray: false, union: unions))
       }
     }
