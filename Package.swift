@@ -28,7 +28,8 @@ let package = Package(
     ),
     // Header → layout manifest (via the toolchain's clang), manifest diff with ABI rules, baselines.
     .target(
-      name: "VFIOABI"
+      name: "VFIOABI",
+      resources: [.copy("Baselines")]
     ),
     .executableTarget(
       name: "VFIOTool",
