@@ -46,6 +46,11 @@ let package = Package(
       cSettings: [.headerSearchPath("../../CHeaders")]
     ),
     .testTarget(
+      name: "VFIOABITests",
+      dependencies: ["VFIOABI", "VFIO", "CVFIO"],
+      resources: [.copy("Fixtures")]
+    ),
+    .testTarget(
       name: "VFIOTests",
       dependencies: ["VFIO", "CVFIOOracle"]
     ),
