@@ -36,35 +36,44 @@ struct Clang: Sendable {
     }
   }
 
-  /// Runs every argument list at once and waits for all of them. Output goes to files, never pipes, so
-  /// a chatty run cannot block on a full pipe while another is being waited for.
+  /// Runs every argument list at once (file arguments must be absolute paths) and waits for all of them. Output goes to files, never pipes, so
+  /// a chatty run cannot block on a full pipe while another is being waited for. `posix_spawn` rather
+  /// than Foundation's `Process`, which costs tens of milliseconds per launch closing descriptors.
   func run(_ invocations: [[String]], in directory: URL) throws(ABIError) -> [Output] {
-    var running: [(Process, URL, URL)] = []
+    var running: [(pid: pid_t, out: String, err: String)] = []
     for (index, arguments) in invocations.enumerated() {
-      let out = directory.appendingPathComponent("run\(index).out")
-      let err = directory.appendingPathComponent("run\(index).err")
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: executable)
-      process.arguments = arguments
-      process.currentDirectoryURL = directory
-      do {
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-      } catch {
-        throw .clangNotFound
-      }
-      running.append((process, out, err))
+      let out = directory.appendingPathComponent("run\(index).out").path
+      let err = directory.appendingPathComponent("run\(index).err").path
+      running.append((try spawn(arguments, stdout: out, stderr: err), out, err))
     }
-    return running.map { process, out, err in
-      process.waitUntilExit()
+    return running.map { pid, out, err in
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+      let exited = status & 0x7f == 0
       return Output(
-        status: process.terminationStatus,
-        stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-        stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+        stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+        stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
+  }
+
+  private func spawn(_ arguments: [String], stdout: String, stderr: String) throws(ABIError)
+    -> pid_t
+  {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    let argv = ([executable] + arguments).map { strdup($0) }
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let result = (argv + [nil]).withUnsafeBufferPointer { pointers -> Int32 in
+      guard let base = pointers.baseAddress else { return EINVAL }
+      return posix_spawn(&pid, executable, &actions, nil, base, environ)
+    }
+    guard result == 0 else { throw .clangNotFound }
+    return pid
   }
 }

@@ -27,8 +27,8 @@ extension ABIManifest {
 
     let flags = try compilerFlags(target: target, includeDirectories: includeDirectories)
     let include = try header.includeLine(scratch: scratch)
-    let unit = "abi.c"
-    try write(include + "\n", to: scratch.appendingPathComponent(unit))
+    let unit = scratch.appendingPathComponent("abi.c").path
+    try write(include + "\n", to: URL(fileURLWithPath: unit))
     let phase1 = try clang.run(
       [
         flags + ["-fsyntax-only", "-Xclang", "-ast-dump", unit],
@@ -148,17 +148,18 @@ extension ABIManifest {
     for enumeration in ast.enums { enumeration.constants.forEach { add(.value($0)) } }
     for macro in macros.macros where MacroTable.mayBeInteger(macro.definition) { add(.macro(macro.name)) }
 
-    let file = "probe.c"
+    let file = scratch.appendingPathComponent("probe.c").path
+    let ir = scratch.appendingPathComponent("probe.ll")
     var unit = ProbeUnit(entries: entries)
     for _ in 0..<4 {
-      try write(unit.source(include: include), to: scratch.appendingPathComponent(file))
+      try write(unit.source(include: include), to: URL(fileURLWithPath: file))
       let output = try clang.run(
-        [flags + ["-S", "-emit-llvm", "-O0", "-o", "probe.ll", "-Xclang", "-fdump-record-layouts", file]],
+        [flags + ["-S", "-emit-llvm", "-O0", "-o", ir.path, "-Xclang", "-fdump-record-layouts", file]],
         in: scratch)[0]
       if output.status == 0 {
-        let ir = (try? String(contentsOf: scratch.appendingPathComponent("probe.ll"), encoding: .utf8)) ?? ""
+        let text = (try? String(contentsOf: ir, encoding: .utf8)) ?? ""
         let indexes = Dictionary(uniqueKeysWithValues: unit.entries.enumerated().map { ($1, $0) })
-        return ProbeResult(entries: indexes, values: ProbeUnit.values(ir: ir), layouts: try LayoutDump(dump: output.stdout))
+        return ProbeResult(entries: indexes, values: ProbeUnit.values(ir: text), layouts: try LayoutDump(dump: output.stdout))
       }
       let failing = unit.entriesWithErrors(stderr: output.stderr, file: file)
       let onlyMacros = failing.allSatisfy {
