@@ -27,25 +27,33 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// The `#include` line that pulls the header into a generated translation unit, writing a
-  /// headers_install'd copy into `scratch` when the file is a raw UAPI source.
-  func includeLine(scratch: URL) throws(ABIError) -> String {
+  /// The header's path and text (rewritten the way headers_install does when it is a raw UAPI source),
+  /// and the `#include` line that pulls it into a generated translation unit. An installed header is
+  /// looked up like clang does: `-I` directories, the target's cross headers, then the system ones.
+  func resolve(scratch: URL, searchPath: [String]) throws(ABIError) -> (path: String, text: String, include: String) {
     switch self {
     case .installed(let name):
-      return "#include <\(name)>"
+      for directory in searchPath {
+        let path = directory + "/" + name
+        if let text = Self.read(path) { return (path, text, "#include <\(name)>") }
+      }
+      throw .unreadableFile("<\(name)> (not found in \(searchPath.joined(separator: ", ")))")
     case .file(let path):
-      let absolute = URL(fileURLWithPath: path).standardizedFileURL
-      guard let data = FileManager.default.contents(atPath: absolute.path),
-        let text = String(data: data, encoding: .utf8)
-      else { throw .unreadableFile(path) }
-      guard UAPIHeaderInstall.needsInstall(text) else { return "#include \"\(absolute.path)\"" }
-      let installed = scratch.appendingPathComponent(absolute.lastPathComponent)
+      let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+      guard let text = Self.read(absolute) else { throw .unreadableFile(path) }
+      guard UAPIHeaderInstall.needsInstall(text) else { return (absolute, text, "#include \"\(absolute)\"") }
+      let installedText = UAPIHeaderInstall.install(text)
+      let installed = scratch.appendingPathComponent(URL(fileURLWithPath: absolute).lastPathComponent)
       do {
-        try UAPIHeaderInstall.install(text).write(to: installed, atomically: false, encoding: .utf8)
+        try installedText.write(to: installed, atomically: false, encoding: .utf8)
       } catch {
         throw .unreadableFile(installed.path)
       }
-      return "#include \"\(installed.path)\""
+      return (installed.path, installedText, "#include \"\(installed.path)\"")
     }
+  }
+
+  private static func read(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
   }
 }

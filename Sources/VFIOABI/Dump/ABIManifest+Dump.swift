@@ -3,8 +3,11 @@ import Foundation
 extension ABIManifest {
   /// Describes a header as the toolchain's clang compiles it for `target`.
   ///
-  /// Three clang runs: the AST and the macro table of the header at once, then one generated
-  /// translation unit whose record layouts and global initializers give every size, offset and value.
+  /// One clang run, as a rule: a translation unit that includes the header and asks, in enumerators,
+  /// for `sizeof` every record, the scalar types and the value of every macro the header's text
+  /// defines. Its AST dump gives the header's records (fields, canonical types, `packed`), enums and the
+  /// enumerators' values; `-fdump-record-layouts` gives every offset. Questions clang rejects are dropped
+  /// and a type or record the first run did not cover is asked about in another run.
   ///
   /// - Parameters:
   ///   - header: the installed header or file to describe.
@@ -25,86 +28,65 @@ extension ABIManifest {
     }
     defer { try? FileManager.default.removeItem(at: scratch) }
 
-    let flags = try compilerFlags(target: target, includeDirectories: includeDirectories)
-    let include = try header.includeLine(scratch: scratch)
-    let unit = scratch.appendingPathComponent("abi.c").path
-    try write(include + "\n", to: URL(fileURLWithPath: unit))
-    let phase1 = try clang.run(
-      [
-        flags + ["-fsyntax-only", "-Xclang", "-ast-dump", unit],
-        flags + ["-E", "-dD", unit],
-      ], in: scratch)
-    guard phase1[0].status == 0 else {
-      throw .headerDoesNotCompile(header: header.description, firstError: phase1[0].firstError)
-    }
-    let macroTable = MacroTable(preprocessed: phase1[1].stdout, mainFile: unit)
-    guard let headerPath = macroTable.headerPath else {
-      throw .unexpectedClangOutput("the preprocessor never entered \(header)")
-    }
-    let ast = ASTDump(dump: phase1[0].stdout, headerPath: headerPath)
-    let probe = try probe(
-      ast: ast, macros: macroTable, include: include, clang: clang, flags: flags, scratch: scratch,
-      header: header)
+    let includes = includeDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    let (flags, searchPath) = try compilerFlags(target: target, includeDirectories: includes)
+    let resolved = try header.resolve(scratch: scratch, searchPath: searchPath)
+    let scan = HeaderScan(text: resolved.text)
+    var unit = ProbeUnit()
+    for record in scan.records { unit.add(.record(record.name, record.kind)) }
+    for macro in scan.macros where HeaderScan.mayBeInteger(macro.definition) { unit.add(.macro(macro.name)) }
 
-    var records: [ABIRecord] = []
-    for record in ast.records {
-      guard let layout = probe.layouts.layouts[record.name] else {
-        throw .unexpectedClangOutput("no layout for \(record.kind.rawValue) \(record.name)")
+    let file = scratch.appendingPathComponent("probe.c").path
+    for _ in 0..<6 {
+      try write(unit.source(include: resolved.include), to: URL(fileURLWithPath: file))
+      let output = try clang.run(
+        [flags + ["-fsyntax-only", "-Xclang", "-ast-dump", "-Xclang", "-fdump-record-layouts", file]],
+        in: scratch)[0]
+      guard output.status == 0 else {
+        let failing = unit.entriesWithErrors(stderr: output.stderr, file: file)
+        guard !failing.isEmpty else {
+          throw .headerDoesNotCompile(header: header.description, firstError: output.firstError)
+        }
+        unit.remove(at: failing)
+        continue
       }
-      var fields: [ABIField] = []
-      for member in layout.members {
-        guard let types = record.fieldTypes[member.name] else {
-          throw .unexpectedClangOutput("no type for \(record.name).\(member.name)")
+      guard let astStart = output.stdout.range(of: "\nTranslationUnitDecl") ?? output.stdout.range(of: "TranslationUnitDecl")
+      else { throw .unexpectedClangOutput("no AST dump") }
+      let layouts = try LayoutDump(dump: String(output.stdout[..<astStart.lowerBound]))
+      let ast = ASTDump(dump: String(output.stdout[astStart.lowerBound...]), headerPath: resolved.path)
+      let answers = ProbeAnswers(unit: unit, values: ast.probeValues, layouts: layouts)
+      switch answers.manifest(ast: ast, macros: scan.macros, header: header, target: target) {
+      case .complete(let manifest):
+        return manifest
+      case .needs(let entries):
+        let before = unit.entries.count
+        entries.forEach { unit.add($0) }
+        guard unit.entries.count > before else {
+          throw .unexpectedClangOutput("no answer for \(entries)")
         }
-        let size: String?
-        if types.type.hasSuffix("[]") {
-          size = "0"
-        } else if member.bitWidth == nil, types.canonical.contains("(anonymous)") {
-          size = probe.value(.fieldSize(record: record.name, kind: record.kind, field: member.name))
-        } else {
-          size = probe.value(.typeSize(types.canonical))
-        }
-        guard let size, let bytes = Int(size) else {
-          throw .unexpectedClangOutput("no size for \(record.name).\(member.name)")
-        }
-        fields.append(
-          ABIField(
-            name: member.name, type: types.type, canonicalType: types.canonical, offset: member.offset,
-            size: bytes, bitOffset: member.bitOffset, bitWidth: member.bitWidth))
-      }
-      records.append(
-        ABIRecord(
-          name: record.name, kind: record.kind, size: layout.size, alignment: layout.alignment,
-          packed: record.packed, fields: fields))
-    }
-    var enumConstants: [ABIEnumConstant] = []
-    for enumeration in ast.enums {
-      for name in enumeration.constants {
-        guard let value = probe.value(.value(name)) else {
-          throw .unexpectedClangOutput("no value for enum constant \(name)")
-        }
-        enumConstants.append(ABIEnumConstant(name: name, enumName: enumeration.name, value: value))
       }
     }
-    let macros = macroTable.macros.compactMap { macro in
-      probe.value(.macro(macro.name)).map { ABIMacro(name: macro.name, definition: macro.definition, value: $0) }
-    }
-    return ABIManifest(
-      header: header.description, target: target.triple, records: records, enumConstants: enumConstants,
-      macros: macros)
+    throw .unexpectedClangOutput("the probe unit kept failing to compile")
   }
 
-  private static func compilerFlags(target: ABITarget, includeDirectories: [String]) throws(ABIError) -> [String] {
+  /// The flags for `target` and the directories clang searches for `<…>` headers, in its order.
+  private static func compilerFlags(target: ABITarget, includeDirectories: [String]) throws(ABIError) -> (
+    [String], [String]
+  ) {
     var flags = ["-target", target.triple, "-fno-color-diagnostics", "-w", "-ferror-limit=0"]
     for directory in includeDirectories { flags += ["-I", directory] }
+    var searchPath = includeDirectories
     if target != ABITarget.host {
       let cross = "/usr/\(target.debianTriple)/include"
       guard FileManager.default.fileExists(atPath: cross + "/asm/ioctl.h") else {
         throw .crossHeadersMissing(target: target.name, directory: cross, package: target.crossPackage)
       }
       flags += ["-isystem", cross]
+      searchPath += [cross, "/usr/local/include", "/usr/include"]
+    } else {
+      searchPath += ["/usr/local/include", "/usr/include/\(target.debianTriple)", "/usr/include"]
     }
-    return flags
+    return (flags, searchPath)
   }
 
   private static func write(_ text: String, to url: URL) throws(ABIError) {
@@ -113,64 +95,6 @@ extension ABIManifest {
     } catch {
       throw .unreadableFile(url.path)
     }
-  }
-
-  private struct ProbeResult {
-    var entries: [ProbeUnit.Entry: Int]
-    var values: [Int: String]
-    var layouts: LayoutDump
-
-    func value(_ entry: ProbeUnit.Entry) -> String? { entries[entry].flatMap { values[$0] } }
-  }
-
-  /// Compiles the probe unit, dropping macros that turn out not to be integer constant expressions
-  /// (a type, a pointer, a function-like use) and compiling again; anything else that fails is the
-  /// header's own error.
-  private static func probe(
-    ast: ASTDump, macros: MacroTable, include: String, clang: Clang, flags: [String], scratch: URL,
-    header: ABIHeader
-  ) throws(ABIError) -> ProbeResult {
-    var entries: [ProbeUnit.Entry] = []
-    var seen: Set<ProbeUnit.Entry> = []
-    func add(_ entry: ProbeUnit.Entry) {
-      if seen.insert(entry).inserted { entries.append(entry) }
-    }
-    for record in ast.records {
-      add(.record(record.name, record.kind))
-      for (field, types) in record.fieldTypes.sorted(by: { $0.key < $1.key }) where !types.type.hasSuffix("[]") {
-        if types.canonical.contains("(anonymous)") {
-          add(.fieldSize(record: record.name, kind: record.kind, field: field))
-        } else {
-          add(.typeSize(types.canonical))
-        }
-      }
-    }
-    for enumeration in ast.enums { enumeration.constants.forEach { add(.value($0)) } }
-    for macro in macros.macros where MacroTable.mayBeInteger(macro.definition) { add(.macro(macro.name)) }
-
-    let file = scratch.appendingPathComponent("probe.c").path
-    let ir = scratch.appendingPathComponent("probe.ll")
-    var unit = ProbeUnit(entries: entries)
-    for _ in 0..<4 {
-      try write(unit.source(include: include), to: URL(fileURLWithPath: file))
-      let output = try clang.run(
-        [flags + ["-S", "-emit-llvm", "-O0", "-o", ir.path, "-Xclang", "-fdump-record-layouts", file]],
-        in: scratch)[0]
-      if output.status == 0 {
-        let text = (try? String(contentsOf: ir, encoding: .utf8)) ?? ""
-        let indexes = Dictionary(uniqueKeysWithValues: unit.entries.enumerated().map { ($1, $0) })
-        return ProbeResult(entries: indexes, values: ProbeUnit.values(ir: text), layouts: try LayoutDump(dump: output.stdout))
-      }
-      let failing = unit.entriesWithErrors(stderr: output.stderr, file: file)
-      let onlyMacros = failing.allSatisfy {
-        if case .macro = unit.entries[$0] { true } else { false }
-      }
-      guard !failing.isEmpty, onlyMacros else {
-        throw .headerDoesNotCompile(header: header.description, firstError: output.firstError)
-      }
-      unit.entries = unit.entries.enumerated().filter { !failing.contains($0.offset) }.map(\.element)
-    }
-    throw .unexpectedClangOutput("the probe unit kept failing to compile")
   }
 }
 

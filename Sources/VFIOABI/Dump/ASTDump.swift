@@ -14,16 +14,22 @@ struct ASTDump {
 
   struct Enum {
     var name: String?
-    var constants: [String] = []
+    /// Name and value; an enumerator without an initializer is one more than the previous one.
+    var constants: [(name: String, value: String)] = []
   }
 
   var records: [Record] = []
   var enums: [Enum] = []
+  /// Values of the probe unit's enumerators `vfio_abi_N`, by N.
+  var probeValues: [Int: String] = [:]
 
   init(dump: String, headerPath: String) {
     var currentFile = ""
     var record: Record?
     var enumeration: Enum?
+    /// The enumerator whose initializer's `value:` line is still to come.
+    var pendingConstant: String?
+    var pendingIsProbe = false
     func flush() {
       if let record { records.append(record) }
       if let enumeration { enums.append(enumeration) }
@@ -48,7 +54,10 @@ struct ASTDump {
         }
       }
       let kind = words.first ?? ""
-      if depth <= 1 { flush() }
+      if depth <= 1 {
+        flush()
+        pendingConstant = nil
+      }
       if depth == 1 {
         guard (declarationFile ?? currentFile) == headerPath else { continue }
         if kind == "RecordDecl", names.last == "definition", names.count == 3,
@@ -65,11 +74,34 @@ struct ASTDump {
         {
           record?.fieldTypes[String(name)] = types
         }
-      } else if enumeration != nil, depth == 2, kind == "EnumConstantDecl", let name = names.last {
-        enumeration?.constants.append(String(name))
+      }
+      if kind == "EnumConstantDecl", depth == 2, let name = names.last {
+        pendingConstant = String(name)
+        pendingIsProbe = name.hasPrefix("vfio_abi_")
+        if enumeration != nil {
+          let next = enumeration?.constants.last.map { Self.successor(of: $0.value) } ?? "0"
+          enumeration?.constants.append((String(name), next))
+        }
+      } else if kind == "value:", let constant = pendingConstant, let value = words.last {
+        pendingConstant = nil
+        if pendingIsProbe, let index = Int(constant.dropFirst("vfio_abi_".count)) {
+          probeValues[index] = String(value)
+        } else if var updated = enumeration, let last = updated.constants.indices.last,
+          updated.constants[last].name == constant
+        {
+          updated.constants[last].value = String(value)
+          enumeration = updated
+        }
       }
     }
     flush()
+  }
+
+  /// The implicit value of an enumerator after one whose value is `value`.
+  private static func successor(of value: String) -> String {
+    if let signed = Int64(value), signed < Int64.max { return String(signed + 1) }
+    if let unsigned = UInt64(value), unsigned < UInt64.max { return String(unsigned + 1) }
+    return value
   }
 
   private static let keywords: Set<Substring> = [

@@ -1,35 +1,51 @@
-/// The second translation unit: it includes the header again and asks the compiler, in global
-/// initializers, for `sizeof` every record (which makes clang compute and dump its layout), `sizeof`
-/// every field type, and the value of every enum constant and candidate macro. The values are read back
-/// from the LLVM IR, so each number is the target compiler's own.
+/// The translation unit clang is run on: the header, then one enumerator per question — `sizeof` every
+/// record (which makes clang compute and dump its layout), `sizeof` a type, the value of a macro. The AST
+/// dump prints each enumerator's value as the compiler computed it for the target, in the expression's
+/// own signedness, and enumerators take any integer constant expression, so no code is generated.
 struct ProbeUnit {
   enum Entry: Hashable {
     case record(String, ABIRecord.Kind)
     case typeSize(String)
     case fieldSize(record: String, kind: ABIRecord.Kind, field: String)
-    case value(String)
     case macro(String)
   }
 
-  var entries: [Entry]
+  var entries: [Entry] = []
+  private var seen: Set<Entry> = []
+
+  /// The scalar types whose sizes every run asks for, so field sizes rarely need a second run.
+  static let scalarTypes = [
+    "char", "short", "int", "long", "long long", "__int128", "_Bool", "float", "double", "long double",
+    "void *",
+  ]
+
+  init() {
+    for type in Self.scalarTypes { add(.typeSize(type)) }
+  }
+
+  mutating func add(_ entry: Entry) {
+    if seen.insert(entry).inserted { entries.append(entry) }
+  }
+
+  mutating func remove(at indexes: Set<Int>) {
+    entries = entries.enumerated().filter { !indexes.contains($0.offset) }.map(\.element)
+    seen = Set(entries)
+  }
 
   /// Line of the first entry in ``source(include:)``.
-  private static let firstEntryLine = 3
+  private static let firstEntryLine = 2
 
   func source(include: String) -> String {
-    var lines = [include, "struct vfio_abi_value { unsigned long long value; int negative; };"]
+    var lines = [include]
     for (index, entry) in entries.enumerated() {
-      switch entry {
-      case .record(let name, let kind):
-        lines.append("const unsigned long long vfio_abi_\(index) = sizeof(\(kind.rawValue) \(name));")
-      case .typeSize(let type):
-        lines.append("const unsigned long long vfio_abi_\(index) = sizeof(\(type));")
-      case .fieldSize(let record, let kind, let field):
-        lines.append("const unsigned long long vfio_abi_\(index) = sizeof(((\(kind.rawValue) \(record) *)0)->\(field));")
-      case .value(let name), .macro(let name):
-        lines.append(
-          "const struct vfio_abi_value vfio_abi_\(index) = { (unsigned long long)(\(name)), (\(name)) < 0 };")
-      }
+      let expression =
+        switch entry {
+        case .record(let name, let kind): "sizeof(\(kind.rawValue) \(name))"
+        case .typeSize(let type): "sizeof(\(type))"
+        case .fieldSize(let record, let kind, let field): "sizeof(((\(kind.rawValue) \(record) *)0)->\(field))"
+        case .macro(let name): "(\(name))"
+        }
+      lines.append("enum { vfio_abi_\(index) = \(expression) };")
     }
     return lines.joined(separator: "\n") + "\n"
   }
@@ -44,35 +60,5 @@ struct ProbeUnit {
       if entries.indices.contains(index) { failing.insert(index) }
     }
     return failing
-  }
-
-  /// Integer values by entry index, from `@vfio_abi_N = … constant …` lines of the IR.
-  static func values(ir: String) -> [Int: String] {
-    var values: [Int: String] = [:]
-    for line in ir.split(separator: "\n") where line.hasPrefix("@vfio_abi_") {
-      let name = line.dropFirst("@vfio_abi_".count)
-      guard let index = Int(name.prefix(while: { $0.isNumber })),
-        let constant = line.range(of: " constant ")
-      else { continue }
-      let initializer = line[constant.upperBound...]
-      guard let bits = integer(after: "i64 ", in: initializer) else {
-        if initializer.contains("zeroinitializer") { values[index] = "0" }
-        continue
-      }
-      let negative = integer(after: "i32 ", in: initializer) == 1
-      values[index] = negative ? String(bits) : String(UInt64(bitPattern: bits))
-    }
-    return values
-  }
-
-  /// The first `key` followed by a number (`{ i64, i32 }` names types before the values).
-  private static func integer(after key: String, in text: Substring) -> Int64? {
-    var rest = text
-    while let range = rest.range(of: key) {
-      let digits = rest[range.upperBound...].prefix(while: { $0.isNumber || $0 == "-" })
-      if let value = Int64(digits) { return value }
-      rest = rest[range.upperBound...]
-    }
-    return nil
   }
 }
