@@ -50,10 +50,12 @@ extension ABIManifest {
         unit.remove(at: failing)
         continue
       }
-      guard let astStart = output.stdout.range(of: "\nTranslationUnitDecl") ?? output.stdout.range(of: "TranslationUnitDecl")
-      else { throw .unexpectedClangOutput("no AST dump") }
-      let layouts = try LayoutDump(dump: String(output.stdout[..<astStart.lowerBound]))
-      let ast = ASTDump(dump: String(output.stdout[astStart.lowerBound...]), headerPath: resolved.path)
+      // Layouts are printed while parsing, the AST once the unit is complete.
+      guard let astStart = output.stdout.utf8.firstRange(of: "TranslationUnitDecl".utf8)?.lowerBound else {
+        throw .unexpectedClangOutput("no AST dump")
+      }
+      let layouts = try LayoutDump(dump: String(output.stdout[..<astStart]))
+      let ast = ASTDump(dump: String(output.stdout[astStart...]), headerPath: resolved.path)
       let answers = ProbeAnswers(unit: unit, values: ast.probeValues, layouts: layouts)
       switch answers.manifest(ast: ast, macros: scan.macros, header: header, target: target) {
       case .complete(let manifest):

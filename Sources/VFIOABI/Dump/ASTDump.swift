@@ -24,7 +24,6 @@ struct ASTDump {
   var probeValues: [Int: String] = [:]
 
   init(dump: String, headerPath: String) {
-    var currentFile = ""
     var record: Record?
     var enumeration: Enum?
     /// The enumerator whose initializer's `value:` line is still to come.
@@ -36,60 +35,77 @@ struct ASTDump {
       record = nil
       enumeration = nil
     }
-    for line in dump.split(separator: "\n") {
-      guard let nodeStart = line.firstIndex(where: { $0.isLetter || $0 == "<" }) else { continue }
-      let depth = line.distance(from: line.startIndex, to: nodeStart) / 2
-      let node = line[nodeStart...]
-      let quote = node.firstIndex(of: "'") ?? node.endIndex
-      let words = node[..<quote].split(whereSeparator: { $0 == " " || $0 == "," || $0 == "<" || $0 == ">" })
-      var declarationFile: String?
-      var names: [Substring] = []
+    // Bytes, not Characters: the dump is large and ASCII apart from quoted types.
+    let bytes = Array(dump.utf8)
+    let header = Array(headerPath.utf8)
+    var currentFile: ArraySlice<UInt8> = []
+    var lineStart = 0
+    while lineStart < bytes.count {
+      let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+      let line = bytes[lineStart..<lineEnd]
+      lineStart = lineEnd + 1
+      guard let nodeStart = line.firstIndex(where: { Self.isLetter($0) || $0 == UInt8(ascii: "<") }) else {
+        continue
+      }
+      let depth = (nodeStart - line.startIndex) / 2
+      let quote = bytes[nodeStart..<lineEnd].firstIndex(of: UInt8(ascii: "'")) ?? lineEnd
+      let words = bytes[nodeStart..<quote].split(whereSeparator: {
+        $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
+      })
+      var declarationFile: ArraySlice<UInt8>?
+      var names: [String] = []
+      var implicit = false
       for word in words.dropFirst() {
-        if let colon = word.firstIndex(of: ":"), word[word.index(after: colon)...].first?.isNumber == true {
+        if let colon = word.firstIndex(of: UInt8(ascii: ":")), colon + 1 < word.endIndex,
+          Self.isDigit(word[colon + 1])
+        {
           let file = word[..<colon]
-          if file != "line" && file != "col" { currentFile = String(file) }
+          if !file.elementsEqual("line".utf8) && !file.elementsEqual("col".utf8) { currentFile = file }
           if declarationFile == nil { declarationFile = currentFile }
-        } else if !word.hasPrefix("0x") && !Self.keywords.contains(word) {
-          names.append(word)
+        } else if !word.starts(with: "0x".utf8) {
+          let text = String(decoding: word, as: UTF8.self)
+          if text == "implicit" { implicit = true }
+          if !Self.keywords.contains(Substring(text)) { names.append(text) }
         }
       }
-      let kind = words.first ?? ""
+      let node = String(decoding: bytes[quote..<lineEnd], as: UTF8.self)[...]
+      let kind = words.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
       if depth <= 1 {
         flush()
         pendingConstant = nil
       }
       if depth == 1 {
-        guard (declarationFile ?? currentFile) == headerPath else { continue }
+        guard (declarationFile ?? currentFile).elementsEqual(header) else { continue }
         if kind == "RecordDecl", names.last == "definition", names.count == 3,
-          let recordKind = ABIRecord.Kind(rawValue: String(names[0]))
+          let recordKind = ABIRecord.Kind(rawValue: names[0])
         {
-          record = Record(name: String(names[1]), kind: recordKind)
+          record = Record(name: names[1], kind: recordKind)
         } else if kind == "EnumDecl" {
-          enumeration = Enum(name: names.first.map(String.init))
+          enumeration = Enum(name: names.first)
         }
       } else if record != nil {
         if depth == 2, kind == "PackedAttr" { record?.packed = true }
-        if kind == "FieldDecl", let name = names.last, !words.contains("implicit"),
-          let types = Self.quotedTypes(node[quote...]), record?.fieldTypes[String(name)] == nil
+        if kind == "FieldDecl", let name = names.last, !implicit,
+          let types = Self.quotedTypes(node), record?.fieldTypes[name] == nil
         {
-          record?.fieldTypes[String(name)] = types
+          record?.fieldTypes[name] = types
         }
       }
       if kind == "EnumConstantDecl", depth == 2, let name = names.last {
-        pendingConstant = String(name)
+        pendingConstant = name
         pendingIsProbe = name.hasPrefix("vfio_abi_")
         if enumeration != nil {
           let next = enumeration?.constants.last.map { Self.successor(of: $0.value) } ?? "0"
-          enumeration?.constants.append((String(name), next))
+          enumeration?.constants.append((name, next))
         }
-      } else if kind == "value:", let constant = pendingConstant, let value = words.last {
+      } else if kind == "value:", let constant = pendingConstant, let value = names.last {
         pendingConstant = nil
         if pendingIsProbe, let index = Int(constant.dropFirst("vfio_abi_".count)) {
-          probeValues[index] = String(value)
+          probeValues[index] = value
         } else if var updated = enumeration, let last = updated.constants.indices.last,
           updated.constants[last].name == constant
         {
-          updated.constants[last].value = String(value)
+          updated.constants[last].value = value
           enumeration = updated
         }
       }
@@ -103,6 +119,12 @@ struct ASTDump {
     if let unsigned = UInt64(value), unsigned < UInt64.max { return String(unsigned + 1) }
     return value
   }
+
+  private static func isLetter(_ byte: UInt8) -> Bool {
+    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+  }
+
+  private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
   private static let keywords: Set<Substring> = [
     "invalid", "sloc", "implicit", "referenced", "used", "prev", "parent", "hidden", "imported",
