@@ -4,7 +4,7 @@ enum UAPIHeaderInstall {
   /// Whether `text` contains anything headers_install would rewrite.
   static func needsInstall(_ text: String) -> Bool {
     ["__user", "__force", "__iomem", "__attribute_const__", "__packed", "_UAPI", "linux/compiler"]
-      .contains(where: text.contains)
+      .contains { text.utf8Offset(of: $0) != nil }
   }
 
   static func install(_ text: String) -> String {

@@ -51,9 +51,10 @@ extension ABIManifest {
         continue
       }
       // Layouts are printed while parsing, the AST once the unit is complete.
-      guard let astStart = output.stdout.utf8.firstRange(of: "TranslationUnitDecl".utf8)?.lowerBound else {
+      guard let offset = output.stdout.utf8Offset(of: "TranslationUnitDecl") else {
         throw .unexpectedClangOutput("no AST dump")
       }
+      let astStart = output.stdout.utf8.index(output.stdout.utf8.startIndex, offsetBy: offset)
       let layouts = try LayoutDump(dump: String(output.stdout[..<astStart]))
       let ast = ASTDump(dump: String(output.stdout[astStart...]), headerPath: resolved.path)
       let answers = ProbeAnswers(unit: unit, values: ast.probeValues, layouts: layouts)

@@ -75,7 +75,7 @@ struct LayoutDump {
   }
 
   private static func number(after key: String, in text: Substring) -> Int? {
-    guard let range = text.range(of: key) else { return nil }
+    guard let range = text.utf8.firstRange(of: key.utf8) else { return nil }
     return Int(text[range.upperBound...].prefix(while: { $0.isNumber }))
   }
 }

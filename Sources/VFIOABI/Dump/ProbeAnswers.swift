@@ -1,5 +1,3 @@
-import Foundation
-
 /// Turns one probe run's answers into a manifest, or into the questions still to ask.
 struct ProbeAnswers {
   let unit: ProbeUnit
@@ -62,13 +60,12 @@ struct ProbeAnswers {
   /// `sizeof` a canonical type: arrays from their element, records from their layout, scalars and
   /// pointers from the sizes the probe asked for; anything else becomes a question for the next run.
   private func size(of type: String, missing: inout [ProbeUnit.Entry]) -> Int? {
-    var type = type
-    for qualifier in ["const ", "volatile "] { type = type.replacingOccurrences(of: qualifier, with: "") }
+    let type = type.split(separator: " ").filter { $0 != "const" && $0 != "volatile" }.joined(separator: " ")
     if type.hasSuffix("]"), let open = type.lastIndex(of: "[") {
       let count = type[type.index(after: open)..<type.index(before: type.endIndex)]
       if count.isEmpty { return 0 }
       guard let elements = Int(count) else { return ask(type, &missing) }
-      let element = String(type[..<open]).trimmingCharacters(in: .whitespaces)
+      let element = String(type[..<open].trimmingSpaces)
       return size(of: element, missing: &missing).map { $0 * elements }
     }
     if type.contains("*") { return scalar("void *") }
