@@ -54,6 +54,10 @@ let package = Package(
       name: "VFIOTests",
       dependencies: ["VFIO", "CVFIOOracle"]
     ),
+    .testTarget(
+      name: "VFIOToolTests",
+      dependencies: ["VFIOTool", "VFIO"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )
