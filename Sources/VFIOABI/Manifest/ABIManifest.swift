@@ -70,7 +70,7 @@ public struct ABIRecord: Codable, Sendable, Hashable {
 /// A member of a struct or union.
 public struct ABIField: Codable, Sendable, Hashable {
   public var name: String
-  /// The type as the header spells it, e.g. `__aligned_u64` or `__u8[8]`.
+  /// The type as the header spells it after macro expansion, e.g. `__u64` or `__u8[8]`.
   public var type: String
   /// The type with typedefs resolved, e.g. `unsigned long long`; what type changes are judged on.
   public var canonicalType: String
