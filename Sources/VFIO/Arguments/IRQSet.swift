@@ -52,7 +52,8 @@ public enum IRQSetData: Hashable, Sendable {
 /// Why an IRQ set was refused before reaching the kernel.
 public enum IRQSetError: Error, Hashable, Sendable {
   /// `start` and `count` leave the `available` interrupts of the index, as
-  /// the kernel checks (`start < available`, `start + count <= available`).
+  /// the kernel checks (`start < available`, `start + count <= available`,
+  /// `count < UInt32.max - start`).
   case rangeOutOfBounds(index: UInt32, start: UInt32, count: Int, available: UInt32)
   /// The index does not signal through eventfds (`VFIO_IRQ_INFO_EVENTFD` unset).
   case eventfdsUnsupported(index: UInt32)
@@ -74,8 +75,9 @@ extension VariableLengthArgument where Header == vfio_irq_set {
   ) throws(IRQSetError) {
     let count = data.count
     let available = info.count
+    // The kernel's checks, in vfio_set_irqs_validate_and_prepare.
     guard start < available, let count32 = UInt32(exactly: count),
-      count32 <= available - start
+      count32 <= available - start, count32 < UInt32.max - start
     else {
       throw .rangeOutOfBounds(index: info.index, start: start, count: count, available: available)
     }
