@@ -11,7 +11,8 @@ public enum IoctlEncoding: String, CaseIterable, Hashable, Sendable {
   /// 13 size bits, 3 direction bits, NONE=1 READ=2 WRITE=4: powerpc, mips, sparc, alpha.
   ///
   /// sparc lets sizes of 8192 and more spill into the NONE bit when the
-  /// direction is READ or WRITE; this encoding keeps to the 13 bits all four share.
+  /// direction is READ or WRITE, and its `_IOC_SIZE` reports 0 for any `_IO`
+  /// request; this encoding keeps to the 13 bits all four share.
   case powerPCFamily
 
   /// The generic layout with READ=1 WRITE=2: parisc.
