@@ -1,0 +1,30 @@
+// swift-tools-version: 6.1
+// Benchmarks live in their own package so that the VFIO package never pulls
+// in ordo-one/benchmark. Run: swift package --package-path Benchmarks benchmark
+import PackageDescription
+
+let package = Package(
+  name: "swift-vfio-benchmarks",
+  dependencies: [
+    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    .package(name: "swift-vfio", path: ".."),
+  ],
+  targets: [
+    // Scanning a dirty-page bitmap: Swift's DirtyBitmap against a C __builtin_ctzll loop.
+    .executableTarget(
+      name: "DirtyBitmapScan",
+      dependencies: [
+        .product(name: "Benchmark", package: "benchmark"),
+        .product(name: "VFIO", package: "swift-vfio"),
+        "CDirtyScanBaseline",
+      ],
+      path: "Benchmarks/DirtyBitmapScan",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    .target(
+      name: "CDirtyScanBaseline",
+      cSettings: [.unsafeFlags(["-O2"])]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)
