@@ -2,18 +2,6 @@ import Testing
 
 @testable import VFIO
 
-/// A deterministic pseudo-random generator (SplitMix64), so failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9e37_79b9_7f4a_7c15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
-    return z ^ (z >> 31)
-  }
-}
-
 /// The per-bit reference the word-at-a-time scans must agree with.
 func referenceDirtyPages(_ bitmap: DirtyBitmap) -> [Int] {
   (0..<bitmap.pageCount).filter { bitmap.words[$0 / 64] >> UInt64($0 % 64) & 1 == 1 }
@@ -40,7 +28,7 @@ struct DirtyBitmapTests {
 
   @Test("Pages, runs, ranges and count agree with a per-bit scan", arguments: shapes)
   func scansAgree(pages: Int, density: Double, seed: UInt64) throws {
-    var random = SplitMix64(state: seed)
+    var random = SplitMix64(seed: seed)
     var bitmap = try DirtyBitmap(baseIOVA: 0x10_0000, length: UInt64(pages) * 4096, pageSize: 4096)
     for page in 0..<pages where Double.random(in: 0..<1, using: &random) < density {
       bitmap.markDirty(page: page)
