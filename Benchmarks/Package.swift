@@ -15,11 +15,16 @@ let package = Package(
       name: "DirtyBitmapScan",
       dependencies: [
         .product(name: "Benchmark", package: "benchmark"),
-        .product(name: "VFIO", package: "swift-vfio"),
-        "CDirtyScanBaseline",
+        "DirtyScanWorkload",
       ],
       path: "Benchmarks/DirtyBitmapScan",
       plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+    ),
+    // The same comparison without the harness, printing the three ratios.
+    .executableTarget(name: "dirty-scan-ratios", dependencies: ["DirtyScanWorkload"]),
+    .target(
+      name: "DirtyScanWorkload",
+      dependencies: [.product(name: "VFIO", package: "swift-vfio"), "CDirtyScanBaseline"]
     ),
     .target(
       name: "CDirtyScanBaseline",

@@ -27,16 +27,25 @@ public struct DirtyPageIndices: Sequence, Sendable {
       remaining = words.first ?? 0
     }
 
+    /// Moves to the next nonzero word; false at the end. Zero words, the
+    /// common case of a sparse bitmap, cost a load and a compare each.
+    @inlinable
+    mutating func advanceToNonzeroWord() -> Bool {
+      let start = wordIndex &+ 1
+      let found = words.withUnsafeBufferPointer { buffer -> Int in
+        var index = start
+        while index < buffer.count, buffer[index] == 0 { index &+= 1 }
+        return index
+      }
+      wordIndex = Swift.min(found, words.count)
+      guard found < words.count else { return false }
+      remaining = words[found]
+      return true
+    }
+
     @inlinable
     public mutating func next() -> Int? {
-      while remaining == 0 {
-        wordIndex &+= 1
-        guard wordIndex < words.count else {
-          wordIndex = words.count
-          return nil
-        }
-        remaining = words[wordIndex]
-      }
+      if remaining == 0, !advanceToNonzeroWord() { return nil }
       let bit = remaining.trailingZeroBitCount
       remaining &= remaining &- 1
       return wordIndex &* 64 &+ bit

@@ -26,16 +26,25 @@ public struct DirtyPageRuns: Sequence, Sendable {
       remaining = words.first ?? 0
     }
 
+    /// Moves to the next nonzero word; false at the end. Zero words, the
+    /// common case of a sparse bitmap, cost a load and a compare each.
+    @inlinable
+    mutating func advanceToNonzeroWord() -> Bool {
+      let start = wordIndex &+ 1
+      let found = words.withUnsafeBufferPointer { buffer -> Int in
+        var index = start
+        while index < buffer.count, buffer[index] == 0 { index &+= 1 }
+        return index
+      }
+      wordIndex = Swift.min(found, words.count)
+      guard found < words.count else { return false }
+      remaining = words[found]
+      return true
+    }
+
     @inlinable
     public mutating func next() -> Range<Int>? {
-      while remaining == 0 {
-        wordIndex &+= 1
-        guard wordIndex < words.count else {
-          wordIndex = words.count
-          return nil
-        }
-        remaining = words[wordIndex]
-      }
+      if remaining == 0, !advanceToNonzeroWord() { return nil }
       let first = remaining.trailingZeroBitCount
       let start = wordIndex &* 64 &+ first
       // Ones from `first` upwards; the shifted-in high bits invert to ones and stop the count.
