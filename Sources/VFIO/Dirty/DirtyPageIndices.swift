@@ -19,12 +19,15 @@ public struct DirtyPageIndices: Sequence, Sendable {
     @usableFromInline var wordIndex: Int
     /// The unreported set bits of `words[wordIndex]`.
     @usableFromInline var remaining: UInt64
+    /// `wordIndex * 64`, kept so that each set bit costs one add.
+    @usableFromInline var wordBase: Int
 
     @inlinable
     init(words: [UInt64]) {
       self.words = words
       wordIndex = 0
       remaining = words.first ?? 0
+      wordBase = 0
     }
 
     /// Moves to the next nonzero word; false at the end. Zero words, the
@@ -40,6 +43,7 @@ public struct DirtyPageIndices: Sequence, Sendable {
       wordIndex = Swift.min(found, words.count)
       guard found < words.count else { return false }
       remaining = words[found]
+      wordBase = found &* 64
       return true
     }
 
@@ -48,7 +52,7 @@ public struct DirtyPageIndices: Sequence, Sendable {
       if remaining == 0, !advanceToNonzeroWord() { return nil }
       let bit = remaining.trailingZeroBitCount
       remaining &= remaining &- 1
-      return wordIndex &* 64 &+ bit
+      return wordBase &+ bit
     }
   }
 }
