@@ -42,6 +42,10 @@ let package = Package(
       name: "VFIOTests",
       dependencies: ["VFIO", "CVFIOOracle"]
     ),
+    .testTarget(
+      name: "VFIOToolTests",
+      dependencies: ["VFIOTool", "VFIO"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )
