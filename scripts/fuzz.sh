@@ -30,6 +30,7 @@ parser=(
   Sources/VFIO/Arguments/RegionInfoCapability.swift
   Sources/VFIO/Arguments/DeviceInfoCapability.swift
   Sources/VFIO/Arguments/IOMMUInfoCapability.swift
+  Sources/VFIO/Constants/*.swift
 )
 swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ChainFuzzer \
   -I . "${xcc[@]}" Fuzz/ChainFuzzer.swift "${parser[@]}" -o "$out/chain-fuzzer" \

@@ -37,7 +37,7 @@ extension CapabilityChainHeader {
 }
 
 extension vfio_device_info: CapabilityChainHeader {
-  public var hasCapabilities: Bool { flags & UInt32(VFIO_DEVICE_FLAGS_CAPS) != 0 }
+  public var hasCapabilities: Bool { DeviceInfoFlags(rawValue: flags).contains(.capabilities) }
   public var capabilityOffset: UInt32 { cap_offset }
   public static func decode(_ raw: RawCapability) throws(CapabilityChainError) -> DeviceInfoCapability {
     try DeviceInfoCapability(decoding: raw)
@@ -45,7 +45,7 @@ extension vfio_device_info: CapabilityChainHeader {
 }
 
 extension vfio_region_info: CapabilityChainHeader {
-  public var hasCapabilities: Bool { flags & UInt32(VFIO_REGION_INFO_FLAG_CAPS) != 0 }
+  public var hasCapabilities: Bool { RegionInfoFlags(rawValue: flags).contains(.capabilities) }
   public var capabilityOffset: UInt32 { cap_offset }
   public static func decode(_ raw: RawCapability) throws(CapabilityChainError) -> RegionInfoCapability {
     try RegionInfoCapability(decoding: raw)
@@ -53,7 +53,7 @@ extension vfio_region_info: CapabilityChainHeader {
 }
 
 extension vfio_iommu_type1_info: CapabilityChainHeader {
-  public var hasCapabilities: Bool { flags & UInt32(VFIO_IOMMU_INFO_CAPS) != 0 }
+  public var hasCapabilities: Bool { IOMMUInfoFlags(rawValue: flags).contains(.capabilities) }
   public var capabilityOffset: UInt32 { cap_offset }
   public static func decode(_ raw: RawCapability) throws(CapabilityChainError) -> IOMMUInfoCapability {
     try IOMMUInfoCapability(decoding: raw)

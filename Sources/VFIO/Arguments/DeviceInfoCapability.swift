@@ -12,27 +12,27 @@ public enum DeviceInfoCapability: Hashable, Sendable {
   case zpciFunctionPath([UInt8])
   /// PCIe AtomicOp completion widths supported to the root bus
   /// (`VFIO_DEVICE_INFO_CAP_PCI_ATOMIC_COMP`).
-  case pciAtomicCompleter(PCIAtomicCompleter)
+  case pciAtomicCompletion(PCIAtomicCompletionFlags)
   /// An id this package does not decode.
   case unknown(RawCapability)
 
   /// Decodes `raw`, checking its size against the C struct of its id.
   public init(decoding raw: RawCapability) throws(CapabilityChainError) {
-    switch Int32(raw.id) {
-    case VFIO_DEVICE_INFO_CAP_ZPCI_BASE:
+    switch DeviceCapabilityID(rawValue: raw.id) {
+    case .zpciBase:
       self = .zpciBase(try ZPCIBase(raw))
-    case VFIO_DEVICE_INFO_CAP_ZPCI_GROUP:
+    case .zpciGroup:
       self = .zpciGroup(try ZPCIGroup(raw))
-    case VFIO_DEVICE_INFO_CAP_ZPCI_UTIL:
+    case .zpciUtility:
       let fixed = try raw.load(vfio_device_info_cap_zpci_util.self)
       self = .zpciUtility(try raw.loadBytes(count: fixed.size, after: vfio_device_info_cap_zpci_util.self))
-    case VFIO_DEVICE_INFO_CAP_ZPCI_PFIP:
+    case .zpciPFIP:
       let fixed = try raw.load(vfio_device_info_cap_zpci_pfip.self)
       self = .zpciFunctionPath(
         try raw.loadBytes(count: fixed.size, after: vfio_device_info_cap_zpci_pfip.self))
-    case VFIO_DEVICE_INFO_CAP_PCI_ATOMIC_COMP:
+    case .pciAtomicCompletion:
       let atomic = try raw.load(vfio_device_info_cap_pci_atomic_comp.self)
-      self = .pciAtomicCompleter(PCIAtomicCompleter(rawValue: atomic.flags))
+      self = .pciAtomicCompletion(PCIAtomicCompletionFlags(rawValue: atomic.flags))
     default:
       self = .unknown(raw)
     }
@@ -104,31 +104,4 @@ public struct ZPCIGroup: Hashable, Sendable {
     version = c.version
     imaxstbl = raw.version >= 2 ? c.imaxstbl : nil
   }
-}
-
-/// The PCIe AtomicOp completion widths a device's root port supports.
-@frozen
-public struct PCIAtomicCompleter: OptionSet, Sendable, Hashable {
-  public var rawValue: UInt32
-
-  @inlinable
-  public init(rawValue: UInt32) { self.rawValue = rawValue }
-
-  /// 32-bit AtomicOp completion.
-  ///
-  /// The corresponding C constant is `VFIO_PCI_ATOMIC_COMP32`.
-  @_alwaysEmitIntoClient
-  public static var completion32: Self { Self(rawValue: UInt32(VFIO_PCI_ATOMIC_COMP32)) }
-
-  /// 64-bit AtomicOp completion.
-  ///
-  /// The corresponding C constant is `VFIO_PCI_ATOMIC_COMP64`.
-  @_alwaysEmitIntoClient
-  public static var completion64: Self { Self(rawValue: UInt32(VFIO_PCI_ATOMIC_COMP64)) }
-
-  /// 128-bit CAS completion.
-  ///
-  /// The corresponding C constant is `VFIO_PCI_ATOMIC_COMP128`.
-  @_alwaysEmitIntoClient
-  public static var completion128: Self { Self(rawValue: UInt32(VFIO_PCI_ATOMIC_COMP128)) }
 }

@@ -13,19 +13,19 @@ public enum IOMMUInfoCapability: Hashable, Sendable {
 
   /// Decodes `raw`, checking its size against the C struct of its id.
   public init(decoding raw: RawCapability) throws(CapabilityChainError) {
-    switch Int32(raw.id) {
-    case VFIO_IOMMU_TYPE1_INFO_CAP_IOVA_RANGE:
+    switch IOMMUCapabilityID(rawValue: raw.id) {
+    case .iovaRange:
       let fixed = try raw.load(vfio_iommu_type1_info_cap_iova_range.self)
       let ranges = try raw.loadArray(
         vfio_iova_range.self, count: fixed.nr_iovas,
         after: vfio_iommu_type1_info_cap_iova_range.self)
       self = .iovaRanges(ranges.map { IOVARange(start: $0.start, end: $0.end) })
-    case VFIO_IOMMU_TYPE1_INFO_CAP_MIGRATION:
+    case .migration:
       let c = try raw.load(vfio_iommu_type1_info_cap_migration.self)
       self = .migration(
         IOMMUMigrationInfo(
           flags: c.flags, pageSizes: c.pgsize_bitmap, maximumDirtyBitmapSize: c.max_dirty_bitmap_size))
-    case VFIO_IOMMU_TYPE1_INFO_DMA_AVAIL:
+    case .dmaAvailable:
       self = .dmaAvailable(try raw.load(vfio_iommu_type1_info_dma_avail.self).avail)
     default:
       self = .unknown(raw)

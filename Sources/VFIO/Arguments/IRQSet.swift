@@ -12,11 +12,11 @@ public enum IRQSetAction: Hashable, Sendable {
   /// User-to-kernel unmasking (`VFIO_IRQ_SET_ACTION_UNMASK`).
   case unmask
 
-  var flag: UInt32 {
+  var flag: IRQSetFlags {
     switch self {
-    case .trigger: UInt32(VFIO_IRQ_SET_ACTION_TRIGGER)
-    case .mask: UInt32(VFIO_IRQ_SET_ACTION_MASK)
-    case .unmask: UInt32(VFIO_IRQ_SET_ACTION_UNMASK)
+    case .trigger: .actionTrigger
+    case .mask: .actionMask
+    case .unmask: .actionUnmask
     }
   }
 }
@@ -32,11 +32,11 @@ public enum IRQSetData: Hashable, Sendable {
   /// (`VFIO_IRQ_SET_DATA_EVENTFD`).
   case eventfds([Int32])
 
-  var flag: UInt32 {
+  var flag: IRQSetFlags {
     switch self {
-    case .none: UInt32(VFIO_IRQ_SET_DATA_NONE)
-    case .bools: UInt32(VFIO_IRQ_SET_DATA_BOOL)
-    case .eventfds: UInt32(VFIO_IRQ_SET_DATA_EVENTFD)
+    case .none: .dataNone
+    case .bools: .dataBool
+    case .eventfds: .dataEventFD
     }
   }
 
@@ -54,11 +54,11 @@ public enum IRQSetError: Error, Hashable, Sendable {
   /// `start` and `count` leave the `available` interrupts of the index, as
   /// the kernel checks (`start < available`, `start + count <= available`,
   /// `count < UInt32.max - start`).
-  case rangeOutOfBounds(index: UInt32, start: UInt32, count: Int, available: UInt32)
+  case rangeOutOfBounds(index: IRQIndex, start: UInt32, count: Int, available: Int)
   /// The index does not signal through eventfds (`VFIO_IRQ_INFO_EVENTFD` unset).
-  case eventfdsUnsupported(index: UInt32)
+  case eventfdsUnsupported(index: IRQIndex)
   /// The index cannot be masked or unmasked (`VFIO_IRQ_INFO_MASKABLE` unset).
-  case maskingUnsupported(index: UInt32)
+  case maskingUnsupported(index: IRQIndex)
   /// An eventfd below -1, at `position` in the data.
   case invalidEventFD(position: Int, value: Int32)
   /// The data does not fit a 32-bit `argsz` (only possible on an index of
@@ -71,30 +71,28 @@ extension VariableLengthArgument where Header == vfio_irq_set {
   /// against it: the range must lie within `info.count`, eventfds need
   /// `VFIO_IRQ_INFO_EVENTFD`, masking and unmasking need `VFIO_IRQ_INFO_MASKABLE`.
   public init(
-    _ action: IRQSetAction, _ data: IRQSetData, start: UInt32 = 0, for info: vfio_irq_info
+    _ action: IRQSetAction, _ data: IRQSetData, start: UInt32 = 0, for info: IRQInfo
   ) throws(IRQSetError) {
     let count = data.count
     let available = info.count
     // The kernel's checks, in vfio_set_irqs_validate_and_prepare.
-    guard start < available, let count32 = UInt32(exactly: count),
-      count32 <= available - start, count32 < UInt32.max - start
+    guard Int(start) < available, let count32 = UInt32(exactly: count),
+      count <= available - Int(start), count32 < UInt32.max - start
     else {
       throw .rangeOutOfBounds(index: info.index, start: start, count: count, available: available)
     }
-    if case .eventfds = data, info.flags & UInt32(VFIO_IRQ_INFO_EVENTFD) == 0 {
+    if case .eventfds = data, !info.flags.contains(.eventfd) {
       throw .eventfdsUnsupported(index: info.index)
     }
-    if action != .trigger, info.flags & UInt32(VFIO_IRQ_INFO_MASKABLE) == 0 {
+    if action != .trigger, !info.flags.contains(.maskable) {
       throw .maskingUnsupported(index: info.index)
     }
     if case .eventfds(let fds) = data, let bad = fds.firstIndex(where: { $0 < -1 }) {
       throw .invalidEventFD(position: bad, value: fds[bad])
     }
-    var header = vfio_irq_set()
-    header.flags = data.flag | action.flag
-    header.index = info.index
-    header.start = start
-    header.count = count32
+    let header = IRQSetHeader(
+      flags: data.flag.union(action.flag), index: info.index, start: start, count: count32
+    ).rawValue
     let payload: Int
     switch data {
     case .none: payload = 0

@@ -6,7 +6,7 @@ public enum RegionInfoCapability: Hashable, Sendable {
   /// (`VFIO_REGION_INFO_CAP_SPARSE_MMAP`).
   case sparseMmap([SparseMmapArea])
   /// The device-specific type of the region (`VFIO_REGION_INFO_CAP_TYPE`).
-  case type(RegionType)
+  case type(RegionTypeCapability)
   /// The MSI-X table in this region may be mmapped
   /// (`VFIO_REGION_INFO_CAP_MSIX_MAPPABLE`).
   case msixMappable
@@ -19,22 +19,22 @@ public enum RegionInfoCapability: Hashable, Sendable {
 
   /// Decodes `raw`, checking its size against the C struct of its id.
   public init(decoding raw: RawCapability) throws(CapabilityChainError) {
-    switch Int32(raw.id) {
-    case VFIO_REGION_INFO_CAP_SPARSE_MMAP:
+    switch RegionCapabilityID(rawValue: raw.id) {
+    case .sparseMMap:
       let fixed = try raw.load(vfio_region_info_cap_sparse_mmap.self)
       let areas = try raw.loadArray(
         vfio_region_sparse_mmap_area.self, count: fixed.nr_areas,
         after: vfio_region_info_cap_sparse_mmap.self)
       self = .sparseMmap(areas.map { SparseMmapArea(offset: $0.offset, size: $0.size) })
-    case VFIO_REGION_INFO_CAP_TYPE:
+    case .type:
       let type = try raw.load(vfio_region_info_cap_type.self)
-      self = .type(RegionType(type: type.type, subtype: type.subtype))
-    case VFIO_REGION_INFO_CAP_MSIX_MAPPABLE:
+      self = .type(RegionTypeCapability(type: RegionType(rawValue: type.type), subtype: RegionSubtype(rawValue: type.subtype)))
+    case .msixMappable:
       _ = try raw.load(vfio_info_cap_header.self)
       self = .msixMappable
-    case VFIO_REGION_INFO_CAP_NVLINK2_SSATGT:
+    case .nvlink2SSATGT:
       self = .nvlink2SSATarget(try raw.load(vfio_region_info_cap_nvlink2_ssatgt.self).tgt)
-    case VFIO_REGION_INFO_CAP_NVLINK2_LNKSPD:
+    case .nvlink2LinkSpeed:
       self = .nvlink2LinkSpeed(try raw.load(vfio_region_info_cap_nvlink2_lnkspd.self).link_speed)
     default:
       self = .unknown(raw)
@@ -56,11 +56,11 @@ public struct SparseMmapArea: Hashable, Sendable {
 
 /// A region's type and subtype (`struct vfio_region_info_cap_type`); the type
 /// is global per bus driver, the subtype specific to the type.
-public struct RegionType: Hashable, Sendable {
-  public var type: UInt32
-  public var subtype: UInt32
+public struct RegionTypeCapability: Hashable, Sendable {
+  public var type: RegionType
+  public var subtype: RegionSubtype
 
-  public init(type: UInt32, subtype: UInt32) {
+  public init(type: RegionType, subtype: RegionSubtype) {
     self.type = type
     self.subtype = subtype
   }

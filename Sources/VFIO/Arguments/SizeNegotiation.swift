@@ -54,11 +54,11 @@ extension VFIODescriptor where Request == DeviceIoctl {
 
   /// `VFIO_DEVICE_GET_REGION_INFO` for region `index`, with its capability chain.
   public func regionInfo(
-    index: UInt32,
+    index: RegionIndex,
     sizeLimit: Int = VariableLengthArgument<vfio_region_info>.defaultSizeLimit
   ) throws(ArgumentSizeError) -> VariableLengthArgument<vfio_region_info> {
     var header = vfio_region_info()
-    header.index = index
+    header.index = index.rawValue
     return try .negotiatingSize(header, sizeLimit: sizeLimit) { (argument) throws(Errno) in
       try self.ioctl(.getRegionInfo, argument)
     }

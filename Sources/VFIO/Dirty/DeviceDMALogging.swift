@@ -4,30 +4,16 @@ import SystemPackage
 /// The `VFIO_DEVICE_FEATURE` argument: `vfio_device_feature` and its `data[]`.
 public typealias DeviceFeatureArgument = VariableLengthArgument<vfio_device_feature>
 
-/// An IOVA range a device logs DMA writes in (`struct vfio_device_feature_dma_logging_range`).
-public struct DMALoggingRange: Hashable, Sendable {
-  public var iova: UInt64
-  public var length: UInt64
-
-  public init(iova: UInt64, length: UInt64) {
-    self.iova = iova
-    self.length = length
-  }
-}
-
 extension VariableLengthArgument where Header == vfio_device_feature {
-  /// A feature request with no payload: `flags` is the feature index and
-  /// `VFIO_DEVICE_FEATURE_GET`/`SET`/`PROBE`.
-  static func feature(_ feature: Int32, _ access: Int32, payloadSize: Int) -> Self {
-    var header = vfio_device_feature()
-    header.flags = UInt32(feature) | UInt32(access)
-    return Self(
-      header, totalSize: MemoryLayout<vfio_device_feature>.size + payloadSize)
+  /// A feature request with room for `payloadSize` bytes of feature data.
+  static func feature(_ feature: DeviceFeature, _ access: DeviceFeatureFlags, payloadSize: Int) -> Self {
+    Self(
+      DeviceFeatureHeader(feature: feature, flags: access).rawValue, totalSize: MemoryLayout<vfio_device_feature>.size + payloadSize)
   }
 
   /// Stops the device's DMA logging (`VFIO_DEVICE_FEATURE_DMA_LOGGING_STOP`).
   public static var stopDMALogging: Self {
-    feature(VFIO_DEVICE_FEATURE_DMA_LOGGING_STOP, VFIO_DEVICE_FEATURE_SET, payloadSize: 0)
+    feature(.dmaLoggingStop, .set, payloadSize: 0)
   }
 
   /// Builds `VFIO_DEVICE_FEATURE_DMA_LOGGING_START` for `ranges` at `pageSize`
@@ -46,10 +32,10 @@ extension VariableLengthArgument where Header == vfio_device_feature {
         throw .rangeOverflows(iova: range.iova, length: range.length)
       }
     }
-    let cRanges = ranges.map { vfio_device_feature_dma_logging_range(iova: $0.iova, length: $0.length) }
+    let cRanges = ranges.map(\.rawValue)
     return try cRanges.withUnsafeBufferPointer { rangeBuffer in
       var argument = feature(
-        VFIO_DEVICE_FEATURE_DMA_LOGGING_START, VFIO_DEVICE_FEATURE_SET,
+        .dmaLoggingStart, .set,
         payloadSize: MemoryLayout<vfio_device_feature_dma_logging_control>.size)
       argument.withUnsafeMutablePayload { payload in
         var control = vfio_device_feature_dma_logging_control()
@@ -81,7 +67,7 @@ extension DirtyBitmap {
     let (iova, length, pageSize) = (baseIOVA, self.length, self.pageSize)
     return try withUnsafeMutableWords { (words) throws(Failure) -> Result in
       var argument = DeviceFeatureArgument.feature(
-        VFIO_DEVICE_FEATURE_DMA_LOGGING_REPORT, VFIO_DEVICE_FEATURE_GET,
+        .dmaLoggingReport, .get,
         payloadSize: MemoryLayout<vfio_device_feature_dma_logging_report>.size)
       argument.withUnsafeMutablePayload { payload in
         payload.storeBytes(

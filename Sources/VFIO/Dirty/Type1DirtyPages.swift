@@ -10,20 +10,12 @@ public typealias Type1UnmapArgument = VariableLengthArgument<vfio_iommu_type1_dm
 extension VariableLengthArgument where Header == vfio_iommu_type1_dirty_bitmap {
   /// Starts dirty page logging on the container (`VFIO_IOMMU_DIRTY_PAGES_FLAG_START`).
   public static var startDirtyTracking: Self {
-    Self(vfio_iommu_type1_dirty_bitmap(flags: VFIO_IOMMU_DIRTY_PAGES_FLAG_START))
+    Self(DirtyPagesHeader(flags: .start).rawValue)
   }
 
   /// Stops dirty page logging on the container (`VFIO_IOMMU_DIRTY_PAGES_FLAG_STOP`).
   public static var stopDirtyTracking: Self {
-    Self(vfio_iommu_type1_dirty_bitmap(flags: VFIO_IOMMU_DIRTY_PAGES_FLAG_STOP))
-  }
-}
-
-extension vfio_iommu_type1_dirty_bitmap {
-  // The flexible array member costs the imported struct its memberwise init.
-  init(flags: Int32) {
-    self.init()
-    self.flags = UInt32(flags)
+    Self(DirtyPagesHeader(flags: .stop).rawValue)
   }
 }
 
@@ -48,7 +40,7 @@ extension DirtyBitmap {
     let (iova, length, pageSize) = (baseIOVA, self.length, self.pageSize)
     return try withUnsafeMutableWords { (words) throws(Failure) -> Result in
       var argument = Type1DirtyPagesArgument(
-        vfio_iommu_type1_dirty_bitmap(flags: VFIO_IOMMU_DIRTY_PAGES_FLAG_GET_BITMAP),
+        DirtyPagesHeader(flags: .getBitmap).rawValue,
         totalSize: MemoryLayout<vfio_iommu_type1_dirty_bitmap>.size
           + MemoryLayout<vfio_iommu_type1_dirty_bitmap_get>.size)
       argument.withUnsafeMutablePayload { payload in
@@ -70,7 +62,7 @@ extension DirtyBitmap {
     let (iova, length, pageSize) = (baseIOVA, self.length, self.pageSize)
     return try withUnsafeMutableWords { (words) throws(Failure) -> Result in
       var header = vfio_iommu_type1_dma_unmap()
-      header.flags = UInt32(VFIO_DMA_UNMAP_FLAG_GET_DIRTY_BITMAP)
+      header.flags = DMAUnmapFlags.getDirtyBitmap.rawValue
       header.iova = iova
       header.size = length
       var argument = Type1UnmapArgument(

@@ -17,7 +17,7 @@ struct CapabilityDecodingTests {
     sparse.header = capHeader(VFIO_REGION_INFO_CAP_SPARSE_MMAP)
     sparse.nr_areas = UInt32(areas.count)
     buffer.append(sparse, id: VFIO_REGION_INFO_CAP_SPARSE_MMAP, trailing: KernelInfoBuffer<vfio_region_info>.bytes(of: areas))
-    let gfx = UInt32(VFIO_REGION_TYPE_GFX), edid = UInt32(VFIO_REGION_SUBTYPE_GFX_EDID)
+    let gfx = UInt32(bitPattern: VFIO_REGION_TYPE_GFX), edid = UInt32(bitPattern: VFIO_REGION_SUBTYPE_GFX_EDID)
     buffer.append(vfio_region_info_cap_type(header: capHeader(VFIO_REGION_INFO_CAP_TYPE), type: gfx, subtype: edid), id: VFIO_REGION_INFO_CAP_TYPE)
     buffer.append(capHeader(VFIO_REGION_INFO_CAP_MSIX_MAPPABLE), id: VFIO_REGION_INFO_CAP_MSIX_MAPPABLE)
     buffer.append(vfio_region_info_cap_nvlink2_ssatgt(header: capHeader(VFIO_REGION_INFO_CAP_NVLINK2_SSATGT), tgt: 0x2000_0000_0000), id: VFIO_REGION_INFO_CAP_NVLINK2_SSATGT)
@@ -31,7 +31,7 @@ struct CapabilityDecodingTests {
     #expect(
       try buffer.capabilities() == [
         .sparseMmap(areas.map { SparseMmapArea(offset: $0.offset, size: $0.size) }),
-        .type(RegionType(type: gfx, subtype: edid)),
+        .type(RegionTypeCapability(type: .gfx, subtype: .gfxEDID)),
         .msixMappable,
         .nvlink2SSATarget(0x2000_0000_0000),
         .nvlink2LinkSpeed(9),
@@ -76,7 +76,7 @@ struct CapabilityDecodingTests {
     #expect(decodedGroup.version == group.version && decodedGroup.imaxstbl == group.imaxstbl)
     #expect(
       Array(capabilities.dropFirst(2)) == [
-        .zpciUtility(utility), .zpciFunctionPath(path), .pciAtomicCompleter([.completion32, .completion64]),
+        .zpciUtility(utility), .zpciFunctionPath(path), .pciAtomicCompletion([.completer32, .completer64]),
       ])
   }
 

@@ -5,10 +5,12 @@ import Testing
 
 @Suite("IRQ set builder")
 struct IRQSetTests {
-  func info(count: UInt32, flags: Int32 = VFIO_IRQ_INFO_EVENTFD | VFIO_IRQ_INFO_MASKABLE) -> vfio_irq_info {
-    vfio_irq_info(
-      argsz: UInt32(MemoryLayout<vfio_irq_info>.size), flags: UInt32(flags),
-      index: UInt32(VFIO_PCI_MSIX_IRQ_INDEX), count: count)
+  /// What VFIO_DEVICE_GET_IRQ_INFO returns for MSI-X with `count` vectors.
+  func info(count: UInt32, flags: IRQInfoFlags = [.eventfd, .maskable]) -> IRQInfo {
+    var info = IRQInfo(index: .pciMSIX)
+    info.rawValue.flags = flags.rawValue
+    info.rawValue.count = count
+    return info
   }
 
   let fixed = MemoryLayout<vfio_irq_set>.size
@@ -45,7 +47,7 @@ struct IRQSetTests {
 
   @Test("Ranges the kernel would refuse are refused with the numbers")
   func ranges() {
-    let msix = UInt32(VFIO_PCI_MSIX_IRQ_INDEX)
+    let msix = IRQIndex.pciMSIX
     #expect(throws: IRQSetError.rangeOutOfBounds(index: msix, start: 2, count: 3, available: 4)) {
       _ = try IRQSetArgument(.trigger, .eventfds([1, 2, 3]), start: 2, for: info(count: 4))
     }
@@ -55,22 +57,22 @@ struct IRQSetTests {
     #expect(throws: IRQSetError.rangeOutOfBounds(index: msix, start: 0, count: 0, available: 0)) {
       _ = try IRQSetArgument(.trigger, .none(count: 0), for: info(count: 0))
     }
-    #expect(throws: IRQSetError.rangeOutOfBounds(index: msix, start: .max, count: 2, available: .max)) {
+    #expect(throws: IRQSetError.rangeOutOfBounds(index: msix, start: .max, count: 2, available: Int(UInt32.max))) {
       _ = try IRQSetArgument(.trigger, .none(count: 2), start: .max, for: info(count: .max))
     }
   }
 
   @Test("Capabilities the index lacks, and bad eventfds, are refused")
   func capabilities() {
-    let msix = UInt32(VFIO_PCI_MSIX_IRQ_INDEX)
+    let msix = IRQIndex.pciMSIX
     #expect(throws: IRQSetError.eventfdsUnsupported(index: msix)) {
-      _ = try IRQSetArgument(.trigger, .eventfds([3]), for: info(count: 1, flags: VFIO_IRQ_INFO_MASKABLE))
+      _ = try IRQSetArgument(.trigger, .eventfds([3]), for: info(count: 1, flags: .maskable))
     }
     #expect(throws: IRQSetError.maskingUnsupported(index: msix)) {
-      _ = try IRQSetArgument(.mask, .none(count: 1), for: info(count: 1, flags: VFIO_IRQ_INFO_EVENTFD))
+      _ = try IRQSetArgument(.mask, .none(count: 1), for: info(count: 1, flags: .eventfd))
     }
     #expect(throws: IRQSetError.maskingUnsupported(index: msix)) {
-      _ = try IRQSetArgument(.unmask, .bools([true]), for: info(count: 1, flags: VFIO_IRQ_INFO_EVENTFD))
+      _ = try IRQSetArgument(.unmask, .bools([true]), for: info(count: 1, flags: .eventfd))
     }
     #expect(throws: IRQSetError.invalidEventFD(position: 1, value: -2)) {
       _ = try IRQSetArgument(.trigger, .eventfds([3, -2]), for: info(count: 2))

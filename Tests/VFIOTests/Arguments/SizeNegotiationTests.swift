@@ -99,7 +99,7 @@ struct SizeNegotiationTests {
   func realDescriptor() throws {
     let null = try FileDescriptor.open("/dev/null", .readOnly)
     defer { try? null.close() }
-    #expect(throws: ArgumentSizeError.system(.inappropriateIOCTLForDevice)) { _ = try DeviceDescriptor(null).regionInfo(index: 0) }
+    #expect(throws: ArgumentSizeError.system(.inappropriateIOCTLForDevice)) { _ = try DeviceDescriptor(null).regionInfo(index: .pciBAR0) }
     #expect(throws: ArgumentSizeError.system(.inappropriateIOCTLForDevice)) { _ = try DeviceDescriptor(null).deviceInfo() }
     #expect(throws: ArgumentSizeError.system(.inappropriateIOCTLForDevice)) { _ = try ContainerDescriptor(null).iommuInfo() }
   }

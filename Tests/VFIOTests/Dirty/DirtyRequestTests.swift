@@ -71,8 +71,8 @@ struct DirtyRequestTests {
         return nil
       }
       #expect(control.page_size == 4096 && control.num_ranges == 2)
-      let sent = UnsafeBufferPointer(start: pointer, count: 2).map { DMALoggingRange(iova: $0.iova, length: $0.length) }
-      #expect(sent == ranges)
+      let sent = UnsafeBufferPointer(start: pointer, count: 2).map { [$0.iova, $0.length] }
+      #expect(sent == ranges.map { [$0.iova, $0.length] })
       // The device picks its own granularity and writes it back.
       argument.withUnsafeMutablePayload { $0.storeBytes(of: UInt64(1 << 21), as: UInt64.self) }
       return argument.dmaLoggingControl?.page_size
