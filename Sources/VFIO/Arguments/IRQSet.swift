@@ -76,8 +76,8 @@ extension VariableLengthArgument where Header == vfio_irq_set {
     let count = data.count
     let available = info.count
     // The kernel's checks, in vfio_set_irqs_validate_and_prepare.
-    guard Int(start) < available, let count32 = UInt32(exactly: count),
-      count <= available - Int(start), count32 < UInt32.max - start
+    guard let first = Int(exactly: start), first < available, count <= available - first,
+      let count32 = UInt32(exactly: count), count32 < UInt32.max - start
     else {
       throw .rangeOutOfBounds(index: info.index, start: start, count: count, available: available)
     }

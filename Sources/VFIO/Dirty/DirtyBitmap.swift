@@ -26,13 +26,13 @@ public struct DirtyBitmap: Hashable, Sendable {
   ) throws(DirtyPageError) {
     let pages = try Self.pageCount(baseIOVA: baseIOVA, length: length, pageSize: pageSize)
     let bytes = Self.byteCount(pages: pages)
-    guard bytes <= UInt64(Swift.max(maximumByteCount, 0)) else {
+    guard bytes <= UInt64(Swift.max(maximumByteCount, 0)), let pageCount = Int(exactly: pages) else {
       throw .bitmapTooLarge(byteCount: bytes, maximum: maximumByteCount)
     }
     self.baseIOVA = baseIOVA
     self.length = length
     self.pageSize = pageSize
-    self.pageCount = Int(pages)
+    self.pageCount = pageCount
     self.storage = [UInt64](repeating: 0, count: Int(bytes) / 8)
   }
 
@@ -40,13 +40,13 @@ public struct DirtyBitmap: Hashable, Sendable {
   public init(baseIOVA: UInt64, length: UInt64, pageSize: UInt64, words: [UInt64]) throws(DirtyPageError) {
     let pages = try Self.pageCount(baseIOVA: baseIOVA, length: length, pageSize: pageSize)
     let required = Self.byteCount(pages: pages) / 8
-    guard UInt64(words.count) == required else {
+    guard UInt64(words.count) == required, let pageCount = Int(exactly: pages) else {
       throw .wordCountMismatch(words: words.count, required: Int(clamping: required))
     }
     self.baseIOVA = baseIOVA
     self.length = length
     self.pageSize = pageSize
-    self.pageCount = Int(pages)
+    self.pageCount = pageCount
     self.storage = words
     clearBitsPastLastPage()
   }

@@ -110,3 +110,13 @@ struct DirtyBitmapTests {
     #expect(throws: Never.self) { _ = try DirtyBitmap(baseIOVA: .max - 4095, length: 4096, pageSize: 4096) }
   }
 }
+
+@Suite("Dirty bitmap limits")
+struct DirtyBitmapLimitTests {
+  @Test("A page count beyond Int is refused even when the byte limit allows it")
+  func pageCountBeyondInt() {
+    #expect(throws: DirtyPageError.bitmapTooLarge(byteCount: 1 << 61, maximum: .max)) {
+      _ = try DirtyBitmap(baseIOVA: 0, length: .max, pageSize: 1, maximumByteCount: .max)
+    }
+  }
+}
