@@ -2,7 +2,7 @@ import CVFIO
 import SystemPackage
 
 /// The `VFIO_DEVICE_FEATURE` argument: `vfio_device_feature` and its `data[]`.
-public typealias DeviceFeatureArgument = VariableLengthArgument<vfio_device_feature>
+public typealias DeviceFeatureRequest = VariableLengthArgument<vfio_device_feature>
 
 extension VariableLengthArgument where Header == vfio_device_feature {
   /// A feature request with room for `payloadSize` bytes of feature data.
@@ -62,11 +62,11 @@ extension DirtyBitmap {
   /// and page size and passes it to `body` while the bitmap's words stay valid.
   /// The kernel only sets bits, so the report adds to what the bitmap holds.
   public mutating func withDMALoggingReportArgument<Result, Failure: Error>(
-    _ body: (inout DeviceFeatureArgument) throws(Failure) -> Result
+    _ body: (inout DeviceFeatureRequest) throws(Failure) -> Result
   ) throws(Failure) -> Result {
     let (iova, length, pageSize) = (baseIOVA, self.length, self.pageSize)
     return try withUnsafeMutableWords { (words) throws(Failure) -> Result in
-      var argument = DeviceFeatureArgument.feature(
+      var argument = DeviceFeatureRequest.feature(
         .dmaLoggingReport, .get,
         payloadSize: MemoryLayout<vfio_device_feature_dma_logging_report>.size)
       argument.withUnsafeMutablePayload { payload in
@@ -85,7 +85,7 @@ extension VFIODescriptor where Request == DeviceIoctl {
   /// Starts the device's DMA write logging over `ranges`, asking for
   /// `pageSize` granularity; returns the page size the device chose.
   public func startDMALogging(ranges: [DMALoggingRange], pageSize: UInt64) throws(DirtyPageError) -> UInt64 {
-    try DeviceFeatureArgument.withStartDMALogging(ranges: ranges, pageSize: pageSize) {
+    try DeviceFeatureRequest.withStartDMALogging(ranges: ranges, pageSize: pageSize) {
       (argument) throws(DirtyPageError) -> UInt64 in
       do throws(Errno) {
         try ioctl(.feature, &argument)
@@ -98,7 +98,7 @@ extension VFIODescriptor where Request == DeviceIoctl {
 
   /// Stops the device's DMA logging.
   public func stopDMALogging() throws(Errno) {
-    var argument = DeviceFeatureArgument.stopDMALogging
+    var argument = DeviceFeatureRequest.stopDMALogging
     try ioctl(.feature, &argument)
   }
 

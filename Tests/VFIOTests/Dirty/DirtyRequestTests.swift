@@ -59,7 +59,7 @@ struct DirtyRequestTests {
   @Test("Device DMA logging start: SET | START, the control struct, the ranges it points to")
   func loggingStart() throws {
     let ranges = [DMALoggingRange(iova: 0, length: 1 << 30), DMALoggingRange(iova: 1 << 32, length: 1 << 21)]
-    let chosen = try DeviceFeatureArgument.withStartDMALogging(ranges: ranges, pageSize: 4096) { (argument) -> UInt64? in
+    let chosen = try DeviceFeatureRequest.withStartDMALogging(ranges: ranges, pageSize: 4096) { (argument) -> UInt64? in
       #expect(argument.header.flags == UInt32(VFIO_DEVICE_FEATURE_DMA_LOGGING_START) | UInt32(VFIO_DEVICE_FEATURE_SET))
       #expect(
         Int(argument.header.argsz)
@@ -83,21 +83,21 @@ struct DirtyRequestTests {
   @Test("Device DMA logging start refuses what the kernel would")
   func loggingStartErrors() {
     let one = [DMALoggingRange(iova: 0, length: 4096)]
-    #expect(throws: DirtyPageError.noRanges) { _ = try DeviceFeatureArgument.withStartDMALogging(ranges: [], pageSize: 4096) { _ in } }
+    #expect(throws: DirtyPageError.noRanges) { _ = try DeviceFeatureRequest.withStartDMALogging(ranges: [], pageSize: 4096) { _ in } }
     #expect(throws: DirtyPageError.pageSizeNotPowerOfTwo(4095)) {
-      _ = try DeviceFeatureArgument.withStartDMALogging(ranges: one, pageSize: 4095) { _ in }
+      _ = try DeviceFeatureRequest.withStartDMALogging(ranges: one, pageSize: 4095) { _ in }
     }
     #expect(throws: DirtyPageError.rangeOverflows(iova: .max, length: 2)) {
-      _ = try DeviceFeatureArgument.withStartDMALogging(ranges: [DMALoggingRange(iova: .max, length: 2)], pageSize: 4096) { _ in }
+      _ = try DeviceFeatureRequest.withStartDMALogging(ranges: [DMALoggingRange(iova: .max, length: 2)], pageSize: 4096) { _ in }
     }
     #expect(throws: DirtyPageError.emptyRange) {
-      _ = try DeviceFeatureArgument.withStartDMALogging(ranges: [DMALoggingRange(iova: 0, length: 0)], pageSize: 4096) { _ in }
+      _ = try DeviceFeatureRequest.withStartDMALogging(ranges: [DMALoggingRange(iova: 0, length: 0)], pageSize: 4096) { _ in }
     }
   }
 
   @Test("Device DMA logging stop and report")
   func loggingStopReport() throws {
-    let stop = DeviceFeatureArgument.stopDMALogging
+    let stop = DeviceFeatureRequest.stopDMALogging
     #expect(stop.header.flags == UInt32(VFIO_DEVICE_FEATURE_DMA_LOGGING_STOP) | UInt32(VFIO_DEVICE_FEATURE_SET))
     #expect(Int(stop.header.argsz) == MemoryLayout<vfio_device_feature>.size)
 
