@@ -6,6 +6,7 @@ let package = Package(
   products: [
     .library(name: "VFIO", targets: ["VFIO"]),
     .executable(name: "vfio", targets: ["VFIOTool"]),
+    .library(name: "VFIOABI", targets: ["VFIOABI"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -25,10 +26,16 @@ let package = Package(
         .product(name: "SystemPackage", package: "swift-system"),
       ]
     ),
+    // Header → layout manifest (via the toolchain's clang), manifest diff with ABI rules, baselines.
+    .target(
+      name: "VFIOABI",
+      resources: [.copy("Baselines")]
+    ),
     .executableTarget(
       name: "VFIOTool",
       dependencies: [
         "VFIO",
+        "VFIOABI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -37,6 +44,11 @@ let package = Package(
       name: "CVFIOOracle",
       path: "Tests/CVFIOOracle",
       cSettings: [.headerSearchPath("../../CHeaders")]
+    ),
+    .testTarget(
+      name: "VFIOABITests",
+      dependencies: ["VFIOABI", "VFIO", "CVFIO"],
+      resources: [.copy("Fixtures")]
     ),
     .testTarget(
       name: "VFIOTests",

@@ -15,6 +15,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 #include <linux/vfio.h>
+#include <linux/vfio_zdev.h>
 
 #include "CVFIO_header_probe.h"
 #include "CVFIO_fallbacks.h"

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Times `vfio abi diff` of the 6.1 → 6.12 vfio.h and `vfio abi check` against the pipeline the kernel's
+# scripts/check-uapi.sh runs for the same comparison (gcc -g -fno-eliminate-unused-debug-types on a
+# translation unit including each header, abidiff on the two objects' DWARF), in the
+# same run, on the release binary. Prints each mean wall time and the ratio.
+#
+#   Benchmarks/abi-bench.sh [RUNS]      (default 10 runs each)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-10}
+
+for tool in gcc abidiff; do
+  command -v "$tool" >/dev/null || { echo "abi-bench.sh: $tool not found (apt-get install gcc abigail-tools)" >&2; exit 2; }
+done
+swift build -c release --product vfio >&2
+vfio=$(swift build -c release --show-bin-path)/vfio
+new_include=$(scripts/uapi-header.sh)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# What check-uapi.sh does per header (do_compile, then abidiff on the two objects, which reads their
+# DWARF as abidw would), both headers compiled at once as its parallel jobs would.
+abidiff_pipeline() {
+  local side include
+  for side in old new; do
+    include=(-I/usr/include)
+    [ "$side" = new ] && include=(-I "$new_include")
+    printf 'int f(void) { return 0; }\n' |
+      gcc -shared -nostdlib -fPIC -o "$work/$side.bin" -x c -O0 -std=c90 \
+        -fno-eliminate-unused-debug-types -g "${include[@]}" -include linux/vfio.h - &
+  done
+  wait
+  abidiff --non-reachable-types "$work/old.bin" "$work/new.bin" >/dev/null || true
+}
+
+vfio_diff() { "$vfio" abi diff '<linux/vfio.h>' "$new_include/linux/vfio.h" >/dev/null || true; }
+vfio_check() { (cd "$work" && "$vfio" abi check >/dev/null); }
+
+# Mean wall time in milliseconds of RUNS runs of a function, after one warm-up run.
+mean_ms() {
+  local fn=$1 total=0 start end
+  "$fn"
+  for _ in $(seq "$runs"); do
+    start=$(date +%s%N)
+    "$fn"
+    end=$(date +%s%N)
+    total=$((total + (end - start) / 1000))
+  done
+  echo $((total / runs / 1000))
+}
+
+pipeline=$(mean_ms abidiff_pipeline)
+diff=$(mean_ms vfio_diff)
+check=$(mean_ms vfio_check)
+echo "runs: $runs each, on $(nproc) CPUs"
+echo "abidiff pipeline (gcc -g ×2, abidiff), 6.1 → 6.12 vfio.h:         ${pipeline} ms"
+echo "vfio abi diff, 6.1 → 6.12 vfio.h:                                ${diff} ms"
+echo "vfio abi check (installed header vs committed baseline):         ${check} ms"
+awk -v d="$diff" -v p="$pipeline" 'BEGIN { printf "ratio vfio abi diff / abidiff pipeline: %.2f (goal ≤ 0.8)\n", d / p }'

@@ -1,0 +1,118 @@
+/// The differences between an old and a new manifest of the same header, judged by the ABI rules
+/// documented in the README ("Header-compat check").
+public struct ABIDiff: Sendable {
+  public let old: ABIManifest
+  public let new: ABIManifest
+  /// Records first (in the old header's order, then added ones), then constants.
+  public let findings: [Finding]
+
+  /// Whether any finding is breaking.
+  public var isBreaking: Bool { findings.contains(where: \.breaking) }
+
+  public init(old: ABIManifest, new: ABIManifest) {
+    self.old = old
+    self.new = new
+    var findings: [Finding] = []
+    let newRecords = Dictionary(new.records.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    let oldNames = Set(old.records.map(\.name))
+    for record in old.records {
+      if let updated = newRecords[record.name] {
+        findings += RecordComparison(old: record, new: updated).findings
+      } else {
+        findings.append(
+          Finding(
+            kind: .recordRemoved, declaration: record.declaration, old: record.summary, new: nil, breaking: true,
+            reason: "removed"))
+      }
+    }
+    for record in new.records where !oldNames.contains(record.name) {
+      findings.append(
+        Finding(
+          kind: .recordAdded, declaration: record.declaration, old: nil, new: record.summary, breaking: false,
+          reason: "new declaration"))
+    }
+    findings += Self.compareConstants(old: Constant.all(in: old), new: Constant.all(in: new))
+    self.findings = findings
+  }
+
+  /// Macros and enum constants share one namespace, so a macro that becomes an enum constant (or the
+  /// reverse) is compared by value, as the code that uses its name sees it.
+  private static func compareConstants(old: [Constant], new: [Constant]) -> [Finding] {
+    var findings: [Finding] = []
+    let newByName = Dictionary(new.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    let oldNames = Set(old.map(\.name))
+    for constant in old {
+      guard let updated = newByName[constant.name] else {
+        findings.append(
+          Finding(
+            kind: .constantRemoved, declaration: constant.name, old: constant.summary, new: nil, breaking: true,
+            reason: "removed"))
+        continue
+      }
+      if constant.value != updated.value {
+        findings.append(
+          Finding(
+            kind: .constantValueChanged, declaration: constant.name, old: constant.summary, new: updated.summary,
+            breaking: true, reason: constant.isIoctl ? "ioctl request number changed" : "value changed"))
+      } else if constant.origin != updated.origin {
+        findings.append(
+          Finding(
+            kind: .constantMoved, declaration: constant.name, old: constant.summary, new: updated.summary,
+            breaking: false, reason: "same value, now \(updated.origin)"))
+      }
+    }
+    for constant in new where !oldNames.contains(constant.name) {
+      findings.append(
+        Finding(
+          kind: .constantAdded, declaration: constant.name, old: nil, new: constant.summary, breaking: false,
+          reason: "new declaration"))
+    }
+    return findings
+  }
+}
+
+/// A macro or an enum constant, as the diff compares them.
+private struct Constant {
+  var name: String
+  var value: String
+  /// `macro` or `enum <tag>` / `anonymous enum`.
+  var origin: String
+  var isIoctl: Bool
+
+  static func all(in manifest: ABIManifest) -> [Constant] {
+    manifest.macros.map {
+      Constant(name: $0.name, value: $0.value, origin: "a macro", isIoctl: $0.definition.contains("_IO"))
+    }
+      + manifest.enumConstants.map {
+        Constant(
+          name: $0.name, value: $0.value, origin: $0.enumName.map { "in enum \($0)" } ?? "in an anonymous enum",
+          isIoctl: false)
+      }
+  }
+
+  var summary: String {
+    guard let number = Int64(value), number >= 16 || number < 0 else { return value }
+    let hex = number < 0 ? "" : " (0x\(String(number, radix: 16)))"
+    return value + hex
+  }
+}
+
+extension ABIRecord {
+  var declaration: String { "\(kind.rawValue) \(name)" }
+  var summary: String { "size \(size), align \(alignment)\(packed ? ", packed" : "")" }
+}
+
+extension ABIField {
+  var summary: String {
+    let bits = bitWidth.map { width in ", bits \(bitOffset ?? 0)+\(width)" } ?? ""
+    return "offset \(offset)\(bits), size \(size), \(type)"
+  }
+
+  /// Whether the name marks space set aside for later use.
+  var isReserved: Bool {
+    let lowered = name.lowercased()
+    return ["reserved", "resv", "pad"].contains(where: lowered.contains)
+  }
+
+  var end: Int { offset + size }
+}

@@ -1,0 +1,133 @@
+/// What a C header declares, as the compiler lays it out for one target: every struct and union
+/// (size, alignment, packing, fields), every enum constant and every macro that evaluates to an integer.
+///
+/// The JSON form is the stable schema documented in the README ("Header-compat check"); a change that
+/// alters the meaning of an existing key bumps ``schemaVersion``. Keys are written sorted, so two dumps of
+/// the same header are byte-identical and committed baselines diff cleanly.
+public struct ABIManifest: Codable, Sendable, Hashable {
+  /// The schema version this library writes and reads.
+  public static let currentSchemaVersion = 1
+
+  /// The schema version of this manifest.
+  public var schemaVersion: Int
+  /// The header as it was named when the manifest was made: a path or `<linux/vfio.h>`.
+  public var header: String
+  /// The clang target triple the layouts and values were computed for.
+  public var target: String
+  /// Structs and unions defined in the header itself (not in headers it includes), in source order.
+  public var records: [ABIRecord]
+  /// Enum constants defined in the header itself, in source order.
+  public var enumConstants: [ABIEnumConstant]
+  /// Object-like macros defined in the header itself whose expansion is an integer constant expression,
+  /// ioctl request numbers included, in source order.
+  public var macros: [ABIMacro]
+
+  public init(
+    header: String, target: String, records: [ABIRecord], enumConstants: [ABIEnumConstant],
+    macros: [ABIMacro]
+  ) {
+    self.schemaVersion = Self.currentSchemaVersion
+    self.header = header
+    self.target = target
+    self.records = records
+    self.enumConstants = enumConstants
+    self.macros = macros
+  }
+}
+
+/// A struct or union.
+public struct ABIRecord: Codable, Sendable, Hashable {
+  /// Whether a record is a struct or a union.
+  public enum Kind: String, Codable, Sendable, Hashable {
+    case `struct`
+    case union
+  }
+
+  /// The tag name, without `struct`/`union`.
+  public var name: String
+  public var kind: Kind
+  /// `sizeof`, in bytes.
+  public var size: Int
+  /// `_Alignof`, in bytes.
+  public var alignment: Int
+  /// Whether the record carries the `packed` attribute.
+  public var packed: Bool
+  /// The members in declaration order. Members of anonymous structs and unions are listed in place of
+  /// the anonymous member, at their offset in this record, because C code names them as if they were
+  /// direct members.
+  public var fields: [ABIField]
+
+  public init(name: String, kind: Kind, size: Int, alignment: Int, packed: Bool, fields: [ABIField]) {
+    self.name = name
+    self.kind = kind
+    self.size = size
+    self.alignment = alignment
+    self.packed = packed
+    self.fields = fields
+  }
+}
+
+/// A member of a struct or union.
+public struct ABIField: Codable, Sendable, Hashable {
+  public var name: String
+  /// The type as the header spells it after macro expansion, e.g. `__u64` or `__u8[8]`.
+  public var type: String
+  /// The type with typedefs resolved, e.g. `unsigned long long`; what type changes are judged on.
+  public var canonicalType: String
+  /// Offset from the start of the record, in bytes. For a bit-field, the byte its bits start in.
+  public var offset: Int
+  /// `sizeof` the member's type, in bytes: 0 for a flexible array member; the declared type's size for
+  /// a bit-field.
+  public var size: Int
+  /// For a bit-field, the first bit within the byte at ``offset`` (0-based, in the target's bit order).
+  public var bitOffset: Int?
+  /// For a bit-field, its width in bits.
+  public var bitWidth: Int?
+
+  public init(
+    name: String, type: String, canonicalType: String, offset: Int, size: Int, bitOffset: Int? = nil,
+    bitWidth: Int? = nil
+  ) {
+    self.name = name
+    self.type = type
+    self.canonicalType = canonicalType
+    self.offset = offset
+    self.size = size
+    self.bitOffset = bitOffset
+    self.bitWidth = bitWidth
+  }
+
+  /// Whether this is a flexible array member (`T name[]`).
+  public var isFlexibleArray: Bool { type.hasSuffix("[]") }
+}
+
+/// An enumerator.
+public struct ABIEnumConstant: Codable, Sendable, Hashable {
+  public var name: String
+  /// The enum's tag, or nil for an anonymous `enum { … }`.
+  public var enumName: String?
+  /// The value in decimal, as C computes it.
+  public var value: String
+
+  public init(name: String, enumName: String?, value: String) {
+    self.name = name
+    self.enumName = enumName
+    self.value = value
+  }
+}
+
+/// An object-like macro whose expansion is an integer constant expression.
+public struct ABIMacro: Codable, Sendable, Hashable {
+  public var name: String
+  /// The replacement text as written after `#define NAME`.
+  public var definition: String
+  /// The value in decimal, as C computes it in the expression's own type (negative only for a signed
+  /// type, so `(1 << 31)` is `-2147483648` and `_IOR(…)` is unsigned).
+  public var value: String
+
+  public init(name: String, definition: String, value: String) {
+    self.name = name
+    self.definition = definition
+    self.value = value
+  }
+}

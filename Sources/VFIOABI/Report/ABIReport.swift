@@ -1,0 +1,75 @@
+import Foundation
+
+/// A diff as a human report or as the JSON document the README documents.
+public struct ABIReport: Sendable {
+  public let diff: ABIDiff
+  /// The schema version of ``json()``.
+  public static let schemaVersion = 1
+
+  public init(_ diff: ABIDiff) { self.diff = diff }
+
+  /// `compatible` or `breaking`.
+  public var verdict: String { diff.isBreaking ? "breaking" : "compatible" }
+
+  /// The report grouped by verdict, then by records and constants; ANSI colour when `colour` is set.
+  public func text(colour: Bool) -> String {
+    func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    var lines = [
+      "\(diff.old.header) (\(diff.old.target)) → \(diff.new.header) (\(diff.new.target))"
+    ]
+    for breaking in [true, false] {
+      let selected = diff.findings.filter { $0.breaking == breaking }
+      let title = breaking ? "Breaking" : "Compatible"
+      lines.append("")
+      lines.append(paint("\(title) (\(selected.count))", breaking ? "1;31" : "1;32"))
+      for group in Finding.Group.allCases {
+        let members = selected.filter { $0.group == group }
+        guard !members.isEmpty else { continue }
+        lines.append("  \(group.rawValue) (\(members.count))")
+        for finding in members {
+          lines.append("    " + Self.line(finding))
+          for shift in finding.shiftedFields {
+            lines.append("        shifts \(shift.name): offset \(shift.oldOffset) → \(shift.newOffset)")
+          }
+        }
+      }
+    }
+    lines.append("")
+    let summary = "\(diff.findings.filter(\.breaking).count) breaking, \(diff.findings.filter { !$0.breaking }.count) compatible"
+    lines.append(paint("Verdict: \(verdict) (\(summary))", diff.isBreaking ? "1;31" : "1;32"))
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  private static func line(_ finding: Finding) -> String {
+    let change: String
+    switch (finding.old, finding.new) {
+    case (let old?, let new?): change = "\(old) → \(new)"
+    case (nil, let new?): change = "+ \(new)"
+    case (let old?, nil): change = "- \(old)"
+    case (nil, nil): change = ""
+    }
+    return "\(finding.declaration): \(finding.kind.rawValue): \(change) (\(finding.reason))"
+  }
+
+  /// `{"schemaVersion", "verdict", "old": {header, target}, "new": {…}, "findings": [Finding]}`.
+  public func json() -> Data {
+    struct Side: Encodable {
+      var header: String
+      var target: String
+    }
+    struct Document: Encodable {
+      var schemaVersion: Int
+      var verdict: String
+      var old: Side
+      var new: Side
+      var findings: [Finding]
+    }
+    let document = Document(
+      schemaVersion: Self.schemaVersion, verdict: verdict,
+      old: Side(header: diff.old.header, target: diff.old.target),
+      new: Side(header: diff.new.header, target: diff.new.target), findings: diff.findings)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return ((try? encoder.encode(document)) ?? Data()) + Data("\n".utf8)
+  }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import VFIOABI
+
+struct ABICheckCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check",
+    abstract: "Check a header against a committed baseline: by default the installed <linux/vfio.h> against the package's baseline for the nearest header generation.",
+    discussion: "Exit codes: 0 compatible, 1 breaking, 2 could not check."
+  )
+
+  @Option(
+    name: .customLong("header"),
+    help: "A header file (raw UAPI sources accepted) or <name.h> for one on the include path.")
+  var header = "<linux/vfio.h>"
+
+  @Option(help: "A manifest to check against instead of the package's committed baselines.")
+  var baseline: String?
+
+  @Option(name: .customShort("I"), help: "A directory searched before the system include path.")
+  var include: [String] = []
+
+  @Flag(help: "Print the findings as JSON.")
+  var json = false
+
+  func run() throws {
+    try ABIExit.run { () throws(ABIError) -> ABIExitCode in
+      let candidates: [ABIManifest]
+      if let baseline {
+        candidates = [try ABIManifest(contentsOf: baseline)]
+      } else {
+        candidates = try ABIBaseline.all()
+      }
+      let target = try ABITarget(named: candidates.first?.target ?? "x86_64")
+      let current = try ABIManifest.dump(
+        header: ABIHeader(argument: header), target: target, includeDirectories: include)
+      let diff = ABIBaseline.nearest(to: current, among: candidates)
+      if !json { print("baseline: \(diff.old.header) (\(diff.old.target))") }
+      return ABIOutput.print(diff, json: json)
+    }
+  }
+}

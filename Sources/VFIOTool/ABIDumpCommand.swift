@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import VFIOABI
+
+struct ABIDumpCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dump",
+    abstract: "Print a header's manifest: records, fields, enum constants and integer macros as clang computes them."
+  )
+
+  @OptionGroup var header: ABIHeaderOptions
+
+  @Flag(help: "Print the manifest as JSON (the schema the baselines use).")
+  var json = false
+
+  func run() throws {
+    try ABIExit.run { () throws(ABIError) -> ABIExitCode in
+      let manifest = try ABIManifest.dump(
+        header: header.header, target: try header.abiTarget(), includeDirectories: header.include)
+      if json {
+        FileHandle.standardOutput.write(manifest.jsonData())
+      } else {
+        print(ABIManifestText(manifest).rendered, terminator: "")
+      }
+      return ABIExitCode.compatible
+    }
+  }
+}
+
+/// The header and target options `dump` and `check` share.
+struct ABIHeaderOptions: ParsableArguments {
+  @Option(
+    name: .customLong("header"),
+    help: "A header file (raw UAPI sources accepted) or <name.h> for one on the include path.")
+  var headerArgument = "<linux/vfio.h>"
+
+  @Option(help: "Architecture: x86_64, aarch64, i386, powerpc64le, s390x or riscv64 (default: this machine's).")
+  var target: String?
+
+  @Option(name: .customShort("I"), help: "A directory searched before the system include path.")
+  var include: [String] = []
+
+  var header: ABIHeader { ABIHeader(argument: headerArgument) }
+
+  func abiTarget() throws(ABIError) -> ABITarget? {
+    guard let target else { return nil }
+    return try ABITarget(named: target)
+  }
+}

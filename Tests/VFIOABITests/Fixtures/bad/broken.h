@@ -1,0 +1,2 @@
+#include <linux/types.h>
+struct s { unknown_type_t a; };

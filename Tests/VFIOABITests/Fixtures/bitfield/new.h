@@ -1,0 +1,3 @@
+#include <linux/types.h>
+#include <linux/ioctl.h>
+struct s { __u32 a:4, b:5; };

@@ -1,0 +1,3 @@
+#include <linux/types.h>
+#include <linux/ioctl.h>
+#define M_A 1

@@ -1,0 +1,3 @@
+#include <linux/types.h>
+#include <linux/ioctl.h>
+struct kept { __u32 a; };

@@ -1,0 +1,3 @@
+#include <linux/types.h>
+#include <linux/ioctl.h>
+struct s { __u32 a; __u8 data[8]; };

@@ -1,0 +1,105 @@
+import CVFIO
+import Foundation
+import Testing
+import VFIO
+import VFIOABI
+
+@Suite("Manifests of vfio.h")
+struct ManifestTests {
+  static func installed(_ target: ABITarget? = nil) throws -> ABIManifest {
+    try ABIManifest.dump(header: .vfio, target: target, includeDirectories: Fixture.includeDirectories)
+  }
+
+  @Test("vfio_iommu_type1_info: 24 bytes on x86_64, 20 on i386 unless iova_pgsizes is __aligned_u64")
+  func i386DiffersFromX86_64() throws {
+    let x86Manifest = try Self.installed(.x86_64)
+    let i386Manifest = try Self.installed(.i386)
+    let x86 = try #require(x86Manifest.records.first { $0.name == "vfio_iommu_type1_info" })
+    let i386 = try #require(i386Manifest.records.first { $0.name == "vfio_iommu_type1_info" })
+    #expect(x86.size == MemoryLayout<vfio_iommu_type1_info>.size)
+    let sizeFinding = ABIDiff(old: i386Manifest, new: x86Manifest).findings.first {
+      $0.kind == .recordSizeChanged && $0.declaration == "struct vfio_iommu_type1_info"
+    }
+    // 6.1 declares `__u64 iova_pgsizes`, which i386 aligns to 4; 6.12 declares it `__aligned_u64` (a
+    // macro adding aligned(8)) and adds `pad`, so both architectures agree. The header says which.
+    let directory = Fixture.includeDirectories.first ?? "/usr/include"
+    let text = try String(contentsOfFile: directory + "/linux/vfio.h", encoding: .utf8)
+    let aligned = text.contains(/__aligned_u64\s+iova_pgsizes/)
+    if aligned {
+      #expect(i386.size == x86.size)
+      #expect(sizeFinding == nil)
+    } else {
+      #expect(x86.alignment == 8 && i386.alignment == 4)
+      #expect(x86.size - i386.size == 4)
+      #expect(sizeFinding != nil)
+    }
+    print("vfio_iommu_type1_info (\(aligned ? "__aligned_u64" : "__u64") iova_pgsizes): \(x86.size) bytes on x86_64, \(i386.size) on i386")
+  }
+
+  @Test("Sizes and offsets agree with the structs Swift imports")
+  func agreesWithSwift() throws {
+    let records = Dictionary(uniqueKeysWithValues: try Self.installed().records.map { ($0.name, $0) })
+    let swiftSizes: [(String, Int)] = [
+      ("vfio_info_cap_header", MemoryLayout<vfio_info_cap_header>.size),
+      ("vfio_device_info", MemoryLayout<vfio_device_info>.size),
+      ("vfio_region_info", MemoryLayout<vfio_region_info>.size),
+      ("vfio_irq_set", MemoryLayout<vfio_irq_set>.size),
+      ("vfio_iommu_type1_dma_map", MemoryLayout<vfio_iommu_type1_dma_map>.size),
+      ("vfio_device_migration_info", MemoryLayout<vfio_device_migration_info>.size),
+    ]
+    for (name, size) in swiftSizes { #expect(records[name]?.size == size, "\(name)") }
+    let region = try #require(records["vfio_region_info"])
+    #expect(region.fields.first { $0.name == "offset" }?.offset == MemoryLayout<vfio_region_info>.offset(of: \.offset))
+  }
+
+  @Test("Ioctl numbers equal the VFIO library's for every target", arguments: ABITarget.known)
+  func ioctlNumbers(_ target: ABITarget) throws {
+    let manifest = try Self.installed(target)
+    let encoding = try #require(IoctlEncoding(architecture: target.name))
+    let macros = Dictionary(manifest.macros.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    var checked = 0
+    for ioctl in VFIOIoctl.all {
+      guard let value = macros[ioctl.name] else { continue }
+      #expect(value == String(ioctl.request(for: encoding).rawValue), "\(ioctl.name) on \(target)")
+      checked += 1
+    }
+    #expect(checked > 20)
+    print("checked \(checked) ioctl numbers of \(target) against the VFIO library")
+  }
+
+  @Test("The installed header matches the committed baseline of its generation")
+  func matchesBaseline() throws {
+    let baseline = try ABIBaseline.manifest(generation: Fixture.generation)
+    let current = try Self.installed(.x86_64)
+    let diff = ABIDiff(old: baseline, new: current)
+    #expect(diff.findings.isEmpty, "\(diff.findings)")
+    #expect(current.records == baseline.records)
+    #expect(current.enumConstants == baseline.enumConstants)
+    #expect(current.macros == baseline.macros)
+    print(
+      "baseline \(Fixture.generation): \(current.records.count) records, \(current.enumConstants.count) enum constants, \(current.macros.count) macros")
+  }
+
+  @Test("6.1 → 6.12 is compatible: only additions")
+  func generationsAreCompatible() throws {
+    let diff = ABIDiff(
+      old: try ABIBaseline.manifest(generation: "6.1"), new: try ABIBaseline.manifest(generation: "6.12"))
+    #expect(!diff.isBreaking, "\(diff.findings.filter(\.breaking))")
+    #expect(!diff.findings.isEmpty)
+    print("6.1 → 6.12: \(diff.findings.count) compatible findings")
+  }
+
+  @Test("A raw UAPI source is installed like headers_install does")
+  func rawUAPISource() throws {
+    let manifest = try ABIManifest.dump(header: .file(try Fixture.path("raw", "raw.h")))
+    let record = try #require(manifest.records.first)
+    #expect(record.packed)
+    #expect(record.size == MemoryLayout<UnsafeRawPointer>.size + MemoryLayout<UInt32>.size)
+  }
+
+  @Test("The JSON form round-trips")
+  func jsonRoundTrip() throws {
+    let manifest = try Self.installed()
+    #expect(try ABIManifest(json: manifest.jsonData(), source: "memory") == manifest)
+  }
+}

@@ -1,0 +1,88 @@
+import Testing
+import VFIOABI
+
+/// One fixture pair per rule: the finding it must produce and the verdict.
+struct RuleCase: Sendable, CustomTestStringConvertible {
+  let fixture: String
+  let kind: Finding.Kind
+  let declaration: String
+  let breaking: Bool
+
+  var testDescription: String { "\(fixture): \(kind.rawValue) \(breaking ? "breaking" : "compatible")" }
+
+  static let all: [RuleCase] = [
+    .init(fixture: "record-removed", kind: .recordRemoved, declaration: "struct gone", breaking: true),
+    .init(fixture: "field-removed", kind: .fieldRemoved, declaration: "struct s.b", breaking: true),
+    .init(fixture: "field-offset", kind: .fieldOffsetChanged, declaration: "struct s.a", breaking: true),
+    .init(fixture: "field-size", kind: .fieldSizeChanged, declaration: "struct s.b", breaking: true),
+    .init(fixture: "field-type", kind: .fieldTypeChanged, declaration: "struct s.b", breaking: true),
+    .init(fixture: "record-size", kind: .recordSizeChanged, declaration: "struct s", breaking: true),
+    .init(fixture: "alignment", kind: .recordAlignmentChanged, declaration: "struct s", breaking: true),
+    .init(fixture: "kind-changed", kind: .recordKindChanged, declaration: "struct s", breaking: true),
+    .init(fixture: "packed", kind: .packedChanged, declaration: "struct s", breaking: true),
+    .init(fixture: "bitfield", kind: .fieldBitsChanged, declaration: "struct s.a", breaking: true),
+    .init(fixture: "enum-value", kind: .constantValueChanged, declaration: "E_B", breaking: true),
+    .init(fixture: "enum-removed", kind: .constantRemoved, declaration: "E_B", breaking: true),
+    .init(fixture: "macro-removed", kind: .constantRemoved, declaration: "M_B", breaking: true),
+    .init(fixture: "ioctl-number", kind: .constantValueChanged, declaration: "S_IOCTL", breaking: true),
+    .init(fixture: "macro-to-enum-changed", kind: .constantValueChanged, declaration: "STATE_RUNNING", breaking: true),
+    .init(fixture: "macro-to-enum-same", kind: .constantMoved, declaration: "STATE_RUNNING", breaking: false),
+    .init(fixture: "new-declarations", kind: .recordAdded, declaration: "struct t", breaking: false),
+    .init(fixture: "new-declarations", kind: .constantAdded, declaration: "M_NEW", breaking: false),
+    .init(fixture: "new-declarations", kind: .constantAdded, declaration: "E_A", breaking: false),
+    .init(fixture: "argsz-tail", kind: .fieldAdded, declaration: "struct s.offset", breaking: false),
+    .init(fixture: "argsz-tail", kind: .recordSizeChanged, declaration: "struct s", breaking: false),
+    .init(fixture: "tail-without-argsz", kind: .recordSizeChanged, declaration: "struct s", breaking: true),
+    .init(fixture: "reserved-reuse", kind: .reservedFieldUsed, declaration: "struct s.index", breaking: false),
+    .init(fixture: "reserved-partial", kind: .reservedFieldUsed, declaration: "struct s.b", breaking: false),
+    .init(fixture: "flexible-array", kind: .flexibleArrayAppended, declaration: "struct s.data", breaking: false),
+    .init(fixture: "insertion", kind: .fieldInserted, declaration: "struct s.x", breaking: true),
+  ]
+}
+
+@Suite("ABI rules on fixture pairs")
+struct RuleTests {
+  @Test("Each rule produces its finding and verdict", arguments: RuleCase.all)
+  func rule(_ rule: RuleCase) throws {
+    let (old, new) = try Fixture.pair(rule.fixture)
+    let diff = ABIDiff(old: old, new: new)
+    let finding = try #require(
+      diff.findings.first { $0.kind == rule.kind && $0.declaration == rule.declaration },
+      "no \(rule.kind) for \(rule.declaration) in \(diff.findings)")
+    #expect(finding.breaking == rule.breaking)
+    #expect(diff.isBreaking == rule.breaking)
+  }
+
+  @Test("Every finding kind a rule can produce is covered by a fixture")
+  func everyKindCovered() {
+    let covered = Set(RuleCase.all.map(\.kind))
+    let uncovered = Set(Finding.Kind.allCases).subtracting(covered)
+    #expect(uncovered.isEmpty, "no fixture for \(uncovered)")
+    print("checked \(RuleCase.all.count) rule cases over \(Set(RuleCase.all.map(\.fixture)).count) fixture pairs")
+  }
+
+  @Test("An identical header has no findings")
+  func identical() throws {
+    let path = try Fixture.path("freeze-mode", "old.h")
+    let manifests = try ABIManifest.dump(headers: [.file(path), .file(path)])
+    #expect(ABIDiff(old: manifests[0], new: manifests[1]).findings.isEmpty)
+  }
+
+  @Test("Inserting freeze_mode shifts exactly queue_notif_config_data and queue_reset")
+  func freezeMode() throws {
+    let (old, new) = try Fixture.pair("freeze-mode")
+    let diff = ABIDiff(old: old, new: new)
+    let breaking = diff.findings.filter(\.breaking)
+    #expect(breaking.count == 1)
+    let insertion = try #require(breaking.first)
+    #expect(insertion.kind == .fieldInserted)
+    #expect(insertion.declaration == "struct virtio_pci_common_cfg.freeze_mode")
+    #expect(insertion.shiftedFields.map(\.name) == ["queue_notif_config_data", "queue_reset"])
+    let oldRecord = try #require(old.records.first)
+    let newRecord = try #require(new.records.first)
+    for shift in insertion.shiftedFields {
+      #expect(oldRecord.fields.first { $0.name == shift.name }?.offset == shift.oldOffset)
+      #expect(newRecord.fields.first { $0.name == shift.name }?.offset == shift.newOffset)
+    }
+  }
+}
