@@ -52,7 +52,7 @@ let package = Package(
     ),
     .testTarget(
       name: "VFIOTests",
-      dependencies: ["VFIO", "CVFIOOracle"]
+      dependencies: ["VFIO", "VFIOABI", "CVFIOOracle"]
     ),
     .testTarget(
       name: "VFIOToolTests",
