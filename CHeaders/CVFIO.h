@@ -11,6 +11,7 @@
 #define CVFIO_H
 
 #include <errno.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
@@ -35,5 +36,10 @@ static inline int cvfio_ioctl_value(int fd, unsigned long request, unsigned long
 }
 
 static inline int cvfio_errno(void) { return errno; }
+
+/* glibc 2.32+ names errno values ("EBUSY"); declared here because <string.h>
+ * only declares it under _GNU_SOURCE. NULL for a number it does not know. */
+extern const char *strerrorname_np(int errnum);
+static inline const char *cvfio_errno_name(int errnum) { return strerrorname_np(errnum); }
 
 #endif /* CVFIO_H */

@@ -1,0 +1,99 @@
+import CVFIO
+import SystemPackage
+
+/// An open VFIO container (`/dev/vfio/vfio`): the IOMMU context that groups
+/// join and DMA mappings live in. Closed when it goes out of scope.
+public struct VFIOContainer: ~Copyable {
+  @usableFromInline
+  internal var owned: OwnedDescriptor
+
+  /// The typed descriptor, for requests this type does not wrap.
+  @inlinable
+  public var descriptor: ContainerDescriptor { ContainerDescriptor(owned.fileDescriptor) }
+
+  internal var target: String { "container" }
+
+  /// Opens a new container.
+  public init(path: FilePath = "/dev/vfio/vfio") throws(VFIOError) {
+    owned = try OwnedDescriptor.open(path, describing: path.string)
+  }
+
+  /// Takes ownership of an open container descriptor.
+  public init(adopting fileDescriptor: FileDescriptor) {
+    owned = OwnedDescriptor(fileDescriptor)
+  }
+
+  /// Closes the container, reporting what close(2) returned.
+  public consuming func close() throws(VFIOError) {
+    do { try owned.close() } catch { throw VFIOError(operation: "close", target: "container", errno: error) }
+  }
+
+  /// `VFIO_GET_API_VERSION`: `VFIO_API_VERSION` (0) on every kernel so far.
+  public func apiVersion() throws(VFIOError) -> Int {
+    Int(try descriptor.call(.getAPIVersion, nil, on: target))
+  }
+
+  /// `VFIO_CHECK_EXTENSION`: the kernel's answer, 0 when `extension` (an IOMMU
+  /// type such as `VFIO_TYPE1v2_IOMMU`, or a capability like `VFIO_UNMAP_ALL`) is unsupported.
+  public func checkExtension(_ extension: UInt32) throws(VFIOError) -> Int {
+    Int(try descriptor.call(.checkExtension, value: UInt(`extension`), on: target))
+  }
+
+  /// `VFIO_SET_IOMMU`: chooses the IOMMU model; needs at least one group set to the container.
+  public func setIOMMU(_ type: UInt32) throws(VFIOError) {
+    try descriptor.call(.setIOMMU, value: UInt(type), on: target)
+  }
+
+  /// `VFIO_IOMMU_GET_INFO` for a type1 IOMMU, with its capability chain
+  /// (IOVA ranges, migration, DMA mappings available).
+  public func iommuInfo() throws(VFIOError) -> VFIOInfo<vfio_iommu_type1_info> {
+    var info = vfio_iommu_type1_info()
+    info.argsz = UInt32(MemoryLayout<vfio_iommu_type1_info>.size)
+    return try descriptor.callGrowing(.iommuGetInfo, info, on: target)
+  }
+
+  /// `VFIO_IOMMU_MAP_DMA`: makes `size` bytes at `address` visible to devices at `iova`.
+  ///
+  /// The memory must stay mapped in this process until it is unmapped from the container.
+  public func mapDMA(
+    address: UnsafeMutableRawPointer, iova: UInt64, size: Int, readable: Bool = true, writable: Bool = true
+  ) throws(VFIOError) {
+    var map = vfio_iommu_type1_dma_map()
+    map.argsz = UInt32(MemoryLayout<vfio_iommu_type1_dma_map>.size)
+    map.flags = (readable ? UInt32(VFIO_DMA_MAP_FLAG_READ) : 0) | (writable ? UInt32(VFIO_DMA_MAP_FLAG_WRITE) : 0)
+    map.vaddr = UInt64(UInt(bitPattern: address))
+    map.iova = iova
+    map.size = UInt64(size)
+    try descriptor.call(.iommuMapDMA, &map, on: target)
+  }
+
+  /// `VFIO_IOMMU_UNMAP_DMA`: removes the mappings in `iova ..< iova + size`;
+  /// returns how many bytes the kernel unmapped (0 when nothing was mapped there).
+  @discardableResult
+  public func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64 {
+    var unmap = vfio_iommu_type1_dma_unmap()
+    unmap.argsz = UInt32(MemoryLayout<vfio_iommu_type1_dma_unmap>.size)
+    unmap.iova = iova
+    unmap.size = size
+    try descriptor.call(.iommuUnmapDMA, &unmap, on: target)
+    return unmap.size
+  }
+
+  /// `VFIO_IOMMU_DIRTY_PAGES` with `VFIO_IOMMU_DIRTY_PAGES_FLAG_START`: from now on the
+  /// IOMMU driver records pages that devices may have written.
+  public func startDirtyPageTracking() throws(VFIOError) {
+    try dirtyPages(flag: UInt32(VFIO_IOMMU_DIRTY_PAGES_FLAG_START))
+  }
+
+  /// `VFIO_IOMMU_DIRTY_PAGES` with `VFIO_IOMMU_DIRTY_PAGES_FLAG_STOP`.
+  public func stopDirtyPageTracking() throws(VFIOError) {
+    try dirtyPages(flag: UInt32(VFIO_IOMMU_DIRTY_PAGES_FLAG_STOP))
+  }
+
+  private func dirtyPages(flag: UInt32) throws(VFIOError) {
+    var request = vfio_iommu_type1_dirty_bitmap()
+    request.argsz = UInt32(MemoryLayout<vfio_iommu_type1_dirty_bitmap>.size)
+    request.flags = flag
+    try descriptor.call(.iommuDirtyPages, &request, on: target)
+  }
+}

@@ -1,0 +1,86 @@
+import CVFIO
+import SystemPackage
+
+/// An open VFIO group (`/dev/vfio/N`): the unit of isolation whose devices
+/// are handed out once it is set to a container. Closed when it goes out of scope.
+public struct VFIOGroup: ~Copyable {
+  @usableFromInline
+  internal var owned: OwnedDescriptor
+
+  /// What errors call this group: `group 7`, or its path when that is not a number.
+  public let name: String
+
+  @inlinable
+  public var descriptor: GroupDescriptor { GroupDescriptor(owned.fileDescriptor) }
+
+  /// Opens `/dev/vfio/<number>`.
+  public init(number: Int) throws(VFIOError) {
+    try self.init(path: FilePath("/dev/vfio/\(number)"))
+  }
+
+  /// Opens the group node at `path` (`/dev/vfio/7`, `/dev/vfio/noiommu-0`).
+  public init(path: FilePath) throws(VFIOError) {
+    let last = path.lastComponent?.string ?? path.string
+    name = Int(last) != nil ? "group \(last)" : path.string
+    owned = try OwnedDescriptor.open(path, describing: name)
+  }
+
+  /// The IOMMU group of the PCI device `address` (e.g. `0000:01:00.0`), read from sysfs.
+  public static func number(ofPCIDevice address: String) throws(VFIOError) -> Int {
+    let link = "/sys/bus/pci/devices/\(address)/iommu_group"
+    let target: String
+    do { target = try readLink(link) } catch {
+      throw VFIOError(operation: "readlink", target: link, errno: error)
+    }
+    guard let number = Int(FilePath(target).lastComponent?.string ?? "") else {
+      throw VFIOError(operation: "readlink", target: link, errno: .invalidArgument)
+    }
+    return number
+  }
+
+  public consuming func close() throws(VFIOError) {
+    let name = self.name
+    do { try owned.close() } catch { throw VFIOError(operation: "close", target: name, errno: error) }
+  }
+
+  /// `VFIO_GROUP_GET_STATUS`.
+  public func status() throws(VFIOError) -> VFIOGroupStatus {
+    var status = vfio_group_status()
+    status.argsz = UInt32(MemoryLayout<vfio_group_status>.size)
+    try descriptor.call(.getStatus, &status, on: name)
+    return VFIOGroupStatus(rawValue: status.flags)
+  }
+
+  /// `VFIO_GROUP_SET_CONTAINER`.
+  public func setContainer(_ container: borrowing VFIOContainer) throws(VFIOError) {
+    var fd = container.descriptor.fileDescriptor.rawValue
+    try descriptor.call(.setContainer, &fd, on: name)
+  }
+
+  /// `VFIO_GROUP_UNSET_CONTAINER`.
+  public func unsetContainer() throws(VFIOError) {
+    try descriptor.call(.unsetContainer, nil, on: name)
+  }
+
+  /// `VFIO_GROUP_GET_DEVICE_FD`: opens the device `name` (a PCI address, an mdev UUID).
+  public func device(named deviceName: String) throws(VFIOError) -> VFIODevice {
+    var bytes = Array(deviceName.utf8CString)
+    let fd = try descriptor.call(.getDeviceFD, &bytes, on: "\(name), device \(deviceName)")
+    return VFIODevice(adopting: FileDescriptor(rawValue: fd), name: deviceName)
+  }
+}
+
+/// The flags `VFIO_GROUP_GET_STATUS` returns.
+@frozen
+public struct VFIOGroupStatus: OptionSet, Sendable, Hashable {
+  public var rawValue: UInt32
+  public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+  /// Every device of the group is bound to a VFIO driver (or none).
+  ///
+  /// The corresponding C constant is `VFIO_GROUP_FLAGS_VIABLE`.
+  public static var viable: VFIOGroupStatus { .init(rawValue: UInt32(VFIO_GROUP_FLAGS_VIABLE)) }
+
+  /// The corresponding C constant is `VFIO_GROUP_FLAGS_CONTAINER_SET`.
+  public static var containerSet: VFIOGroupStatus { .init(rawValue: UInt32(VFIO_GROUP_FLAGS_CONTAINER_SET)) }
+}

@@ -1,0 +1,42 @@
+#!/bin/busybox sh
+# /init of the VM suite's initramfs: load VFIO, bind the test devices to
+# vfio-pci, run the guest program and `vfio inspect`, power off.
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+echo "=== guest begin: kernel $(uname -r) ==="
+for m in $(cat /modules.list); do
+  insmod "$m" || echo "insmod $m failed"
+done
+
+# The first PCI function with vendor:device $1:$2, bound to vfio-pci.
+bind_vfio() {
+  for d in /sys/bus/pci/devices/*; do
+    [ "$(cat "$d/vendor")" = "$1" ] && [ "$(cat "$d/device")" = "$2" ] || continue
+    bdf=$(basename "$d")
+    [ -e "$d/driver" ] && echo "$bdf" > "$d/driver/unbind"
+    echo vfio-pci > "$d/driver_override"
+    echo "$bdf" > /sys/bus/pci/drivers_probe
+    echo "$bdf"
+    return 0
+  done
+  return 1
+}
+edu=$(bind_vfio 0x1234 0x11e8) || echo "edu not found"
+e1000e=$(bind_vfio 0x8086 0x10d3) || echo "e1000e not found"
+echo "edu $edu group $(basename "$(readlink /sys/bus/pci/devices/$edu/iommu_group)")," \
+  "e1000e $e1000e group $(basename "$(readlink /sys/bus/pci/devices/$e1000e/iommu_group)")"
+
+/bin/VFIOVMGuest --edu "$edu" --e1000e "$e1000e"
+
+for bdf in "$edu" "$e1000e"; do
+  echo "--- vfio inspect $bdf"
+  if /bin/vfio inspect "$bdf"; then
+    echo "VFIO-VM-INSPECT PASS vfio inspect $bdf"
+  else
+    echo "VFIO-VM-INSPECT FAIL vfio inspect $bdf: exit status $?"
+  fi
+done
+echo "=== guest end ==="
+poweroff -f

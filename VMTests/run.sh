@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# The VM suite: boots Debian's own kernels under QEMU (TCG) with an emulated
+# IOMMU, binds QEMU's edu device and an e1000e to vfio-pci, and runs the
+# guest program built from this package (VFIOVMGuest) plus `vfio inspect`.
+#
+#   VMTests/run.sh [KERNEL_SERIES...]     default: 6.12 6.1
+#
+# Prints the guest's step list and "N passed, N failed" per kernel and in total;
+# exits nonzero when a step fails, a kernel is missing or a VM gives no verdict.
+# VM_TIMEOUT (seconds per boot, default 300) bounds each QEMU run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=$root/.build-vm
+mkdir -p "$work"
+series=("$@")
+[ ${#series[@]} -eq 0 ] && series=(6.12 6.1)
+vm_timeout=${VM_TIMEOUT:-300}
+
+# --- host packages -----------------------------------------------------------
+packages=(qemu-system-x86 busybox-static cpio kmod xz-utils linux-image-6.12-amd64 linux-image-amd64)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "=== installing ${missing[*]} ==="
+  sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# --- guest programs ----------------------------------------------------------
+echo "=== building the guest programs (release, static Swift stdlib) ==="
+build_start=$(date +%s)
+swift build -c release --static-swift-stdlib --product VFIOVMGuest 2>&1 | grep -E 'error|warning:|Compiling|Build' || true
+swift build -c release --static-swift-stdlib --product vfio 2>&1 | grep -E 'error|warning:|Build' || true
+bin=$(swift build -c release --show-bin-path)
+for program in VFIOVMGuest vfio; do
+  [ -x "$bin/$program" ] || { echo "=== $program did not build ==="; exit 1; }
+done
+echo "=== guest programs built in $(( $(date +%s) - build_start )) s ==="
+
+# --- one kernel --------------------------------------------------------------
+kernel_for() { # newest installed kernel of a series that has both vmlinuz and modules
+  local s=$1
+  find /lib/modules -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -E "^${s//./\\.}\.[0-9]" | sort -V \
+    | while read -r v; do [ -f "/boot/vmlinuz-$v" ] && echo "$v"; done | tail -n 1
+}
+
+build_initramfs() { # KVER DIR
+  local kver=$1 dir=$2
+  rm -rf "$dir"
+  mkdir -p "$dir"/{bin,dev,proc,sys,tmp,lib/modules}
+  cp /bin/busybox "$dir/bin/busybox"
+  cp "$bin/VFIOVMGuest" "$bin/vfio" "$dir/bin/"
+  # The shared libraries the programs load, at the paths the loader expects.
+  for lib in $(ldd "$bin/VFIOVMGuest" "$bin/vfio" | grep -oE '/[^ ]+' | sort -u); do
+    mkdir -p "$dir$(dirname "$lib")"
+    cp -L "$lib" "$dir$lib"
+  done
+  # vfio, vfio_iommu_type1, vfio_pci and what they need, in load order,
+  # decompressed (busybox insmod reads no .xz).
+  : > "$dir/modules.list"
+  modprobe -a -S "$kver" --show-depends vfio vfio_iommu_type1 vfio_pci \
+    | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
+      local name; name=$(basename "$ko"); name=${name%.xz}
+      case "$ko" in
+        *.xz) xz -dc "$ko" > "$dir/lib/modules/$name" ;;
+        *) cp "$ko" "$dir/lib/modules/$name" ;;
+      esac
+      echo "/lib/modules/$name" >> "$dir/modules.list"
+    done
+  cp "$root/VMTests/init.sh" "$dir/init"
+  chmod +x "$dir/init"
+  (cd "$dir" && find . | cpio -o -H newc --quiet | gzip -1) > "$dir.cpio.gz"
+}
+
+total_passed=0 total_failed=0 status=0
+summary=()
+for s in "${series[@]}"; do
+  kver=$(kernel_for "$s")
+  if [ -z "$kver" ]; then
+    echo "=== kernel $s: not installed ==="; status=1; summary+=("$s: kernel missing"); continue
+  fi
+  echo "=== kernel $kver ==="
+  build_initramfs "$kver" "$work/initramfs-$kver"
+  log=$work/console-$kver.log
+  vm_start=$(date +%s%N)
+  timeout -k 5 "$vm_timeout" qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 1 -m 512M \
+    -nographic -no-reboot -vga none -nic none \
+    -kernel "/boot/vmlinuz-$kver" -initrd "$work/initramfs-$kver.cpio.gz" \
+    -append 'console=ttyS0 panic=-1 loglevel=4 intel_iommu=on' \
+    -device intel-iommu,intremap=on,caching-mode=on \
+    -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1 -device edu,bus=rp1 \
+    -device e1000e,romfile= </dev/null > "$log" 2>&1 || true
+  vm_ms=$(( ($(date +%s%N) - vm_start) / 1000000 ))
+  vm_time="$((vm_ms / 1000)).$(( vm_ms % 1000 / 100 )) s"
+  tr -d '\r' < "$log" | sed -n '/^=== guest begin/,/^=== guest end/p'
+  verdict=$(tr -d '\r' < "$log" | grep -E '^VFIO-VM-VERDICT ' | tail -n 1 || true)
+  if [ -z "$verdict" ]; then
+    echo "=== kernel $kver: no verdict; console log follows ==="
+    tr -d '\r' < "$log" | tail -n 60
+    status=1; summary+=("$kver: no verdict ($vm_time)"); continue
+  fi
+  passed=$(sed -E 's/.* passed=([0-9]+).*/\1/' <<< "$verdict")
+  failed=$(sed -E 's/.* failed=([0-9]+).*/\1/' <<< "$verdict")
+  # `vfio inspect` runs after the guest program; /init reports each run.
+  passed=$((passed + $(tr -d '\r' < "$log" | grep -c '^VFIO-VM-INSPECT PASS' || true)))
+  failed=$((failed + $(tr -d '\r' < "$log" | grep -c '^VFIO-VM-INSPECT FAIL' || true)))
+  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
+  [ "$failed" -eq 0 ] || status=1
+  line="$kver: $passed passed, $failed failed, VM wall time $vm_time"
+  echo "=== $line ==="
+  summary+=("$line")
+done
+
+echo "=== VM suite summary ==="
+printf '  %s\n' "${summary[@]}"
+echo "VM suite: $total_passed passed, $total_failed failed"
+exit $status
