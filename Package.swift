@@ -29,6 +29,7 @@ let package = Package(
       name: "VFIOTool",
       dependencies: [
         "VFIO",
+        "CVFIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -33,12 +33,15 @@ fi
 # --- guest programs ----------------------------------------------------------
 echo "=== building the guest programs (release, static Swift stdlib) ==="
 build_start=$(date +%s)
-swift build -c release --static-swift-stdlib --product VFIOVMGuest 2>&1 | grep -E 'error|warning:|Compiling|Build' || true
-swift build -c release --static-swift-stdlib --product vfio 2>&1 | grep -E 'error|warning:|Build' || true
-bin=$(swift build -c release --show-bin-path)
 for program in VFIOVMGuest vfio; do
-  [ -x "$bin/$program" ] || { echo "=== $program did not build ==="; exit 1; }
+  if ! swift build -c release --static-swift-stdlib --product "$program" > "$work/build-$program.log" 2>&1; then
+    grep -E 'error' -A3 "$work/build-$program.log" | head -n 40
+    echo "=== $program did not build ==="
+    exit 1
+  fi
+  grep -E "^$root/.*(warning|error):" "$work/build-$program.log" || true
 done
+bin=$(swift build -c release --show-bin-path)
 echo "=== guest programs built in $(( $(date +%s) - build_start )) s ==="
 
 # --- one kernel --------------------------------------------------------------
@@ -55,7 +58,8 @@ build_initramfs() { # KVER DIR
   cp /bin/busybox "$dir/bin/busybox"
   cp "$bin/VFIOVMGuest" "$bin/vfio" "$dir/bin/"
   # The shared libraries the programs load, at the paths the loader expects.
-  for lib in $(ldd "$bin/VFIOVMGuest" "$bin/vfio" | grep -oE '/[^ ]+' | sort -u); do
+  for lib in $(for program in VFIOVMGuest vfio; do ldd "$bin/$program"; done \
+      | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u); do
     mkdir -p "$dir$(dirname "$lib")"
     cp -L "$lib" "$dir$lib"
   done
@@ -96,7 +100,7 @@ for s in "${series[@]}"; do
     -device e1000e,romfile= </dev/null > "$log" 2>&1 || true
   vm_ms=$(( ($(date +%s%N) - vm_start) / 1000000 ))
   vm_time="$((vm_ms / 1000)).$(( vm_ms % 1000 / 100 )) s"
-  tr -d '\r' < "$log" | sed -n '/^=== guest begin/,/^=== guest end/p'
+  tr -d '\r' < "$log" | sed -n '/=== guest begin/,/=== guest end/p' | sed 's/^.*\(=== guest begin\)/\1/'
   verdict=$(tr -d '\r' < "$log" | grep -E '^VFIO-VM-VERDICT ' | tail -n 1 || true)
   if [ -z "$verdict" ]; then
     echo "=== kernel $kver: no verdict; console log follows ==="

@@ -68,7 +68,14 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
       let count = try (dev == 0 ? device.info() : nic.info()).header.num_regions
       var lines: [String] = []
       for index in 0..<count {
-        let region = try dev == 0 ? device.regionInfo(index) : nic.regionInfo(index)
+        let region: VFIOInfo<vfio_region_info>
+        do { region = try dev == 0 ? device.regionInfo(index) : nic.regionInfo(index) } catch let error as VFIOError
+          where error.errno == .invalidArgument && index == UInt32(VFIO_PCI_VGA_REGION_INDEX)
+        {
+          // vfio-pci refuses the VGA region of a device that is not a VGA controller.
+          lines.append("\(index) absent (EINVAL)")
+          continue
+        }
         guard region.header.size != 0 else { continue }
         lines.append("\(index) size \(hex(region.header.size)) flags \(hex(region.header.flags))"
           + (region.requestedSize.map { " argsz \($0)" } ?? ""))
@@ -177,11 +184,11 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
   log.step("ioeventfd") {
     let event = try VFIOEventFD()
     try device.setIOEventFD(event, region: bar, at: UInt64(Edu.liveness), width: 4, data: 0xabcd)
-    try device.write(UInt32(0xabcd), region: bar, at: UInt64(Edu.liveness))
-    let count = try event.wait(milliseconds: 2000)
+    try event.signal()
+    // The kernel performs the write asynchronously; edu's liveness register reads it back inverted.
+    try waitUntil { registers.load(UInt32.self, at: Edu.liveness) == ~UInt32(0xabcd) }
     try device.clearIOEventFD(region: bar, at: UInt64(Edu.liveness), width: 4, data: 0xabcd)
-    try require(count == 1, "ioeventfd counted \(count)")
-    return "a matching write signalled once"
+    return "signalling the eventfd wrote 0xabcd to edu's liveness register"
   }
   log.step("device feature probe") {
     try device.probeFeature(UInt32(VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY), get: false, set: true)

@@ -5,17 +5,13 @@ import SystemPackage
 ///
 /// Its only stored property is trivially destroyed, so `close()` can
 /// `discard self` and the descriptor is closed exactly once either way.
-@usableFromInline
 internal struct OwnedDescriptor: ~Copyable {
-  @usableFromInline
   internal let fileDescriptor: FileDescriptor
 
-  @usableFromInline
   internal init(_ fileDescriptor: FileDescriptor) { self.fileDescriptor = fileDescriptor }
 
   deinit { _ = try? fileDescriptor.close() }
 
-  @usableFromInline
   internal consuming func close() throws(Errno) {
     let fd = fileDescriptor
     discard self
@@ -23,7 +19,6 @@ internal struct OwnedDescriptor: ~Copyable {
   }
 
   /// Opens `path` read-write, close-on-exec: how every VFIO node is opened.
-  @usableFromInline
   internal static func open(_ path: FilePath, describing target: String) throws(VFIOError) -> OwnedDescriptor {
     do {
       return OwnedDescriptor(try FileDescriptor.open(path, .readWrite, options: [.closeOnExec]))

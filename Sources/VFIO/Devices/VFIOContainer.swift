@@ -4,11 +4,9 @@ import SystemPackage
 /// An open VFIO container (`/dev/vfio/vfio`): the IOMMU context that groups
 /// join and DMA mappings live in. Closed when it goes out of scope.
 public struct VFIOContainer: ~Copyable {
-  @usableFromInline
-  internal var owned: OwnedDescriptor
+  internal let owned: OwnedDescriptor
 
   /// The typed descriptor, for requests this type does not wrap.
-  @inlinable
   public var descriptor: ContainerDescriptor { ContainerDescriptor(owned.fileDescriptor) }
 
   internal var target: String { "container" }

@@ -63,8 +63,9 @@ extension VFIODevice {
     }
   }
 
-  /// `VFIO_DEVICE_IOEVENTFD`: a write of `data` (`width` bytes: 1, 2, 4 or 8) at
-  /// `offset` in `region` signals `eventfd` instead of reaching userspace.
+  /// `VFIO_DEVICE_IOEVENTFD`: each signal of `eventfd` makes the kernel write `data`
+  /// (`width` bytes: 1, 2, 4 or 8) at `offset` in `region` — the other half of a
+  /// KVM ioeventfd, so a guest's doorbell write reaches the device without a VMM exit.
   public func setIOEventFD(
     _ eventfd: borrowing VFIOEventFD, region: vfio_region_info, at offset: UInt64, width: Int, data: UInt64
   ) throws(VFIOError) {

@@ -4,13 +4,11 @@ import SystemPackage
 /// An open VFIO device, from a group (`VFIO_GROUP_GET_DEVICE_FD`) or a cdev
 /// (`/dev/vfio/devices/vfioN`). Closed when it goes out of scope.
 public struct VFIODevice: ~Copyable {
-  @usableFromInline
-  internal var owned: OwnedDescriptor
+  internal let owned: OwnedDescriptor
 
   /// The device's name as opened: a PCI address, an mdev UUID or a cdev path.
   public let name: String
 
-  @inlinable
   public var descriptor: DeviceDescriptor { DeviceDescriptor(owned.fileDescriptor) }
 
   internal var target: String { "device \(name)" }

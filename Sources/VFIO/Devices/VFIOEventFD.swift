@@ -3,8 +3,7 @@ import SystemPackage
 /// An eventfd(2) for the kernel to signal: an interrupt trigger or an ioeventfd.
 /// Closed when it goes out of scope.
 public struct VFIOEventFD: ~Copyable {
-  @usableFromInline
-  internal var owned: OwnedDescriptor
+  internal let owned: OwnedDescriptor
 
   public var fileDescriptor: FileDescriptor { owned.fileDescriptor }
 

@@ -4,13 +4,11 @@ import SystemPackage
 /// An open VFIO group (`/dev/vfio/N`): the unit of isolation whose devices
 /// are handed out once it is set to a container. Closed when it goes out of scope.
 public struct VFIOGroup: ~Copyable {
-  @usableFromInline
-  internal var owned: OwnedDescriptor
+  internal let owned: OwnedDescriptor
 
   /// What errors call this group: `group 7`, or its path when that is not a number.
   public let name: String
 
-  @inlinable
   public var descriptor: GroupDescriptor { GroupDescriptor(owned.fileDescriptor) }
 
   /// Opens `/dev/vfio/<number>`.

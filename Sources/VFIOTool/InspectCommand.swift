@@ -1,0 +1,34 @@
+import ArgumentParser
+import CVFIO
+import SystemPackage
+import VFIO
+
+struct InspectCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "inspect",
+    abstract: "Describe a VFIO group or device: regions, IRQs, IOMMU, migration support.",
+    discussion: """
+      GROUP is a group number or node (7, /dev/vfio/7); DEVICE a PCI address \
+      (0000:01:00.0) whose device is bound to vfio-pci. The group is attached \
+      to a new type1v2 container for the IOMMU information, so it must be unused.
+      """
+  )
+
+  @Argument(help: "A group number, a /dev/vfio node or a PCI device address.")
+  var target: String
+
+  func run() throws {
+    let (groupPath, devices) = try InspectTarget.resolve(target)
+    let group = try VFIOGroup(path: groupPath)
+    let container = try VFIOContainer()
+    try group.setContainer(container)
+    try container.setIOMMU(UInt32(VFIO_TYPE1v2_IOMMU))
+    print("\(group.name) (\(groupPath)): \(InspectFormat.groupStatus(try group.status()))")
+    InspectFormat.printIOMMU(try container.iommuInfo())
+    for name in devices {
+      let device = try group.device(named: name)
+      print("")
+      try InspectFormat.printDevice(device)
+    }
+  }
+}
