@@ -18,6 +18,7 @@
 #include <linux/vfio.h>
 
 #include "CVFIO_fallbacks.h"
+#include "CVFIO_iommufd.h"
 
 /* VFIO_TYPE is the character literal ';', which Swift does not import. */
 enum { CVFIO_TYPE = VFIO_TYPE };
