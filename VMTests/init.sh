@@ -28,7 +28,14 @@ e1000e=$(bind_vfio 0x8086 0x10d3) || echo "e1000e not found"
 echo "edu $edu group $(basename "$(readlink /sys/bus/pci/devices/$edu/iommu_group)")," \
   "e1000e $e1000e group $(basename "$(readlink /sys/bus/pci/devices/$e1000e/iommu_group)")"
 
-/bin/VFIOVMGuest --edu "$edu" --e1000e "$e1000e"
+# An mtty mdev (a virtual serial device with v2 migration) when the module is here.
+mtty=
+if [ -d /sys/class/mdev_bus/mtty ]; then
+  mtty=83b8f4f2-509f-382f-3c1e-e6bfe0fa1001
+  echo "$mtty" > /sys/class/mdev_bus/mtty/mdev_supported_types/mtty-1/create || mtty=
+fi
+
+/bin/VFIOVMGuest --edu "$edu" --e1000e "$e1000e" ${mtty:+--mtty "$mtty"}
 
 for bdf in "$edu" "$e1000e"; do
   echo "--- vfio inspect $bdf"

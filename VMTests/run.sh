@@ -18,7 +18,8 @@ series=("$@")
 vm_timeout=${VM_TIMEOUT:-300}
 
 # --- host packages -----------------------------------------------------------
-packages=(qemu-system-x86 busybox-static cpio kmod xz-utils linux-image-6.12-amd64 linux-image-amd64)
+packages=(qemu-system-x86 busybox-static cpio kmod xz-utils linux-image-6.12-amd64 linux-image-amd64
+  linux-headers-6.12-amd64 linux-source-6.12 make gcc bc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -51,7 +52,7 @@ kernel_for() { # newest installed kernel of a series that has both vmlinuz and m
     | while read -r v; do [ -f "/boot/vmlinuz-$v" ] && echo "$v"; done | tail -n 1
 }
 
-build_initramfs() { # KVER DIR
+build_initramfs() { # KVER DIR [MTTY_KO]
   local kver=$1 dir=$2
   rm -rf "$dir"
   mkdir -p "$dir"/{bin,dev,proc,sys,tmp,lib/modules}
@@ -66,7 +67,9 @@ build_initramfs() { # KVER DIR
   # vfio, vfio_iommu_type1, vfio_pci and what they need, in load order,
   # decompressed (busybox insmod reads no .xz).
   : > "$dir/modules.list"
-  modprobe -a -S "$kver" --show-depends vfio vfio_iommu_type1 vfio_pci \
+  local wanted=(vfio vfio_iommu_type1 vfio_pci)
+  [ -n "${3:-}" ] && wanted+=(mdev)
+  modprobe -a -S "$kver" --show-depends "${wanted[@]}" \
     | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
       local name; name=$(basename "$ko"); name=${name%.xz}
       case "$ko" in
@@ -75,6 +78,11 @@ build_initramfs() { # KVER DIR
       esac
       echo "/lib/modules/$name" >> "$dir/modules.list"
     done
+  # mtty last: it needs vfio and mdev.
+  if [ -n "${3:-}" ]; then
+    cp "$3" "$dir/lib/modules/mtty.ko"
+    echo /lib/modules/mtty.ko >> "$dir/modules.list"
+  fi
   cp "$root/VMTests/init.sh" "$dir/init"
   chmod +x "$dir/init"
   (cd "$dir" && find . | cpio -o -H newc --quiet | gzip -1) > "$dir.cpio.gz"
@@ -88,7 +96,12 @@ for s in "${series[@]}"; do
     echo "=== kernel $s: not installed ==="; status=1; summary+=("$s: kernel missing"); continue
   fi
   echo "=== kernel $kver ==="
-  build_initramfs "$kver" "$work/initramfs-$kver"
+  # The mtty sample (v2 migration) builds from linux-source-6.12 against 6.12 headers only.
+  mtty=
+  if [[ $kver == 6.12.* ]]; then
+    mtty=$("$root/VMTests/build-mtty.sh" "$kver" "$work/mtty-$kver") || { echo "=== mtty did not build ==="; status=1; }
+  fi
+  build_initramfs "$kver" "$work/initramfs-$kver" "$mtty"
   log=$work/console-$kver.log
   vm_start=$(date +%s%N)
   timeout -k 5 "$vm_timeout" qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 1 -m 512M \
