@@ -20,7 +20,7 @@ public struct VFIOGroup: ~Copyable {
   public init(path: FilePath) throws(VFIOError) {
     let last = path.lastComponent?.string ?? path.string
     name = Int(last) != nil ? "group \(last)" : path.string
-    owned = try OwnedDescriptor.open(path, describing: name)
+    owned = try OwnedDescriptor.open(path, describing: path.string)
   }
 
   /// The IOMMU group of the PCI device `address` (e.g. `0000:01:00.0`), read from sysfs.
