@@ -33,11 +33,12 @@ mtty=
 if [ -d /sys/class/mdev_bus/mtty ]; then
   mtty=83b8f4f2-509f-382f-3c1e-e6bfe0fa1001
   echo "$mtty" > /sys/class/mdev_bus/mtty/mdev_supported_types/mtty-1/create || mtty=
+  echo "mtty mdev ${mtty:-not created} group $(basename "$(readlink /sys/bus/mdev/devices/$mtty/iommu_group)")"
 fi
 
 /bin/VFIOVMGuest --edu "$edu" --e1000e "$e1000e" ${mtty:+--mtty "$mtty"}
 
-for bdf in "$edu" "$e1000e"; do
+for bdf in "$edu" "$e1000e" $mtty; do
   echo "--- vfio inspect $bdf"
   if /bin/vfio inspect "$bdf"; then
     echo "VFIO-VM-INSPECT PASS vfio inspect $bdf"

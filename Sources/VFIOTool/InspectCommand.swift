@@ -9,12 +9,12 @@ struct InspectCommand: ParsableCommand {
     abstract: "Describe a VFIO group or device: regions, IRQs, IOMMU, migration support.",
     discussion: """
       GROUP is a group number or node (7, /dev/vfio/7); DEVICE a PCI address \
-      (0000:01:00.0) whose device is bound to vfio-pci. The group is attached \
+      (0000:01:00.0) bound to vfio-pci or an mdev UUID. The group is attached \
       to a new type1v2 container for the IOMMU information, so it must be unused.
       """
   )
 
-  @Argument(help: "A group number, a /dev/vfio node or a PCI device address.")
+  @Argument(help: "A group number, a /dev/vfio node, a PCI device address or an mdev UUID.")
   var target: String
 
   func run() throws {

@@ -129,7 +129,9 @@ enum InspectFormat {
     let sizes = (0..<64).filter { bitmap & (1 << UInt64($0)) != 0 }.map { shift in
       shift >= 30 ? "\(1 << (shift - 30))G" : shift >= 20 ? "\(1 << (shift - 20))M" : "\(1 << (shift - 10))K"
     }
-    return sizes.joined(separator: ",")
+    // An emulated IOMMU (mdev) offers every power of two from 4K up: summarise.
+    guard sizes.count > 8, let first = sizes.first, let last = sizes.last else { return sizes.joined(separator: ",") }
+    return "\(sizes.count) sizes \(first)…\(last) (\(hex(bitmap)))"
   }
 
   static func hex<T: BinaryInteger>(_ value: T) -> String { "0x" + String(value, radix: 16) }

@@ -5,8 +5,8 @@ import VFIO
 /// Turns the `inspect` argument into a group node and the devices to describe.
 enum InspectTarget {
   static func resolve(_ target: String) throws -> (group: FilePath, devices: [String]) {
-    if target.contains(":") {
-      let number = try VFIOGroup.number(ofPCIDevice: target)
+    if !target.hasPrefix("/") && Int(target) == nil {
+      let number = try VFIOGroup.number(ofDevice: target)
       return (FilePath("/dev/vfio/\(number)"), [target])
     }
     let path = target.hasPrefix("/") ? FilePath(target) : FilePath("/dev/vfio/\(target)")

@@ -18,8 +18,8 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
       + "UNMAP_ALL \(try container.checkExtension(UInt32(VFIO_UNMAP_ALL)))"
   }
 
-  let eduGroupNumber = try VFIOGroup.number(ofPCIDevice: edu)
-  let e1000eGroupNumber = try VFIOGroup.number(ofPCIDevice: e1000e)
+  let eduGroupNumber = try VFIOGroup.number(ofDevice: edu)
+  let e1000eGroupNumber = try VFIOGroup.number(ofDevice: e1000e)
   let eduGroup = try VFIOGroup(number: eduGroupNumber)
   let e1000eGroup = try VFIOGroup(path: FilePath("/dev/vfio/\(e1000eGroupNumber)"))
   log.step("group status viable") {

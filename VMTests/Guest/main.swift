@@ -4,7 +4,7 @@ import VFIO
 
 // The VM suite's guest program: drives the VFIO package against the real
 // kernel with QEMU's edu device and an e1000e bound to vfio-pci.
-//   VFIOVMGuest --edu 0000:01:00.0 --e1000e 0000:00:02.0
+//   VFIOVMGuest --edu 0000:01:00.0 --e1000e 0000:00:02.0 [--mtty UUID]
 
 func argument(_ flag: String) -> String? {
   let arguments = CommandLine.arguments
@@ -18,7 +18,10 @@ if let edu = argument("--edu"), let e1000e = argument("--e1000e") {
   do {
     try runSuite(&log, edu: edu, e1000e: e1000e)
   } catch {
-    log.step("suite aborted") { throw error }
+    log.fail("suite aborted", error)
+  }
+  if let mtty = argument("--mtty") {
+    do { try runMttySuite(&log, uuid: mtty) } catch { log.fail("mtty suite aborted", error) }
   }
   log.step("no descriptor left open") {
     let after = openDescriptorCount()

@@ -23,17 +23,25 @@ public struct VFIOGroup: ~Copyable {
     owned = try OwnedDescriptor.open(path, describing: path.string)
   }
 
-  /// The IOMMU group of the PCI device `address` (e.g. `0000:01:00.0`), read from sysfs.
-  public static func number(ofPCIDevice address: String) throws(VFIOError) -> Int {
-    let link = "/sys/bus/pci/devices/\(address)/iommu_group"
-    let target: String
-    do { target = try readLink(link) } catch {
-      throw VFIOError(operation: "readlink", target: link, errno: error)
+  /// The IOMMU group of device `name` — a PCI address (`0000:01:00.0`) or an
+  /// mdev UUID — read from its `iommu_group` link in sysfs.
+  public static func number(ofDevice name: String) throws(VFIOError) -> Int {
+    let buses = ["pci", "mdev", "platform"]
+    var lastError = Errno.noSuchFileOrDirectory
+    for bus in buses {
+      let link = "/sys/bus/\(bus)/devices/\(name)/iommu_group"
+      let target: String
+      do { target = try readLink(link) } catch {
+        lastError = error
+        continue
+      }
+      guard let number = Int(FilePath(target).lastComponent?.string ?? "") else {
+        throw VFIOError(operation: "readlink", target: link, errno: .invalidArgument)
+      }
+      return number
     }
-    guard let number = Int(FilePath(target).lastComponent?.string ?? "") else {
-      throw VFIOError(operation: "readlink", target: link, errno: .invalidArgument)
-    }
-    return number
+    throw VFIOError(operation: "readlink", target: "/sys/bus/{\(buses.joined(separator: ","))}/devices/\(name)/iommu_group",
+      errno: lastError)
   }
 
   public consuming func close() throws(VFIOError) {
