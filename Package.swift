@@ -53,6 +53,10 @@ let package = Package(
       name: "VFIOTests",
       dependencies: ["VFIO", "CVFIOOracle"]
     ),
+    .testTarget(
+      name: "VFIOToolTests",
+      dependencies: ["VFIOTool", "VFIO"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

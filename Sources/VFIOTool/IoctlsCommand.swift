@@ -18,6 +18,10 @@ struct IoctlsCommand: ParsableCommand {
   var json = false
 
   func run() throws {
+    print(try render())
+  }
+
+  func render() throws -> String {
     let encoding: IoctlEncoding
     if let arch {
       guard let named = IoctlEncoding(architecture: arch) else {
@@ -32,7 +36,7 @@ struct IoctlsCommand: ParsableCommand {
         name: ioctl.name, fd: ioctl.fileKind.rawValue, number: "VFIO_BASE + \(ioctl.offset)",
         request: "0x" + String(ioctl.request(for: encoding).rawValue, radix: 16))
     }
-    print(json ? Row.json(rows, encoding: encoding) : Row.table(rows, encoding: encoding))
+    return json ? Row.json(rows, encoding: encoding) : Row.table(rows, encoding: encoding)
   }
 }
 
