@@ -29,5 +29,7 @@ sed -E \
   -e 's/(^|[^a-zA-Z0-9])__packed([^a-zA-Z0-9_]|$)/\1__attribute__((packed))\2/g' \
   -e 's/(^|[[:space:](])(inline|asm|volatile)([[:space:](]|$)/\1__\2__\3/g' \
   -e 's@#(ifndef|define|endif[[:space:]]*/[*])[[:space:]]*_UAPI@#\1 @' \
-  "$src" > "$out/linux/vfio.h"
+  "$src" > "$out/linux/vfio.h.$$"
+# Replaced in one step: a test may be reading the header while another reinstalls it.
+mv "$out/linux/vfio.h.$$" "$out/linux/vfio.h"
 realpath "$out"
