@@ -29,7 +29,6 @@ let package = Package(
       name: "VFIOTool",
       dependencies: [
         "VFIO",
-        "CVFIO",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

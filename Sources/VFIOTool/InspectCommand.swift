@@ -1,5 +1,4 @@
 import ArgumentParser
-import CVFIO
 import SystemPackage
 import VFIO
 
@@ -22,8 +21,8 @@ struct InspectCommand: ParsableCommand {
     let group = try VFIOGroup(path: groupPath)
     let container = try VFIOContainer()
     try group.setContainer(container)
-    try container.setIOMMU(UInt32(VFIO_TYPE1v2_IOMMU))
-    print("\(group.name) (\(groupPath)): \(InspectFormat.groupStatus(try group.status()))")
+    try container.setIOMMU(.type1v2IOMMU)
+    print("\(group.name) (\(groupPath)): status \(try group.status())")
     InspectFormat.printIOMMU(try container.iommuInfo())
     for name in devices {
       let device = try group.device(named: name)

@@ -2,8 +2,6 @@ import CVFIO
 import SystemPackage
 import VFIO
 
-let configRegion = UInt32(VFIO_PCI_CONFIG_REGION_INDEX)
-let bar0 = UInt32(VFIO_PCI_BAR0_REGION_INDEX)
 let dmaIOVA: UInt64 = 0x10_0000
 let dmaSize = 2 * 4096
 
@@ -12,10 +10,10 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
   log.step("container API version") {
     let version = try container.apiVersion()
     try require(version == Int(VFIO_API_VERSION), "API version \(version)")
-    let type1v2 = try container.checkExtension(UInt32(VFIO_TYPE1v2_IOMMU))
+    let type1v2 = try container.checkExtension(.type1v2IOMMU)
     try require(type1v2 != 0, "TYPE1v2 unsupported")
-    return "version \(version), TYPE1v2 \(type1v2), TYPE1 \(try container.checkExtension(UInt32(VFIO_TYPE1_IOMMU))), "
-      + "UNMAP_ALL \(try container.checkExtension(UInt32(VFIO_UNMAP_ALL)))"
+    return "version \(version), TYPE1v2 \(type1v2), TYPE1 \(try container.checkExtension(.type1IOMMU)), "
+      + "UNMAP_ALL \(try container.checkExtension(.unmapAll)), noIOMMU \(try container.checkExtension(.noIOMMU))"
   }
 
   let eduGroupNumber = try VFIOGroup.number(ofDevice: edu)
@@ -24,29 +22,29 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
   let e1000eGroup = try VFIOGroup(path: FilePath("/dev/vfio/\(e1000eGroupNumber)"))
   log.step("group status viable") {
     let status = try eduGroup.status()
-    try require(status == .viable, "status \(hex(status.rawValue))")
+    try require(status == .viable, "status \(status)")
     return "\(eduGroup.name) and \(e1000eGroup.name): viable, no container"
   }
   log.step("set container") {
     try eduGroup.setContainer(container)
     try e1000eGroup.setContainer(container)
     let status = try eduGroup.status()
-    try require(status == [.viable, .containerSet], "status \(hex(status.rawValue))")
-    return "status viable|container-set"
+    try require(status == [.viable, .containerSet], "status \(status)")
+    return "status \(status)"
   }
   log.expectFailure("set container twice", operation: "VFIO_GROUP_SET_CONTAINER", errno: .invalidArgument) {
     try eduGroup.setContainer(container)
   }
   log.step("set IOMMU type1v2") {
-    try container.setIOMMU(UInt32(VFIO_TYPE1v2_IOMMU))
-    return "VFIO_TYPE1v2_IOMMU"
+    try container.setIOMMU(.type1v2IOMMU)
+    return "\(VFIOExtension.type1v2IOMMU)"
   }
   log.step("IOMMU info") {
     let info = try container.iommuInfo()
-    try require(info.header.flags & UInt32(VFIO_IOMMU_INFO_PGSIZES) != 0, "no page sizes")
+    try require(info.info.flags.contains(.pageSizes), "no page sizes: \(info.info.flags)")
     try require(info.requestedSize != nil, "no capability chain")
-    return "page sizes \(hex(info.header.iova_pgsizes)), argsz asked \(info.requestedSize ?? 0), "
-      + "cap_offset \(info.header.cap_offset)"
+    return "flags \(info.info.flags), page sizes \(hex(info.info.pageSizes)), argsz asked \(info.requestedSize ?? 0), "
+      + "cap_offset \(info.info.capabilityOffset)"
   }
 
   log.expectFailure("device that does not exist", operation: "VFIO_GROUP_GET_DEVICE_FD", errno: .operationNotSupportedByDevice) {
@@ -57,40 +55,41 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
 
   log.step("device info") {
     let info = try device.info()
-    let flags = info.header.flags
-    try require(flags & UInt32(VFIO_DEVICE_FLAGS_PCI) != 0, "not PCI: flags \(hex(flags))")
-    try require(info.header.num_regions >= UInt32(VFIO_PCI_NUM_REGIONS), "\(info.header.num_regions) regions")
-    try require(info.header.num_irqs >= UInt32(VFIO_PCI_NUM_IRQS), "\(info.header.num_irqs) IRQs")
-    return "flags \(hex(flags)), \(info.header.num_regions) regions, \(info.header.num_irqs) IRQs"
+    let flags = info.info.flags
+    try require(flags.contains([.pci, .reset]), "flags \(flags)")
+    try require(info.info.regionCount >= Int(RegionIndex.pciCount.rawValue), "\(info.info.regionCount) regions")
+    try require(info.info.irqCount >= Int(IRQIndex.pciCount.rawValue), "\(info.info.irqCount) IRQs")
+    return "flags \(flags), \(info.info.regionCount) regions, \(info.info.irqCount) IRQs"
   }
   for (label, dev) in [("edu", 0), ("e1000e", 1)] {
     log.step("every region's info: \(label)") {
-      let count = try (dev == 0 ? device.info() : nic.info()).header.num_regions
+      let count = UInt32(try (dev == 0 ? device.info() : nic.info()).info.regionCount)
       var lines: [String] = []
       for index in 0..<count {
-        let region: VFIOInfo<vfio_region_info>
-        do { region = try dev == 0 ? device.regionInfo(index) : nic.regionInfo(index) } catch let error as VFIOError
-          where error.errno == .invalidArgument && index == UInt32(VFIO_PCI_VGA_REGION_INDEX)
+        let region: VFIOInfo<RegionInfo>
+        let regionIndex = RegionIndex(rawValue: index)
+        do { region = try dev == 0 ? device.regionInfo(regionIndex) : nic.regionInfo(regionIndex) } catch let error as VFIOError
+          where error.errno == .invalidArgument && regionIndex == .pciVGA
         {
           // vfio-pci refuses the VGA region of a device that is not a VGA controller.
           lines.append("\(index) absent (EINVAL)")
           continue
         }
-        guard region.header.size != 0 else { continue }
-        lines.append("\(index) size \(hex(region.header.size)) flags \(hex(region.header.flags))"
+        guard region.info.size != 0 else { continue }
+        lines.append("\(index) size \(hex(region.info.size)) \(region.info.flags)"
           + (region.requestedSize.map { " argsz \($0)" } ?? ""))
       }
       return lines.joined(separator: "; ")
     }
   }
   log.step("e1000e BAR3 capability chain (argsz retry)") {
-    let region = try nic.regionInfo(UInt32(VFIO_PCI_BAR3_REGION_INDEX))
-    try require(region.header.flags & UInt32(VFIO_REGION_INFO_FLAG_CAPS) != 0, "no CAPS flag")
-    try require((region.requestedSize ?? 0) > MemoryLayout<vfio_region_info>.size, "no retry")
-    return "argsz \(region.requestedSize ?? 0), cap_offset \(region.header.cap_offset)"
+    let region = try nic.regionInfo(.pciBAR3)
+    try require(region.info.flags.contains(.capabilities), "no capabilities flag: \(region.info.flags)")
+    try require((region.requestedSize ?? 0) > RegionInfo.size, "no retry")
+    return "argsz \(region.requestedSize ?? 0), cap_offset \(region.info.capabilityOffset)"
   }
 
-  let config = try device.regionInfo(configRegion).header
+  let config = try device.regionInfo(.pciConfig).info
   log.step("config space through the config region") {
     let vendor = try device.read(UInt16.self, region: config, at: 0)
     let id = try device.read(UInt16.self, region: config, at: 2)
@@ -101,7 +100,7 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
   let command = try device.read(UInt16.self, region: config, at: 4)
   try device.write(command | 0x6, region: config, at: 4)
 
-  let bar = try device.regionInfo(bar0).header
+  let bar = try device.regionInfo(.pciBAR0).info
   let registers = try device.map(region: bar)
   log.step("mmap BAR0: edu identification") {
     let ident = registers.load(UInt32.self, at: Edu.identification)
@@ -121,29 +120,29 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
 
   log.step("MSI to an eventfd") {
     let event = try VFIOEventFD()
-    try device.setIRQTriggers(index: UInt32(VFIO_PCI_MSI_IRQ_INDEX), fileDescriptors: [event.fileDescriptor.rawValue])
-    try device.triggerIRQs(index: UInt32(VFIO_PCI_MSI_IRQ_INDEX))
+    try device.setIRQTriggers(index: .pciMSI, fileDescriptors: [event.fileDescriptor.rawValue])
+    try device.triggerIRQs(index: .pciMSI)
     let loopback = try event.wait(milliseconds: 2000)
     registers.store(UInt32(0x100), at: Edu.interruptRaise)
     let raised = try event.wait(milliseconds: 2000)
     registers.store(UInt32(0x100), at: Edu.interruptAcknowledge)
-    try device.disableIRQs(index: UInt32(VFIO_PCI_MSI_IRQ_INDEX))
+    try device.disableIRQs(index: .pciMSI)
     try require(loopback == 1 && raised == 1, "loopback \(loopback), edu \(raised)")
     return "loopback trigger and edu's MSI each counted once"
   }
   log.step("INTx to an eventfd") {
     let event = try VFIOEventFD()
-    try device.setIRQTriggers(index: UInt32(VFIO_PCI_INTX_IRQ_INDEX), fileDescriptors: [event.fileDescriptor.rawValue])
+    try device.setIRQTriggers(index: .pciINTx, fileDescriptors: [event.fileDescriptor.rawValue])
     registers.store(UInt32(0x200), at: Edu.interruptRaise)
     let raised = try event.wait(milliseconds: 2000)
     registers.store(UInt32(0x200), at: Edu.interruptAcknowledge)
-    try device.unmaskIRQs(index: UInt32(VFIO_PCI_INTX_IRQ_INDEX))
-    try device.disableIRQs(index: UInt32(VFIO_PCI_INTX_IRQ_INDEX))
+    try device.unmaskIRQs(index: .pciINTx)
+    try device.disableIRQs(index: .pciINTx)
     try require(raised == 1, "edu INTx counted \(raised)")
     return "edu's INTx counted once, unmasked, disabled"
   }
   log.expectFailure("IRQ index the device lacks", operation: "VFIO_DEVICE_GET_IRQ_INFO", errno: .invalidArgument) {
-    _ = try device.irqInfo(UInt32(VFIO_PCI_NUM_IRQS))
+    _ = try device.irqInfo(.pciCount)
   }
 
   let memory = try VFIOMapping.anonymous(count: dmaSize)
@@ -183,19 +182,19 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
 
   log.step("ioeventfd") {
     let event = try VFIOEventFD()
-    try device.setIOEventFD(event, region: bar, at: UInt64(Edu.liveness), width: 4, data: 0xabcd)
+    try device.setIOEventFD(event, region: bar, at: UInt64(Edu.liveness), width: .size32, data: 0xabcd)
     try event.signal()
     // The kernel performs the write asynchronously; edu's liveness register reads it back inverted.
     try waitUntil { registers.load(UInt32.self, at: Edu.liveness) == ~UInt32(0xabcd) }
-    try device.clearIOEventFD(region: bar, at: UInt64(Edu.liveness), width: 4, data: 0xabcd)
+    try device.clearIOEventFD(region: bar, at: UInt64(Edu.liveness), width: .size32, data: 0xabcd)
     return "signalling the eventfd wrote 0xabcd to edu's liveness register"
   }
   log.step("device feature probe") {
-    try device.probeFeature(UInt32(VFIO_DEVICE_FEATURE_LOW_POWER_ENTRY), get: false, set: true)
-    return "LOW_POWER_ENTRY supported"
+    try device.probeFeature(.lowPowerEntry, for: .set)
+    return "\(DeviceFeature.lowPowerEntry) supported for set"
   }
   log.expectFailure("feature the device lacks", operation: "VFIO_DEVICE_FEATURE", errno: .inappropriateIOCTLForDevice) {
-    try device.probeFeature(UInt32(VFIO_DEVICE_FEATURE_MIGRATION))
+    try device.probeFeature(.migration)
   }
   log.step("device reset") {
     try device.reset()
@@ -207,7 +206,8 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
     let dependencies = try device.hotResetDependencies()
     try require(dependencies.contains { $0.groupID == UInt32(eduGroupNumber) }, "edu's group not listed")
     try device.hotReset(groups: [eduGroup.descriptor])
-    return "affects \(dependencies.map(\.description).joined(separator: ", ")); reset"
+    let listed = dependencies.map { "\(hex($0.segment)):\(hex($0.bus)):\(hex($0.device)).\($0.function) group \($0.groupID)" }
+    return "affects \(listed.joined(separator: ", ")); reset"
   }
   log.step("unmap DMA") {
     let unmapped = try container.unmapDMA(iova: dmaIOVA, size: UInt64(dmaSize))

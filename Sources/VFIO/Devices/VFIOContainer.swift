@@ -32,36 +32,29 @@ public struct VFIOContainer: ~Copyable {
   }
 
   /// `VFIO_CHECK_EXTENSION`: the kernel's answer, 0 when `extension` (an IOMMU
-  /// type such as `VFIO_TYPE1v2_IOMMU`, or a capability like `VFIO_UNMAP_ALL`) is unsupported.
-  public func checkExtension(_ extension: UInt32) throws(VFIOError) -> Int {
-    Int(try descriptor.call(.checkExtension, value: UInt(`extension`), on: target))
+  /// type, or a capability like ``VFIOExtension/unmapAll``) is unsupported.
+  public func checkExtension(_ extension: VFIOExtension) throws(VFIOError) -> Int {
+    Int(try descriptor.call(.checkExtension, value: UInt(`extension`.rawValue), on: target))
   }
 
   /// `VFIO_SET_IOMMU`: chooses the IOMMU model; needs at least one group set to the container.
-  public func setIOMMU(_ type: UInt32) throws(VFIOError) {
-    try descriptor.call(.setIOMMU, value: UInt(type), on: target)
+  public func setIOMMU(_ type: VFIOExtension) throws(VFIOError) {
+    try descriptor.call(.setIOMMU, value: UInt(type.rawValue), on: target)
   }
 
   /// `VFIO_IOMMU_GET_INFO` for a type1 IOMMU, with its capability chain
   /// (IOVA ranges, migration, DMA mappings available).
-  public func iommuInfo() throws(VFIOError) -> VFIOInfo<vfio_iommu_type1_info> {
-    var info = vfio_iommu_type1_info()
-    info.argsz = UInt32(MemoryLayout<vfio_iommu_type1_info>.size)
-    return try descriptor.callGrowing(.iommuGetInfo, info, on: target)
+  public func iommuInfo() throws(VFIOError) -> VFIOInfo<IOMMUType1Info> {
+    try descriptor.callGrowing(.iommuGetInfo, IOMMUType1Info(), on: target)
   }
 
   /// `VFIO_IOMMU_MAP_DMA`: makes `size` bytes at `address` visible to devices at `iova`.
   ///
   /// The memory must stay mapped in this process until it is unmapped from the container.
   public func mapDMA(
-    address: UnsafeMutableRawPointer, iova: UInt64, size: Int, readable: Bool = true, writable: Bool = true
+    address: UnsafeMutableRawPointer, iova: UInt64, size: Int, flags: DMAMapFlags = [.read, .write]
   ) throws(VFIOError) {
-    var map = vfio_iommu_type1_dma_map()
-    map.argsz = UInt32(MemoryLayout<vfio_iommu_type1_dma_map>.size)
-    map.flags = (readable ? UInt32(VFIO_DMA_MAP_FLAG_READ) : 0) | (writable ? UInt32(VFIO_DMA_MAP_FLAG_WRITE) : 0)
-    map.vaddr = UInt64(UInt(bitPattern: address))
-    map.iova = iova
-    map.size = UInt64(size)
+    var map = DMAMap(flags: flags, vaddr: UInt64(UInt(bitPattern: address)), iova: iova, size: UInt64(size)).rawValue
     try descriptor.call(.iommuMapDMA, &map, on: target)
   }
 
@@ -69,10 +62,7 @@ public struct VFIOContainer: ~Copyable {
   /// returns how many bytes the kernel unmapped (0 when nothing was mapped there).
   @discardableResult
   public func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64 {
-    var unmap = vfio_iommu_type1_dma_unmap()
-    unmap.argsz = UInt32(MemoryLayout<vfio_iommu_type1_dma_unmap>.size)
-    unmap.iova = iova
-    unmap.size = size
+    var unmap = DMAUnmap(flags: [], iova: iova, size: size).rawValue
     try descriptor.call(.iommuUnmapDMA, &unmap, on: target)
     return unmap.size
   }

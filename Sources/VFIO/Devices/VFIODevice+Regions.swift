@@ -3,43 +3,40 @@ import SystemPackage
 
 extension VFIODevice {
   /// `VFIO_DEVICE_GET_REGION_INFO` for region `index`, with its capability chain.
-  public func regionInfo(_ index: UInt32) throws(VFIOError) -> VFIOInfo<vfio_region_info> {
-    var info = vfio_region_info()
-    info.argsz = UInt32(MemoryLayout<vfio_region_info>.size)
-    info.index = index
-    return try descriptor.callGrowing(.getRegionInfo, info, on: "\(target), region \(index)")
+  public func regionInfo(_ index: RegionIndex) throws(VFIOError) -> VFIOInfo<RegionInfo> {
+    try descriptor.callGrowing(.getRegionInfo, RegionInfo(index: index), on: "\(target), region \(index.rawValue)")
   }
 
   /// Reads `buffer.count` bytes at `offset` within `region`.
   public func read(
-    region: vfio_region_info, at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer
+    region: RegionInfo, at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer
   ) throws(VFIOError) {
     let position = try fileOffset(region, offset, buffer.count, "pread")
     let done: Int
     do { done = try descriptor.fileDescriptor.read(fromAbsoluteOffset: position, into: buffer) } catch {
-      throw VFIOError(operation: "pread", target: "\(target), region \(region.index) offset \(offset)",
+      throw VFIOError(operation: "pread", target: "\(target), region \(region.index.rawValue) offset \(offset)",
         errno: error as? Errno ?? .ioError)
     }
     guard done == buffer.count else {
-      throw VFIOError(operation: "pread", target: "\(target), region \(region.index) offset \(offset)", errno: .ioError)
+      throw VFIOError(operation: "pread", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: .ioError)
     }
   }
 
   /// Writes `bytes` at `offset` within `region`.
-  public func write(region: vfio_region_info, at offset: UInt64, from bytes: UnsafeRawBufferPointer) throws(VFIOError) {
+  public func write(region: RegionInfo, at offset: UInt64, from bytes: UnsafeRawBufferPointer) throws(VFIOError) {
     let position = try fileOffset(region, offset, bytes.count, "pwrite")
     let done: Int
     do { done = try descriptor.fileDescriptor.write(toAbsoluteOffset: position, bytes) } catch {
-      throw VFIOError(operation: "pwrite", target: "\(target), region \(region.index) offset \(offset)",
+      throw VFIOError(operation: "pwrite", target: "\(target), region \(region.index.rawValue) offset \(offset)",
         errno: error as? Errno ?? .ioError)
     }
     guard done == bytes.count else {
-      throw VFIOError(operation: "pwrite", target: "\(target), region \(region.index) offset \(offset)", errno: .ioError)
+      throw VFIOError(operation: "pwrite", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: .ioError)
     }
   }
 
   /// A little-endian integer at `offset` within `region`, read with its own width.
-  public func read<T: FixedWidthInteger>(_: T.Type = T.self, region: vfio_region_info, at offset: UInt64) throws(VFIOError) -> T {
+  public func read<T: FixedWidthInteger>(_: T.Type = T.self, region: RegionInfo, at offset: UInt64) throws(VFIOError) -> T {
     var value = T.zero
     try withUnsafeMutableBytes(of: &value) { (buffer) throws(VFIOError) in
       try read(region: region, at: offset, into: buffer)
@@ -48,7 +45,7 @@ extension VFIODevice {
   }
 
   /// Writes `value` little-endian at `offset` within `region`, with its own width.
-  public func write<T: FixedWidthInteger>(_ value: T, region: vfio_region_info, at offset: UInt64) throws(VFIOError) {
+  public func write<T: FixedWidthInteger>(_ value: T, region: RegionInfo, at offset: UInt64) throws(VFIOError) {
     var value = value.littleEndian
     try withUnsafeBytes(of: &value) { (buffer) throws(VFIOError) in
       try write(region: region, at: offset, from: buffer)
@@ -58,25 +55,25 @@ extension VFIODevice {
   /// Maps `count` bytes (the whole region by default) starting `offset` bytes into
   /// `region` — a region flagged mmap-able, or one of its sparse mmap areas.
   public func map(
-    region: vfio_region_info, offset: UInt64 = 0, count: Int? = nil, writable: Bool = true
+    region: RegionInfo, offset: UInt64 = 0, count: Int? = nil, writable: Bool = true
   ) throws(VFIOError) -> VFIOMapping {
     let length = count ?? Int(clamping: region.size)
     let position = try fileOffset(region, offset, length, "mmap")
     switch system_mmap(length: length, writable: writable, fileDescriptor: descriptor.fileDescriptor.rawValue, offset: position) {
     case .success(let address): return VFIOMapping(baseAddress: address, count: length)
     case .failure(let errno):
-      throw VFIOError(operation: "mmap", target: "\(target), region \(region.index) offset \(offset)", errno: errno)
+      throw VFIOError(operation: "mmap", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: errno)
     }
   }
 
   /// The file offset of `offset` in `region`; EINVAL when `count` bytes there leave the region.
   private func fileOffset(
-    _ region: vfio_region_info, _ offset: UInt64, _ count: Int, _ operation: String
+    _ region: RegionInfo, _ offset: UInt64, _ count: Int, _ operation: String
   ) throws(VFIOError) -> Int64 {
     let (end, overflow) = offset.addingReportingOverflow(UInt64(count))
     let (position, overflow2) = region.offset.addingReportingOverflow(offset)
     guard !overflow, !overflow2, end <= region.size, let result = Int64(exactly: position) else {
-      throw VFIOError(operation: operation, target: "\(target), region \(region.index) offset \(offset)",
+      throw VFIOError(operation: operation, target: "\(target), region \(region.index.rawValue) offset \(offset)",
         errno: .invalidArgument)
     }
     return result

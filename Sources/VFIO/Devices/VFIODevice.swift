@@ -31,10 +31,8 @@ public struct VFIODevice: ~Copyable {
   }
 
   /// `VFIO_DEVICE_GET_INFO`, with the capability chain when the device has one.
-  public func info() throws(VFIOError) -> VFIOInfo<vfio_device_info> {
-    var info = vfio_device_info()
-    info.argsz = UInt32(MemoryLayout<vfio_device_info>.size)
-    return try descriptor.callGrowing(.getInfo, info, on: target)
+  public func info() throws(VFIOError) -> VFIOInfo<DeviceInfo> {
+    try descriptor.callGrowing(.getInfo, DeviceInfo(), on: target)
   }
 
   /// `VFIO_DEVICE_RESET`.

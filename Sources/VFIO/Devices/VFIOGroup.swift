@@ -50,11 +50,10 @@ public struct VFIOGroup: ~Copyable {
   }
 
   /// `VFIO_GROUP_GET_STATUS`.
-  public func status() throws(VFIOError) -> VFIOGroupStatus {
-    var status = vfio_group_status()
-    status.argsz = UInt32(MemoryLayout<vfio_group_status>.size)
+  public func status() throws(VFIOError) -> GroupStatusFlags {
+    var status = GroupStatus().rawValue
     try descriptor.call(.getStatus, &status, on: name)
-    return VFIOGroupStatus(rawValue: status.flags)
+    return GroupStatus(rawValue: status).flags
   }
 
   /// `VFIO_GROUP_SET_CONTAINER`.
@@ -74,19 +73,4 @@ public struct VFIOGroup: ~Copyable {
     let fd = try descriptor.call(.getDeviceFD, &bytes, on: "\(name), device \(deviceName)")
     return VFIODevice(adopting: FileDescriptor(rawValue: fd), name: deviceName)
   }
-}
-
-/// The flags `VFIO_GROUP_GET_STATUS` returns.
-@frozen
-public struct VFIOGroupStatus: OptionSet, Sendable, Hashable {
-  public var rawValue: UInt32
-  public init(rawValue: UInt32) { self.rawValue = rawValue }
-
-  /// Every device of the group is bound to a VFIO driver (or none).
-  ///
-  /// The corresponding C constant is `VFIO_GROUP_FLAGS_VIABLE`.
-  public static var viable: VFIOGroupStatus { .init(rawValue: UInt32(VFIO_GROUP_FLAGS_VIABLE)) }
-
-  /// The corresponding C constant is `VFIO_GROUP_FLAGS_CONTAINER_SET`.
-  public static var containerSet: VFIOGroupStatus { .init(rawValue: UInt32(VFIO_GROUP_FLAGS_CONTAINER_SET)) }
 }

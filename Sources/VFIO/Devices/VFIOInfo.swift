@@ -2,9 +2,9 @@ import CVFIO
 
 /// An info struct as the kernel filled it, and the bytes of the whole
 /// argument (fixed part and capability chain) for capability parsing.
-public struct VFIOInfo<Header: BitwiseCopyable>: @unchecked Sendable {
+public struct VFIOInfo<Info: VFIOStruct & Sendable>: Sendable where Info.RawValue: BitwiseCopyable {
   /// The fixed-size struct.
-  public var header: Header
+  public var info: Info
   /// Every byte the kernel returned, starting with the fixed struct: the chain's
   /// `cap_offset` and `next` fields are offsets into these bytes.
   public var bytes: [UInt8]
@@ -16,15 +16,16 @@ extension VFIODescriptor {
   /// Issues an info request whose argument starts with `argsz`; when the kernel
   /// answers that it needs more room (a capability chain), repeats the request
   /// once with a buffer of the size it asked for.
-  internal func callGrowing<Header: BitwiseCopyable>(
-    _ request: Request, _ header: Header, on target: @autoclosure () -> String
-  ) throws(VFIOError) -> VFIOInfo<Header> {
+  internal func callGrowing<Info: VFIOStruct & Sendable>(
+    _ request: Request, _ info: Info, on target: @autoclosure () -> String
+  ) throws(VFIOError) -> VFIOInfo<Info> where Info.RawValue: BitwiseCopyable {
+    let header = info.rawValue
     var first = header
     try call(request, &first, on: target())
-    let fixed = MemoryLayout<Header>.size
+    let fixed = MemoryLayout<Info.RawValue>.size
     let asked = withUnsafeBytes(of: first) { Int($0.load(as: UInt32.self)) }
     guard asked > fixed else {
-      return VFIOInfo(header: first, bytes: withUnsafeBytes(of: first) { Array($0) }, requestedSize: nil)
+      return VFIOInfo(info: Info(rawValue: first), bytes: withUnsafeBytes(of: first) { Array($0) }, requestedSize: nil)
     }
     let bytes = try withArgumentBuffer(byteCount: asked) { (buffer) throws(VFIOError) -> [UInt8] in
       withUnsafeBytes(of: header) { buffer.copyMemory(from: $0) }
@@ -32,8 +33,8 @@ extension VFIODescriptor {
       try call(request, buffer.baseAddress, on: target())
       return Array(buffer)
     }
-    let filled = bytes.withUnsafeBytes { $0.loadUnaligned(as: Header.self) }
-    return VFIOInfo(header: filled, bytes: bytes, requestedSize: asked)
+    let filled = bytes.withUnsafeBytes { $0.loadUnaligned(as: Info.RawValue.self) }
+    return VFIOInfo(info: Info(rawValue: filled), bytes: bytes, requestedSize: asked)
   }
 }
 
