@@ -34,6 +34,9 @@ public struct IOMMUFD: ~Copyable {
     try descriptor.call(.destroy, &request, on: "\(target), object \(id)")
   }
 
+  /// More ranges than any IOMMU reports: a larger count is not believed.
+  internal static var maximumIOVARanges: UInt32 { 1 << 16 }
+
   /// `IOMMU_IOAS_IOVA_RANGES`: the IOVA ranges usable in `ioas` (inclusive
   /// bounds) and the alignment mappings need.
   public func iovaRanges(ioas: UInt32) throws(VFIOError) -> (ranges: [ClosedRange<UInt64>], alignment: UInt64) {
@@ -46,13 +49,13 @@ public struct IOMMUFD: ~Copyable {
       do {
         let count = ranges.count
         try ranges.withUnsafeMutableBufferPointer { (buffer) throws(Errno) in
-          request.num_iovas = UInt32(count)
+          request.num_iovas = UInt32(truncatingIfNeeded: count)
           request.allowed_iovas = UInt64(UInt(bitPattern: buffer.baseAddress))
           try descriptor.ioctl(.ioasIOVARanges, &request)
         }
         let filled = ranges.prefix(Int(request.num_iovas)).map { $0.start...$0.last }
         return (filled, request.out_iova_alignment)
-      } catch where error == .messageTooLong {
+      } catch where error == .messageTooLong && request.num_iovas <= Self.maximumIOVARanges {
         ranges = Array(repeating: iommu_iova_range(), count: Int(request.num_iovas))
       } catch {
         throw VFIOError(operation: IOMMUFDIoctl.ioasIOVARanges.name, target: "\(target), IOAS \(ioas)", errno: error)
@@ -74,7 +77,10 @@ public struct IOMMUFD: ~Copyable {
       | (writable ? UInt32(IOMMU_IOAS_MAP_WRITEABLE.rawValue) : 0)
     request.ioas_id = ioas
     request.user_va = UInt64(UInt(bitPattern: address))
-    request.length = UInt64(length)
+    guard let length = UInt64(exactly: length) else {
+      throw VFIOError(operation: IOMMUFDIoctl.ioasMap.name, target: "\(target), IOAS \(ioas)", errno: .invalidArgument)
+    }
+    request.length = length
     request.iova = iova
     try descriptor.call(.ioasMap, &request, on: "\(target), IOAS \(ioas)")
   }

@@ -54,7 +54,10 @@ public struct VFIOContainer: ~Copyable {
   public func mapDMA(
     address: UnsafeMutableRawPointer, iova: UInt64, size: Int, flags: DMAMapFlags = [.read, .write]
   ) throws(VFIOError) {
-    var map = DMAMap(flags: flags, vaddr: UInt64(UInt(bitPattern: address)), iova: iova, size: UInt64(size)).rawValue
+    guard let length = UInt64(exactly: size) else {
+      throw VFIOError(operation: ContainerIoctl.iommuMapDMA.name, target: target, errno: .invalidArgument)
+    }
+    var map = DMAMap(flags: flags, vaddr: UInt64(UInt(bitPattern: address)), iova: iova, size: length).rawValue
     try descriptor.call(.iommuMapDMA, &map, on: target)
   }
 

@@ -26,7 +26,7 @@ extension VFIODevice {
   private func feature(_ feature: DeviceFeature, flags: DeviceFeatureFlags, payload: inout [UInt8]) throws(VFIOError) -> CInt {
     let headerSize = MemoryLayout<vfio_device_feature>.size
     var header = vfio_device_feature()
-    header.argsz = UInt32(headerSize + payload.count)
+    header.argsz = try u32(headerSize + payload.count, DeviceIoctl.feature.name, on: target)
     header.flags = flags.subtracting(.featureMask).rawValue | (feature.rawValue & DeviceFeatureFlags.featureMask.rawValue)
     return try withArgumentBuffer(byteCount: headerSize + payload.count) { (buffer) throws(VFIOError) -> CInt in
       withUnsafeBytes(of: header) { buffer.copyMemory(from: $0) }

@@ -13,7 +13,8 @@ extension VFIODevice {
   /// signals `fileDescriptors[i]`; -1 detaches that vector.
   public func setIRQTriggers(index: IRQIndex, start: UInt32 = 0, fileDescriptors: [CInt]) throws(VFIOError) {
     try setIRQs(
-      index: index, start: start, count: UInt32(fileDescriptors.count),
+      index: index, start: start,
+      count: try u32(fileDescriptors.count, DeviceIoctl.setIRQs.name, on: "\(target), IRQ index \(index.rawValue)"),
       flags: UInt32(VFIO_IRQ_SET_DATA_EVENTFD) | UInt32(VFIO_IRQ_SET_ACTION_TRIGGER),
       payload: fileDescriptors.withUnsafeBytes { Array($0) })
   }
@@ -43,7 +44,7 @@ extension VFIODevice {
   private func setIRQs(index: IRQIndex, start: UInt32, count: UInt32, flags: UInt32, payload: [UInt8]) throws(VFIOError) {
     let headerSize = MemoryLayout<vfio_irq_set>.size
     var set = vfio_irq_set()
-    set.argsz = UInt32(headerSize + payload.count)
+    set.argsz = try u32(headerSize + payload.count, DeviceIoctl.setIRQs.name, on: target)
     set.flags = flags
     set.index = index.rawValue
     set.start = start

@@ -14,10 +14,14 @@ extension VFIODevice {
         throw VFIOError(operation: DeviceIoctl.getPCIHotResetInfo.name, target: target, errno: error)
       }
     }
+    // More dependents than a PCI segment holds is not believed.
+    guard header.count <= 1 << 16 else {
+      throw VFIOError(operation: DeviceIoctl.getPCIHotResetInfo.name, target: target, errno: .invalidArgument)
+    }
     let count = Int(header.count)
     let total = headerSize + count * entrySize
     return try withArgumentBuffer(byteCount: total) { (buffer) throws(VFIOError) -> [PCIDependentDevice] in
-      header.argsz = UInt32(total)
+      header.argsz = try u32(total, DeviceIoctl.getPCIHotResetInfo.name, on: target)
       header.count = 0
       withUnsafeBytes(of: header) { buffer.copyMemory(from: $0) }
       try descriptor.call(.getPCIHotResetInfo, buffer.baseAddress, on: target)
@@ -35,8 +39,8 @@ extension VFIODevice {
     let headerSize = MemoryLayout<vfio_pci_hot_reset>.size
     let total = headerSize + groups.count * MemoryLayout<Int32>.size
     var reset = vfio_pci_hot_reset()
-    reset.argsz = UInt32(total)
-    reset.count = UInt32(groups.count)
+    reset.argsz = try u32(total, DeviceIoctl.pciHotReset.name, on: target)
+    reset.count = try u32(groups.count, DeviceIoctl.pciHotReset.name, on: target)
     try withArgumentBuffer(byteCount: total) { (buffer) throws(VFIOError) in
       withUnsafeBytes(of: reset) { buffer.copyMemory(from: $0) }
       for (i, group) in groups.enumerated() {

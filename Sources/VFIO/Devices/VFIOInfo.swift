@@ -47,3 +47,12 @@ internal func withArgumentBuffer<Result>(
   buffer.initializeMemory(as: UInt8.self, repeating: 0)
   return try body(UnsafeMutableRawBufferPointer(rebasing: buffer[..<byteCount]))
 }
+
+/// `count` as a `__u32` field (`argsz`, a count); EINVAL, as the kernel would
+/// answer, when it does not fit.
+internal func u32(_ count: Int, _ operation: String, on target: @autoclosure () -> String) throws(VFIOError) -> UInt32 {
+  guard let value = UInt32(exactly: count) else {
+    throw VFIOError(operation: operation, target: target(), errno: .invalidArgument)
+  }
+  return value
+}

@@ -1,3 +1,4 @@
+import CVFIO
 import SystemPackage
 
 /// Memory mapped into this process — a device region or sparse area, or
@@ -26,20 +27,40 @@ public struct VFIOMapping: ~Copyable {
   /// The mapped bytes.
   public var bytes: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(start: baseAddress, count: count) }
 
-  /// A volatile-width load at `offset`: device registers must be read with the width they expect.
+  /// A little-endian load at `offset`, issued once as one volatile access of
+  /// `T`'s width (1, 2, 4 or 8 bytes), as device registers require; nil when it
+  /// does not fit, is misaligned, or `T` has another width.
   public func load<T: FixedWidthInteger>(_: T.Type = T.self, at offset: Int) -> T? {
-    guard offset >= 0, offset <= count - MemoryLayout<T>.size, offset % MemoryLayout<T>.alignment == 0
-    else { return nil }
-    return T(littleEndian: (baseAddress + offset).assumingMemoryBound(to: T.self).pointee)
+    guard fits(T.self, at: offset) else { return nil }
+    let address = UnsafeRawPointer(baseAddress + offset)
+    let raw: UInt64
+    switch MemoryLayout<T>.size {
+    case 1: raw = UInt64(cvfio_mmio_read8(address))
+    case 2: raw = UInt64(UInt16(littleEndian: cvfio_mmio_read16(address)))
+    case 4: raw = UInt64(UInt32(littleEndian: cvfio_mmio_read32(address)))
+    default: raw = UInt64(littleEndian: cvfio_mmio_read64(address))
+    }
+    return T(truncatingIfNeeded: raw)
   }
 
-  /// A store of `value` at `offset`; false when it does not fit or is misaligned.
+  /// A little-endian store of `value` at `offset`, one volatile access of its
+  /// width; false when it does not fit, is misaligned, or `T` has another width.
   @discardableResult
   public func store<T: FixedWidthInteger>(_ value: T, at offset: Int) -> Bool {
-    guard offset >= 0, offset <= count - MemoryLayout<T>.size, offset % MemoryLayout<T>.alignment == 0
-    else { return false }
-    (baseAddress + offset).assumingMemoryBound(to: T.self).pointee = value.littleEndian
+    guard fits(T.self, at: offset) else { return false }
+    let address = baseAddress + offset
+    switch MemoryLayout<T>.size {
+    case 1: cvfio_mmio_write8(address, UInt8(truncatingIfNeeded: value))
+    case 2: cvfio_mmio_write16(address, UInt16(truncatingIfNeeded: value).littleEndian)
+    case 4: cvfio_mmio_write32(address, UInt32(truncatingIfNeeded: value).littleEndian)
+    default: cvfio_mmio_write64(address, UInt64(truncatingIfNeeded: value).littleEndian)
+    }
     return true
+  }
+
+  private func fits<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> Bool {
+    let width = MemoryLayout<T>.size
+    return [1, 2, 4, 8].contains(width) && offset >= 0 && offset <= count - width && offset % width == 0
   }
 
   /// Unmaps now, reporting what munmap(2) returned.
