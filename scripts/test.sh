@@ -15,18 +15,16 @@ run_generation() {
   [ -n "$include" ] && flags=(-Xcc "-I$include")
   echo "=== header generation $generation (${include:-/usr/include}) ==="
   export VFIO_HEADER_GENERATION=$generation VFIO_HEADER_INCLUDE_DIR=$include
-  local log=$scratch-build.log
-  mkdir -p "$(dirname "$log")"
-  swift build --build-tests --scratch-path "$scratch" "${flags[@]}" 2>&1 | tee "$log.tmp" \
-    | grep -E 'error|warning:|Compiling|Build' || true
-  mv "$log.tmp" "$log.txt"
-  if grep -qE "^$PWD/(Sources|Tests|CHeaders|CVFIO)/.*(warning|error):" "$log.txt"; then
+  local log=$scratch/build.log own="^$PWD/(Sources|Tests|CHeaders|CVFIO)/.*(warning|error):"
+  mkdir -p "$scratch"
+  swift build --build-tests --scratch-path "$scratch" "${flags[@]}" >"$log" 2>&1 || true
+  grep -E 'error|warning:|Build complete' "$log" || true
+  if grep -qE "$own" "$log"; then
     echo "=== $generation: warnings or errors in the package's own sources ==="
-    grep -E "^$PWD/(Sources|Tests|CHeaders|CVFIO)/.*(warning|error):" "$log.txt"
     failed=1
     return
   fi
-  if ! grep -q 'Build complete' "$log.txt"; then echo "=== $generation: build failed ==="; failed=1; return; fi
+  if ! grep -q 'Build complete' "$log"; then echo "=== $generation: build failed ==="; failed=1; return; fi
   if swift test --skip-build --scratch-path "$scratch" "${flags[@]}"; then
     echo "=== header generation $generation: tests passed ==="
   else

@@ -44,7 +44,7 @@ public struct VFIOExtension: RawRepresentable, Sendable, Hashable {
     VFIOExtension(rawValue: UInt32(VFIO_EEH))
   }
 
-  /// Type1 with nested translation (deprecated).
+  /// Two-stage (nested) type1 translation; implies the v2 semantics.
   ///
   /// The corresponding C constant is `VFIO_TYPE1_NESTING_IOMMU`.
   @inlinable public static var type1NestingIOMMU: VFIOExtension {

@@ -5,6 +5,8 @@
 /// Variable-length tails (flexible array members, capability chains) are
 /// not part of the wrapper.
 public protocol VFIOStruct: RawRepresentable {
+  /// The C struct, which the kernel reads and writes.
+  var rawValue: RawValue { get set }
   init(rawValue: RawValue)
 }
 

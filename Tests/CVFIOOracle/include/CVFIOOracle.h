@@ -40,4 +40,6 @@ extern const struct cvfio_oracle_constant cvfio_oracle_struct_sizes[];
 extern const size_t cvfio_oracle_struct_size_count;
 struct cvfio_oracle_constant cvfio_oracle_struct_size_at(size_t index);
 
+#include "oracle_migration.h"
+
 #endif

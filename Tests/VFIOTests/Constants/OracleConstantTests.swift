@@ -107,9 +107,11 @@ struct OracleConstantTests {
     let names = swiftConstants.map(\.cName)
     #expect(Set(names).count == names.count)
     let compared = swiftConstants.filter { oracleIntegers[$0.cName].flatMap { $0 } != nil }.count
+    let unmatched = Set(oracleIntegers.keys).subtracting(names).sorted()
     print(
       "checked \(compared) Swift constants against C (\(swiftConstants.count - compared) absent from this header);"
-        + " the oracle evaluates \(oracleIntegers.count) integer constants of the header"
+        + " the oracle evaluates \(oracleIntegers.count) integer constants of the header;"
+        + " \(unmatched.count) have no constant in Sources/VFIO/Constants: \(unmatched.joined(separator: " "))"
     )
   }
 

@@ -1,0 +1,224 @@
+import SystemPackage
+
+/// The v1 migration region protocol (Linux 5.8–5.17), spoken over positional I/O.
+///
+/// The region starts with `struct vfio_device_migration_info`; the device places
+/// saved data, or takes data to resume, in a data section it chooses through
+/// `data_offset`. Everything the device reports is checked against the region's
+/// bounds, and every loop is bounded, so a misbehaving driver yields an error.
+public struct MigrationRegionV1<IO: MigrationRegionIO> {
+  /// The file the region belongs to.
+  public let io: IO
+  /// Where the region starts within that file.
+  public let offset: UInt64
+  /// The region's size in bytes.
+  public let size: UInt64
+
+  /// - Parameters:
+  ///   - offset: The region's offset from `VFIO_DEVICE_GET_REGION_INFO`.
+  ///   - size: The region's size from `VFIO_DEVICE_GET_REGION_INFO`.
+  public init(io: IO, offset: UInt64, size: UInt64) throws(MigrationRegionV1Error) {
+    guard size >= MigrationRegionV1Layout.headerSize else {
+      throw .regionTooSmall(size: size, headerSize: MigrationRegionV1Layout.headerSize)
+    }
+    // pread/pwrite offsets are signed 64-bit: the whole region must be addressable.
+    let (end, overflow) = offset.addingReportingOverflow(size)
+    guard !overflow, end <= UInt64(Int64.max) else {
+      throw .regionBeyondFileOffsets(offset: offset, size: size)
+    }
+    self.io = io
+    self.offset = offset
+    self.size = size
+  }
+
+  // MARK: device_state
+
+  /// The `device_state` word, reserved bits included.
+  public func deviceState() throws(MigrationRegionV1Error) -> MigrationStateV1 {
+    MigrationStateV1(rawValue: try readField(UInt32.self, at: MigrationRegionV1Layout.deviceState))
+  }
+
+  /// Moves the device to `new` by read-modify-write, after checking the arc
+  /// against the protocol; the reserved bits keep the device's values.
+  /// - Returns: The word written.
+  @discardableResult
+  public func setDeviceState(_ new: MigrationStateV1) throws(MigrationRegionV1Error) -> MigrationStateV1 {
+    let current = try deviceState()
+    do {
+      try current.checkTransition(to: new)
+    } catch {
+      throw .transition(error)
+    }
+    let written = current.applying(new)
+    try writeField(written.rawValue, at: MigrationRegionV1Layout.deviceState)
+    return written
+  }
+
+  // MARK: Saving
+
+  /// `pending_bytes`: what the device still has to hand over. Reading it also
+  /// tells the device that the previous chunk has been consumed.
+  public func pendingBytes() throws(MigrationRegionV1Error) -> UInt64 {
+    try readField(UInt64.self, at: MigrationRegionV1Layout.pendingBytes)
+  }
+
+  /// The stop-and-copy save loop: read pending_bytes, then data_offset, data_size
+  /// and the data, until pending_bytes is 0.
+  ///
+  /// The device is stopped, so pending_bytes must shrink on every iteration; a
+  /// device whose count does not is reported rather than looped on.
+  /// - Parameter consume: Receives each chunk in order; the buffer is valid only during the call.
+  /// - Returns: The number of bytes saved.
+  @discardableResult
+  public func saveStopAndCopy(
+    _ consume: (UnsafeRawBufferPointer) throws(Errno) -> Void
+  ) throws(MigrationRegionV1Error) -> UInt64 {
+    var pending = try pendingBytes()
+    var saved: UInt64 = 0
+    while pending > 0 {
+      saved &+= try saveChunk(consume)
+      let after = try pendingBytes()
+      guard after < pending else { throw .pendingBytesDidNotShrink(before: pending, after: after) }
+      pending = after
+    }
+    return saved
+  }
+
+  /// The pre-copy save loop: as ``saveStopAndCopy(_:)``, but the device still runs
+  /// and may add data as fast as it is read, so it stops after `maxIterations` chunks.
+  /// - Returns: pending_bytes after the last chunk (0 when the device has no more for now).
+  public func savePreCopy(
+    maxIterations: Int, _ consume: (UnsafeRawBufferPointer) throws(Errno) -> Void
+  ) throws(MigrationRegionV1Error) -> UInt64 {
+    var pending = try pendingBytes()
+    var iterations = 0
+    while pending > 0 && iterations < maxIterations {
+      try saveChunk(consume)
+      pending = try pendingBytes()
+      iterations += 1
+    }
+    return pending
+  }
+
+  /// One iteration: data_offset (the device prepares a chunk), data_size, the data.
+  @discardableResult
+  private func saveChunk(
+    _ consume: (UnsafeRawBufferPointer) throws(Errno) -> Void
+  ) throws(MigrationRegionV1Error) -> UInt64 {
+    let dataOffset = try readField(UInt64.self, at: MigrationRegionV1Layout.dataOffset)
+    let dataSize = try readField(UInt64.self, at: MigrationRegionV1Layout.dataSize)
+    let count = try checkedDataRange(offset: dataOffset, size: dataSize)
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
+    defer { chunk.deallocate() }
+    try readFully(into: chunk, at: dataOffset)
+    do {
+      try consume(UnsafeRawBufferPointer(chunk))
+    } catch {
+      throw .consumer(error)
+    }
+    return dataSize
+  }
+
+  // MARK: Resuming
+
+  /// One resume iteration: read data_offset, write the chunk there, write its
+  /// size to data_size (which hands it to the device).
+  ///
+  /// Chunks must be written in the order, and with the sizes, they were saved in.
+  public func resume(chunk: UnsafeRawBufferPointer) throws(MigrationRegionV1Error) {
+    let dataOffset = try readField(UInt64.self, at: MigrationRegionV1Layout.dataOffset)
+    let room = try checkedDataRange(offset: dataOffset, size: 0, spaceAfter: true)
+    guard chunk.count <= room else {
+      throw .chunkTooLarge(chunkSize: chunk.count, dataOffset: dataOffset, regionSize: size)
+    }
+    try writeFully(chunk, at: dataOffset)
+    try writeField(UInt64(chunk.count), at: MigrationRegionV1Layout.dataSize)
+  }
+
+  /// The resume loop over saved chunks.
+  public func resume(chunks: some Sequence<[UInt8]>) throws(MigrationRegionV1Error) {
+    for chunk in chunks {
+      // Array.withUnsafeBytes rethrows untyped errors; carry the typed one out in a Result.
+      try chunk.withUnsafeBytes { bytes in
+        Result { () throws(MigrationRegionV1Error) in try resume(chunk: bytes) }
+      }.get()
+    }
+  }
+
+  // MARK: Bounds
+
+  /// Checks that `size` bytes at `offset` lie in the data section (after the
+  /// header, inside the region) and returns the byte count, or with `spaceAfter`
+  /// the room from `offset` to the region's end.
+  private func checkedDataRange(
+    offset: UInt64, size: UInt64, spaceAfter: Bool = false
+  ) throws(MigrationRegionV1Error) -> Int {
+    let outside = MigrationRegionV1Error.dataOutsideRegion(dataOffset: offset, dataSize: size, regionSize: self.size)
+    guard offset >= MigrationRegionV1Layout.headerSize, offset <= self.size,
+      size <= self.size - offset
+    else { throw outside }
+    guard let count = Int(exactly: spaceAfter ? self.size - offset : size) else { throw outside }
+    return count
+  }
+
+  // MARK: I/O
+
+  private func readField<Field: FixedWidthInteger>(
+    _: Field.Type, at fieldOffset: UInt64
+  ) throws(MigrationRegionV1Error) -> Field {
+    var value = Field.zero
+    try withUnsafeMutableBytes(of: &value) { bytes throws(MigrationRegionV1Error) in
+      try readFully(into: bytes, at: fieldOffset)
+    }
+    return value
+  }
+
+  private func writeField<Field: FixedWidthInteger>(
+    _ value: Field, at fieldOffset: UInt64
+  ) throws(MigrationRegionV1Error) {
+    try withUnsafeBytes(of: value) { bytes throws(MigrationRegionV1Error) in
+      try writeFully(bytes, at: fieldOffset)
+    }
+  }
+
+  /// `regionOffset` is relative to the region; callers have checked it lies inside.
+  private func readFully(
+    into buffer: UnsafeMutableRawBufferPointer, at regionOffset: UInt64
+  ) throws(MigrationRegionV1Error) {
+    var done = 0
+    while done < buffer.count {
+      let position = offset + regionOffset + UInt64(done)
+      let count: Int
+      do {
+        count = try io.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]), at: Int64(position))
+      } catch {
+        throw .io(error)
+      }
+      guard count > 0, count <= buffer.count - done else {
+        throw .shortTransfer(offset: regionOffset, transferred: done, expected: buffer.count)
+      }
+      done += count
+    }
+  }
+
+  private func writeFully(
+    _ buffer: UnsafeRawBufferPointer, at regionOffset: UInt64
+  ) throws(MigrationRegionV1Error) {
+    var done = 0
+    while done < buffer.count {
+      let position = offset + regionOffset + UInt64(done)
+      let count: Int
+      do {
+        count = try io.write(UnsafeRawBufferPointer(rebasing: buffer[done...]), at: Int64(position))
+      } catch {
+        throw .io(error)
+      }
+      guard count > 0, count <= buffer.count - done else {
+        throw .shortTransfer(offset: regionOffset, transferred: done, expected: buffer.count)
+      }
+      done += count
+    }
+  }
+}
+
+extension MigrationRegionV1: Sendable where IO: Sendable {}
