@@ -1,25 +1,47 @@
 import CVFIO
 import SystemPackage
 
-/// A failed VFIO operation: which call, on what, and the `errno` it returned.
+/// A failed VFIO operation: which call, on what, and why — usually the `errno`
+/// the kernel returned.
 ///
 /// Its description reads like
 /// `VFIO_GROUP_SET_CONTAINER on group 7: EBUSY (Device or resource busy)`.
 public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// Why an operation failed.
+  public enum Reason: Hashable, Sendable {
+    /// The kernel or the C library failed the call.
+    case system(Errno)
+    /// The package refused a migration state change before it reached the kernel.
+    case migrationTransition(MigrationTransitionError)
+  }
+
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
   public var operation: String
   /// What it was issued on, e.g. `group 7`, `device 0000:01:00.0`, `/dev/vfio/vfio`.
   public var target: String
-  public var errno: Errno
+  public var reason: Reason
 
-  public init(operation: String, target: String, errno: Errno) {
+  public init(operation: String, target: String, reason: Reason) {
     self.operation = operation
     self.target = target
-    self.errno = errno
+    self.reason = reason
+  }
+
+  public init(operation: String, target: String, errno: Errno) {
+    self.init(operation: operation, target: target, reason: .system(errno))
+  }
+
+  /// The `errno` of a failed system call; nil when the package refused the request itself.
+  public var errno: Errno? {
+    if case .system(let errno) = reason { return errno }
+    return nil
   }
 
   public var description: String {
-    "\(operation) on \(target): \(VFIOError.symbol(of: errno)) (\(errno.description))"
+    switch reason {
+    case .system(let errno): "\(operation) on \(target): \(VFIOError.symbol(of: errno)) (\(errno.description))"
+    case .migrationTransition(let error): "\(operation) on \(target): \(error)"
+    }
   }
 
   /// `EBUSY` for `.resourceBusy`; the number when the C library has no name for it.
