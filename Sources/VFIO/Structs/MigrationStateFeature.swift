@@ -16,14 +16,14 @@ public struct MigrationStateFeature: VFIOStruct, Sendable {
 
   /// The given fields; any other field is zero.
   @inlinable
-  public init(deviceState: vfio_device_mig_state) {
+  public init(deviceState: MigrationState) {
     rawValue = vfio_device_feature_mig_state()
     self.deviceState = deviceState
   }
 
-  /// The v2 migration state, as the header's enum; open to states a newer kernel adds.
-  @inlinable public var deviceState: vfio_device_mig_state {
-    get { vfio_device_mig_state(rawValue: rawValue.device_state) }
+  /// The v2 migration state; open to states a newer kernel adds.
+  @inlinable public var deviceState: MigrationState {
+    get { MigrationState(rawValue: rawValue.device_state) }
     set { rawValue.device_state = newValue.rawValue }
   }
 
