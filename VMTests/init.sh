@@ -5,9 +5,12 @@
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
-echo "=== guest begin: kernel $(uname -r) ==="
+mode=$(cat /mode)
+echo "=== guest begin: kernel $(uname -r), $mode ==="
 for m in $(cat /modules.list); do
-  insmod "$m" || echo "insmod $m failed"
+  params=
+  [ "$mode" = noiommu ] && [ "$m" = /lib/modules/vfio.ko ] && params=enable_unsafe_noiommu_mode=1
+  insmod "$m" $params || echo "insmod $m failed"
 done
 
 # The first PCI function with vendor:device $1:$2, bound to vfio-pci.
@@ -36,9 +39,15 @@ if [ -d /sys/class/mdev_bus/mtty ]; then
   echo "mtty mdev ${mtty:-not created} group $(basename "$(readlink /sys/bus/mdev/devices/$mtty/iommu_group)")"
 fi
 
-/bin/VFIOVMGuest --edu "$edu" --e1000e "$e1000e" ${mtty:+--mtty "$mtty"}
+if [ "$mode" = noiommu ]; then
+  /bin/VFIOVMGuest --noiommu --edu "$edu"
+else
+  /bin/VFIOVMGuest --edu "$edu" --e1000e "$e1000e" ${mtty:+--mtty "$mtty"}
+fi
 
-for bdf in "$edu" "$e1000e" $mtty; do
+inspected="$edu $e1000e $mtty"
+[ "$mode" = noiommu ] && inspected=$edu
+for bdf in $inspected; do
   echo "--- vfio inspect $bdf"
   if /bin/vfio inspect "$bdf"; then
     echo "VFIO-VM-INSPECT PASS vfio inspect $bdf"

@@ -3,7 +3,11 @@
 # IOMMU, binds QEMU's edu device and an e1000e to vfio-pci, and runs the
 # guest program built from this package (VFIOVMGuest) plus `vfio inspect`.
 #
-#   VMTests/run.sh [KERNEL_SERIES...]     default: 6.12 6.1
+#   VMTests/run.sh [SCENARIO...]     default: 6.12 6.1 6.12:noiommu
+#
+# A scenario is a kernel series, optionally with a mode: iommu (the default:
+# intel-iommu, type1, and on 6.12 the mtty migration sample) or noiommu (no
+# IOMMU; vfio.ko rebuilt with CONFIG_VFIO_NOIOMMU from linux-source-6.12).
 #
 # Prints the guest's step list and "N passed, N failed" per kernel and in total;
 # exits nonzero when a step fails, a kernel is missing or a VM gives no verdict.
@@ -14,7 +18,7 @@ root=$PWD
 work=$root/.build-vm
 mkdir -p "$work"
 series=("$@")
-[ ${#series[@]} -eq 0 ] && series=(6.12 6.1)
+[ ${#series[@]} -eq 0 ] && series=(6.12 6.1 6.12:noiommu)
 vm_timeout=${VM_TIMEOUT:-300}
 
 # --- host packages -----------------------------------------------------------
@@ -52,8 +56,8 @@ kernel_for() { # newest installed kernel of a series that has both vmlinuz and m
     | while read -r v; do [ -f "/boot/vmlinuz-$v" ] && echo "$v"; done | tail -n 1
 }
 
-build_initramfs() { # KVER DIR [MTTY_KO]
-  local kver=$1 dir=$2
+build_initramfs() { # KVER DIR MODE [MTTY_KO] [VFIO_KO]
+  local kver=$1 dir=$2 mode=$3 mtty=${4:-} vfio=${5:-}
   rm -rf "$dir"
   mkdir -p "$dir"/{bin,dev,proc,sys,tmp,lib/modules}
   cp /bin/busybox "$dir/bin/busybox"
@@ -68,21 +72,26 @@ build_initramfs() { # KVER DIR [MTTY_KO]
   # decompressed (busybox insmod reads no .xz).
   : > "$dir/modules.list"
   local wanted=(vfio vfio_iommu_type1 vfio_pci)
-  [ -n "${3:-}" ] && wanted+=(mdev)
+  [ -n "$mtty" ] && wanted+=(mdev)
   modprobe -a -S "$kver" --show-depends "${wanted[@]}" \
     | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
       local name; name=$(basename "$ko"); name=${name%.xz}
-      case "$ko" in
-        *.xz) xz -dc "$ko" > "$dir/lib/modules/$name" ;;
-        *) cp "$ko" "$dir/lib/modules/$name" ;;
-      esac
+      if [ "$name" = vfio.ko ] && [ -n "$vfio" ]; then
+        cp "$vfio" "$dir/lib/modules/$name"
+      else
+        case "$ko" in
+          *.xz) xz -dc "$ko" > "$dir/lib/modules/$name" ;;
+          *) cp "$ko" "$dir/lib/modules/$name" ;;
+        esac
+      fi
       echo "/lib/modules/$name" >> "$dir/modules.list"
     done
   # mtty last: it needs vfio and mdev.
-  if [ -n "${3:-}" ]; then
-    cp "$3" "$dir/lib/modules/mtty.ko"
+  if [ -n "$mtty" ]; then
+    cp "$mtty" "$dir/lib/modules/mtty.ko"
     echo /lib/modules/mtty.ko >> "$dir/modules.list"
   fi
+  echo "$mode" > "$dir/mode"
   cp "$root/VMTests/init.sh" "$dir/init"
   chmod +x "$dir/init"
   (cd "$dir" && find . | cpio -o -H newc --quiet | gzip -1) > "$dir.cpio.gz"
@@ -90,25 +99,43 @@ build_initramfs() { # KVER DIR [MTTY_KO]
 
 total_passed=0 total_failed=0 status=0
 summary=()
-for s in "${series[@]}"; do
+for scenario in "${series[@]}"; do
+  s=${scenario%%:*}
+  mode=iommu
+  [[ $scenario == *:* ]] && mode=${scenario#*:}
   kver=$(kernel_for "$s")
   if [ -z "$kver" ]; then
-    echo "=== kernel $s: not installed ==="; status=1; summary+=("$s: kernel missing"); continue
+    echo "=== kernel $s: not installed ==="; status=1; summary+=("$scenario: kernel missing"); continue
   fi
-  echo "=== kernel $kver ==="
-  # The mtty sample (v2 migration) builds from linux-source-6.12 against 6.12 headers only.
-  mtty=
-  if [[ $kver == 6.12.* ]]; then
-    mtty=$("$root/VMTests/build-mtty.sh" "$kver" "$work/mtty-$kver") || { echo "=== mtty did not build ==="; status=1; }
-  fi
-  build_initramfs "$kver" "$work/initramfs-$kver" "$mtty"
-  log=$work/console-$kver.log
+  name="$kver ($mode)"
+  echo "=== kernel $name ==="
+  mtty= vfio=
+  qemu_iommu=(-device intel-iommu,intremap=on,caching-mode=on)
+  append='console=ttyS0 panic=-1 loglevel=4 intel_iommu=on'
+  case $mode in
+    iommu)
+      # The mtty sample (v2 migration) builds from linux-source-6.12 against 6.12 headers only.
+      if [[ $kver == 6.12.* ]]; then
+        mtty=$("$root/VMTests/build-mtty.sh" "$kver" "$work/mtty-$kver") \
+          || { echo "=== mtty did not build ==="; status=1; summary+=("$name: mtty did not build"); continue; }
+      fi
+      ;;
+    noiommu)
+      # No IOMMU at all: vfio-pci hands out /dev/vfio/noiommu-N groups.
+      vfio=$("$root/VMTests/build-noiommu-vfio.sh" "$kver" "$work/noiommu-vfio-$kver") \
+        || { echo "=== vfio.ko with NOIOMMU did not build ==="; status=1; summary+=("$name: vfio.ko did not build"); continue; }
+      qemu_iommu=()
+      append='console=ttyS0 panic=-1 loglevel=4'
+      ;;
+    *) echo "=== unknown mode $mode ==="; status=1; summary+=("$scenario: unknown mode"); continue ;;
+  esac
+  build_initramfs "$kver" "$work/initramfs-$kver-$mode" "$mode" "$mtty" "$vfio"
+  log=$work/console-$kver-$mode.log
   vm_start=$(date +%s%N)
   timeout -k 5 "$vm_timeout" qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 1 -m 512M \
     -nographic -no-reboot -vga none -nic none \
-    -kernel "/boot/vmlinuz-$kver" -initrd "$work/initramfs-$kver.cpio.gz" \
-    -append 'console=ttyS0 panic=-1 loglevel=4 intel_iommu=on' \
-    -device intel-iommu,intremap=on,caching-mode=on \
+    -kernel "/boot/vmlinuz-$kver" -initrd "$work/initramfs-$kver-$mode.cpio.gz" \
+    -append "$append" "${qemu_iommu[@]}" \
     -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1 -device edu,bus=rp1 \
     -device e1000e,romfile= </dev/null > "$log" 2>&1 || true
   vm_ms=$(( ($(date +%s%N) - vm_start) / 1000000 ))
@@ -116,9 +143,9 @@ for s in "${series[@]}"; do
   tr -d '\r' < "$log" | sed -n '/=== guest begin/,/=== guest end/p' | sed 's/^.*\(=== guest begin\)/\1/'
   verdict=$(tr -d '\r' < "$log" | grep -E '^VFIO-VM-VERDICT ' | tail -n 1 || true)
   if [ -z "$verdict" ]; then
-    echo "=== kernel $kver: no verdict; console log follows ==="
+    echo "=== kernel $name: no verdict; console log follows ==="
     tr -d '\r' < "$log" | tail -n 60
-    status=1; summary+=("$kver: no verdict ($vm_time)"); continue
+    status=1; summary+=("$name: no verdict ($vm_time)"); continue
   fi
   passed=$(sed -E 's/.* passed=([0-9]+).*/\1/' <<< "$verdict")
   failed=$(sed -E 's/.* failed=([0-9]+).*/\1/' <<< "$verdict")
@@ -127,7 +154,7 @@ for s in "${series[@]}"; do
   failed=$((failed + $(tr -d '\r' < "$log" | grep -c '^VFIO-VM-INSPECT FAIL' || true)))
   total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
   [ "$failed" -eq 0 ] || status=1
-  line="$kver: $passed passed, $failed failed, VM wall time $vm_time"
+  line="$name: $passed passed, $failed failed, VM wall time $vm_time"
   echo "=== $line ==="
   summary+=("$line")
 done

@@ -21,9 +21,15 @@ struct InspectCommand: ParsableCommand {
     let group = try VFIOGroup(path: groupPath)
     let container = try VFIOContainer()
     try group.setContainer(container)
-    try container.setIOMMU(.type1v2IOMMU)
-    print("\(group.name) (\(groupPath)): status \(try group.status())")
-    InspectFormat.printIOMMU(try container.iommuInfo())
+    let label = group.name == groupPath.string ? group.name : "\(group.name) (\(groupPath))"
+    print("\(label): status \(try group.status())")
+    if groupPath.lastComponent?.string.hasPrefix("noiommu-") == true {
+      try container.setIOMMU(.noIOMMU)
+      print("IOMMU: none (\(VFIOExtension.noIOMMU); no DMA mapping)")
+    } else {
+      try container.setIOMMU(.type1v2IOMMU)
+      InspectFormat.printIOMMU(try container.iommuInfo())
+    }
     for name in devices {
       let device = try group.device(named: name)
       print("")

@@ -7,7 +7,9 @@ enum InspectTarget {
   static func resolve(_ target: String) throws -> (group: FilePath, devices: [String]) {
     if !target.hasPrefix("/") && Int(target) == nil {
       let number = try VFIOGroup.number(ofDevice: target)
-      return (FilePath("/dev/vfio/\(number)"), [target])
+      // A device without an IOMMU, bound with vfio's unsafe noiommu mode, has a noiommu group node.
+      let noIOMMU = "/dev/vfio/noiommu-\(number)"
+      return (FilePath(access(noIOMMU, F_OK) == 0 ? noIOMMU : "/dev/vfio/\(number)"), [target])
     }
     let path = target.hasPrefix("/") ? FilePath(target) : FilePath("/dev/vfio/\(target)")
     guard let last = path.lastComponent?.string else { throw ValidationError("no group in '\(target)'") }
