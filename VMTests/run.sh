@@ -23,7 +23,7 @@ vm_timeout=${VM_TIMEOUT:-300}
 
 # --- host packages -----------------------------------------------------------
 packages=(qemu-system-x86 busybox-static cpio kmod xz-utils linux-image-6.12-amd64 linux-image-amd64
-  linux-headers-6.12-amd64 linux-source-6.12 make gcc bc)
+  linux-headers-6.12-amd64 linux-source-6.12 make gcc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
