@@ -16,6 +16,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 #include <linux/vfio.h>
+#include <linux/vfio_zdev.h>
 
 #include "CVFIO_fallbacks.h"
 #include "CVFIO_iommufd.h"
