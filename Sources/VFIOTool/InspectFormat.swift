@@ -3,15 +3,27 @@ import VFIO
 
 /// The text `vfio inspect` prints.
 enum InspectFormat {
-  static func printIOMMU(_ info: VFIOInfo<IOMMUType1Info>) {
-    print("IOMMU type1v2: flags \(info.info.flags), IOVA page sizes \(pageSizes(info.info.pageSizes))"
-      + (info.requestedSize.map { ", capability chain (argsz \($0))" } ?? ""))
+  static func printIOMMU(_ info: IOMMUInfoResult) {
+    print("IOMMU type1v2: flags \(info.info.flags), IOVA page sizes \(pageSizes(info.info.pageSizes))")
+    for capability in info.capabilities {
+      switch capability {
+      case .iovaRanges(let ranges):
+        print("  IOVA ranges: " + ranges.map { "\(hex($0.start))-\(hex($0.end))" }.joined(separator: ", "))
+      case .migration(let migration):
+        print("  migration (dirty tracking): flags \(hex(migration.flags)), page sizes \(pageSizes(migration.pageSizes)), "
+          + "max bitmap \(migration.maximumDirtyBitmapSize) bytes")
+      case .dmaAvailable(let available): print("  DMA mappings available: \(available)")
+      case .unknown(let raw): print("  capability \(raw)")
+      }
+    }
   }
 
   static func printDevice(_ device: borrowing VFIODevice) throws {
-    let info = try device.info().info
+    let result = try device.info()
+    let info = result.info
     let isPCI = info.flags.contains(.pci)
     print("device \(device.name): flags \(info.flags); \(info.regionCount) regions, \(info.irqCount) IRQ indexes")
+    for capability in result.capabilities { print("  capability \(capability)") }
     print("  regions:")
     for index in 0..<UInt32(clamping: info.regionCount) {
       let index = RegionIndex(rawValue: index)
@@ -22,8 +34,8 @@ enum InspectFormat {
       }
       let header = region.info
       guard header.size != 0 || !header.flags.isEmpty else { continue }
-      print("    \(pad(name, 7)) size \(pad(hex(header.size), 10)) offset \(hex(header.offset)) \(header.flags)"
-        + (region.requestedSize.map { ", capability chain (argsz \($0))" } ?? ""))
+      print("    \(pad(name, 7)) size \(pad(hex(header.size), 10)) offset \(hex(header.offset)) \(header.flags)")
+      for capability in region.capabilities { print("            \(describe(capability))") }
     }
     print("  IRQs:")
     for index in 0..<UInt32(clamping: info.irqCount) {
@@ -35,7 +47,7 @@ enum InspectFormat {
   }
 
   /// The region's info, or the error: vfio-pci refuses (EINVAL) a VGA region a device lacks.
-  static func regionInfo(_ device: borrowing VFIODevice, _ index: RegionIndex) -> Result<VFIOInfo<RegionInfo>, VFIOError> {
+  static func regionInfo(_ device: borrowing VFIODevice, _ index: RegionIndex) -> Result<RegionInfoResult, VFIOError> {
     Result { () throws(VFIOError) in try device.regionInfo(index) }
   }
 
@@ -67,6 +79,18 @@ enum InspectFormat {
     case .failure(let error) where error.errno == .inappropriateIOCTLForDevice:
       "not supported (\(error.operation) \(DeviceFeature.migration): ENOTTY)"
     case .failure(let error): "\(error)"
+    }
+  }
+
+  static func describe(_ capability: RegionInfoCapability) -> String {
+    switch capability {
+    case .sparseMmap(let areas):
+      "sparse mmap: " + areas.map { "\(hex($0.offset))+\(hex($0.size))" }.joined(separator: ", ")
+    case .type(let type): "type \(type)"
+    case .msixMappable: "MSI-X table mmappable"
+    case .nvlink2SSATarget(let address): "NVLink2 system address \(hex(address))"
+    case .nvlink2LinkSpeed(let speed): "NVLink2 link speed \(speed)"
+    case .unknown(let raw): "capability \(raw)"
     }
   }
 

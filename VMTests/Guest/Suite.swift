@@ -39,12 +39,28 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
     try container.setIOMMU(.type1v2IOMMU)
     return "\(VFIOExtension.type1v2IOMMU)"
   }
-  log.step("IOMMU info") {
+  var dirtyPageSize: UInt64 = 4096
+  log.step("IOMMU info and its capabilities") {
     let info = try container.iommuInfo()
-    try require(info.info.flags.contains(.pageSizes), "no page sizes: \(info.info.flags)")
-    try require(info.requestedSize != nil, "no capability chain")
-    return "flags \(info.info.flags), page sizes \(hex(info.info.pageSizes)), argsz asked \(info.requestedSize ?? 0), "
-      + "cap_offset \(info.info.capabilityOffset)"
+    try require(info.info.flags.contains([.pageSizes, .capabilities]), "flags \(info.info.flags)")
+    var seen: [String] = []
+    for capability in info.capabilities {
+      switch capability {
+      case .iovaRanges(let ranges):
+        try require(!ranges.isEmpty, "no IOVA ranges")
+        seen.append("IOVA ranges " + ranges.map { "\(hex($0.start))-\(hex($0.end))" }.joined(separator: ","))
+      case .migration(let migration):
+        try require(migration.pageSizes != 0, "no dirty page sizes")
+        dirtyPageSize = UInt64(1) << UInt64(migration.pageSizes.trailingZeroBitCount)
+        seen.append("migration: dirty page sizes \(hex(migration.pageSizes)), max bitmap \(migration.maximumDirtyBitmapSize) B")
+      case .dmaAvailable(let available):
+        seen.append("DMA mappings available \(available)")
+      case .unknown(let raw):
+        seen.append("unknown capability \(raw)")
+      }
+    }
+    try require(seen.count == 3, "capabilities: \(info.capabilities)")
+    return "argsz \(info.argumentSize); " + seen.joined(separator: "; ")
   }
 
   log.expectFailure("device that does not exist", operation: "VFIO_GROUP_GET_DEVICE_FD", errno: .operationNotSupportedByDevice) {
@@ -66,7 +82,7 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
       let count = UInt32(try (dev == 0 ? device.info() : nic.info()).info.regionCount)
       var lines: [String] = []
       for index in 0..<count {
-        let region: VFIOInfo<RegionInfo>
+        let region: RegionInfoResult
         let regionIndex = RegionIndex(rawValue: index)
         do { region = try dev == 0 ? device.regionInfo(regionIndex) : nic.regionInfo(regionIndex) } catch let error as VFIOError
           where error.errno == .invalidArgument && regionIndex == .pciVGA
@@ -77,7 +93,7 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
         }
         guard region.info.size != 0 else { continue }
         lines.append("\(index) size \(hex(region.info.size)) \(region.info.flags)"
-          + (region.requestedSize.map { " argsz \($0)" } ?? ""))
+          + (region.capabilities.isEmpty ? "" : " \(region.capabilities)"))
       }
       return lines.joined(separator: "; ")
     }
@@ -85,8 +101,9 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
   log.step("e1000e BAR3 capability chain (argsz retry)") {
     let region = try nic.regionInfo(.pciBAR3)
     try require(region.info.flags.contains(.capabilities), "no capabilities flag: \(region.info.flags)")
-    try require((region.requestedSize ?? 0) > RegionInfo.size, "no retry")
-    return "argsz \(region.requestedSize ?? 0), cap_offset \(region.info.capabilityOffset)"
+    try require(region.argumentSize > RegionInfo.size, "no retry: argsz \(region.argumentSize)")
+    try require(region.capabilities == [.msixMappable], "capabilities \(region.capabilities)")
+    return "argsz \(region.argumentSize), cap_offset \(region.info.capabilityOffset), \(region.capabilities)"
   }
 
   let config = try device.regionInfo(.pciConfig).info
@@ -120,8 +137,8 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
 
   log.step("MSI to an eventfd") {
     let event = try VFIOEventFD()
-    try device.setIRQTriggers(index: .pciMSI, fileDescriptors: [event.fileDescriptor.rawValue])
-    try device.triggerIRQs(index: .pciMSI)
+    try device.setIRQs(.trigger, .eventfds([event.fileDescriptor.rawValue]), index: .pciMSI)
+    try device.setIRQs(.trigger, .none(count: 1), index: .pciMSI)
     let loopback = try event.wait(milliseconds: 2000)
     registers.store(UInt32(0x100), at: Edu.interruptRaise)
     let raised = try event.wait(milliseconds: 2000)
@@ -132,11 +149,11 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
   }
   log.step("INTx to an eventfd") {
     let event = try VFIOEventFD()
-    try device.setIRQTriggers(index: .pciINTx, fileDescriptors: [event.fileDescriptor.rawValue])
+    try device.setIRQs(.trigger, .eventfds([event.fileDescriptor.rawValue]), index: .pciINTx)
     registers.store(UInt32(0x200), at: Edu.interruptRaise)
     let raised = try event.wait(milliseconds: 2000)
     registers.store(UInt32(0x200), at: Edu.interruptAcknowledge)
-    try device.unmaskIRQs(index: .pciINTx)
+    try device.setIRQs(.unmask, .none(count: 1), index: .pciINTx)
     try device.disableIRQs(index: .pciINTx)
     try require(raised == 1, "edu INTx counted \(raised)")
     return "edu's INTx counted once, unmasked, disabled"
@@ -174,6 +191,14 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
       throw GuestFailure("byte \(i): \(memory.bytes[4096 + i]) != \(memory.bytes[i])")
     }
     return "\(length) bytes RAM → edu → RAM"
+  }
+  log.step("dirty pages read through DirtyBitmap") {
+    var bitmap = try DirtyBitmap(baseIOVA: dmaIOVA, length: UInt64(dmaSize), pageSize: dirtyPageSize)
+    try container.readDirtyPages(into: &bitmap)
+    // type1 cannot see device writes: it reports every pinned page dirty.
+    try require(bitmap.dirtyPageCount == bitmap.pageCount, "\(bitmap.dirtyPageCount) of \(bitmap.pageCount) dirty")
+    let ranges = bitmap.dirtyRanges.map { "\(hex($0.iova))+\(hex($0.length))" }
+    return "\(bitmap.dirtyPageCount)/\(bitmap.pageCount) pages of \(dirtyPageSize) B dirty: \(ranges.joined(separator: ", "))"
   }
   log.step("stop dirty page tracking") {
     try container.stopDirtyPageTracking()

@@ -44,8 +44,10 @@ public struct VFIOContainer: ~Copyable {
 
   /// `VFIO_IOMMU_GET_INFO` for a type1 IOMMU, with its capability chain
   /// (IOVA ranges, migration, DMA mappings available).
-  public func iommuInfo() throws(VFIOError) -> VFIOInfo<IOMMUType1Info> {
-    try descriptor.callGrowing(.iommuGetInfo, IOMMUType1Info(), on: target)
+  public func iommuInfo() throws(VFIOError) -> IOMMUInfoResult {
+    try fetchInfo(ContainerIoctl.iommuGetInfo.name, on: target, wrap: IOMMUType1Info.init(rawValue:)) {
+      () throws(ArgumentSizeError) in try descriptor.iommuInfo()
+    }
   }
 
   /// `VFIO_IOMMU_MAP_DMA`: makes `size` bytes at `address` visible to devices at `iova`.
@@ -70,21 +72,39 @@ public struct VFIOContainer: ~Copyable {
     return unmap.size
   }
 
-  /// `VFIO_IOMMU_DIRTY_PAGES` with `VFIO_IOMMU_DIRTY_PAGES_FLAG_START`: from now on the
-  /// IOMMU driver records pages that devices may have written.
+  /// `VFIO_IOMMU_DIRTY_PAGES` with `START`: from now on the IOMMU driver
+  /// records pages that devices may have written.
   public func startDirtyPageTracking() throws(VFIOError) {
-    try dirtyPages(flag: UInt32(VFIO_IOMMU_DIRTY_PAGES_FLAG_START))
+    do { try descriptor.startDirtyPageTracking() } catch {
+      throw VFIOError(operation: "\(ContainerIoctl.iommuDirtyPages.name)(START)", target: target, errno: error)
+    }
   }
 
-  /// `VFIO_IOMMU_DIRTY_PAGES` with `VFIO_IOMMU_DIRTY_PAGES_FLAG_STOP`.
+  /// `VFIO_IOMMU_DIRTY_PAGES` with `STOP`.
   public func stopDirtyPageTracking() throws(VFIOError) {
-    try dirtyPages(flag: UInt32(VFIO_IOMMU_DIRTY_PAGES_FLAG_STOP))
+    do { try descriptor.stopDirtyPageTracking() } catch {
+      throw VFIOError(operation: "\(ContainerIoctl.iommuDirtyPages.name)(STOP)", target: target, errno: error)
+    }
   }
 
-  private func dirtyPages(flag: UInt32) throws(VFIOError) {
-    var request = vfio_iommu_type1_dirty_bitmap()
-    request.argsz = UInt32(MemoryLayout<vfio_iommu_type1_dirty_bitmap>.size)
-    request.flags = flag
-    try descriptor.call(.iommuDirtyPages, &request, on: target)
+  /// `VFIO_IOMMU_DIRTY_PAGES` with `GET_BITMAP`: adds the pages devices dirtied
+  /// in `bitmap`'s range since the last call.
+  public func readDirtyPages(into bitmap: inout DirtyBitmap) throws(VFIOError) {
+    do { try descriptor.readDirtyPages(into: &bitmap) } catch {
+      throw VFIOError(
+        operation: "\(ContainerIoctl.iommuDirtyPages.name)(GET_BITMAP)",
+        target: "\(target), IOVA \(bitmap.baseIOVA) + \(bitmap.length)", errno: error)
+    }
+  }
+
+  /// `VFIO_IOMMU_UNMAP_DMA` of `bitmap`'s range with `GET_DIRTY_BITMAP`: unmaps
+  /// and adds the pages dirtied there to `bitmap`; returns the bytes unmapped.
+  @discardableResult
+  public func unmapDMA(collectingDirtyPagesInto bitmap: inout DirtyBitmap) throws(VFIOError) -> UInt64 {
+    do { return try descriptor.unmapDMA(collectingDirtyPagesInto: &bitmap) } catch {
+      throw VFIOError(
+        operation: "\(ContainerIoctl.iommuUnmapDMA.name)(GET_DIRTY_BITMAP)",
+        target: "\(target), IOVA \(bitmap.baseIOVA) + \(bitmap.length)", errno: error)
+    }
   }
 }

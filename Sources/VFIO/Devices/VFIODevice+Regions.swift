@@ -3,8 +3,10 @@ import SystemPackage
 
 extension VFIODevice {
   /// `VFIO_DEVICE_GET_REGION_INFO` for region `index`, with its capability chain.
-  public func regionInfo(_ index: RegionIndex) throws(VFIOError) -> VFIOInfo<RegionInfo> {
-    try descriptor.callGrowing(.getRegionInfo, RegionInfo(index: index), on: "\(target), region \(index.rawValue)")
+  public func regionInfo(_ index: RegionIndex) throws(VFIOError) -> RegionInfoResult {
+    try fetchInfo(DeviceIoctl.getRegionInfo.name, on: "\(target), region \(index.rawValue)", wrap: RegionInfo.init(rawValue:)) {
+      () throws(ArgumentSizeError) in try descriptor.regionInfo(index: index)
+    }
   }
 
   /// Reads `buffer.count` bytes at `offset` within `region`.
@@ -50,6 +52,15 @@ extension VFIODevice {
     try withUnsafeBytes(of: &value) { (buffer) throws(VFIOError) in
       try write(region: region, at: offset, from: buffer)
     }
+  }
+
+  /// Maps one sparse mmap area of `region` (from its `.sparseMmap` capability).
+  public func map(region: RegionInfo, area: SparseMmapArea, writable: Bool = true) throws(VFIOError) -> VFIOMapping {
+    guard let count = Int(exactly: area.size) else {
+      throw VFIOError(operation: "mmap", target: "\(target), region \(region.index.rawValue) offset \(area.offset)",
+        errno: .invalidArgument)
+    }
+    return try map(region: region, offset: area.offset, count: count, writable: writable)
   }
 
   /// Maps `count` bytes (the whole region by default) starting `offset` bytes into

@@ -31,8 +31,10 @@ public struct VFIODevice: ~Copyable {
   }
 
   /// `VFIO_DEVICE_GET_INFO`, with the capability chain when the device has one.
-  public func info() throws(VFIOError) -> VFIOInfo<DeviceInfo> {
-    try descriptor.callGrowing(.getInfo, DeviceInfo(), on: target)
+  public func info() throws(VFIOError) -> DeviceInfoResult {
+    try fetchInfo(DeviceIoctl.getInfo.name, on: target, wrap: DeviceInfo.init(rawValue:)) {
+      () throws(ArgumentSizeError) in try descriptor.deviceInfo()
+    }
   }
 
   /// `VFIO_DEVICE_RESET`.

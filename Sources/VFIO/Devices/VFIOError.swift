@@ -13,6 +13,13 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case system(Errno)
     /// The package refused a migration state change before it reached the kernel.
     case migrationTransition(MigrationTransitionError)
+    /// The kernel's `argsz` answer was not believed (below the fixed struct,
+    /// above the limit, or growing on every retry), or an argument was too large.
+    case argumentSize(ArgumentSizeError)
+    /// The capability chain the kernel returned is malformed.
+    case capabilityChain(CapabilityChainError)
+    /// The IRQ set does not fit what the device reports for the index.
+    case irqSet(IRQSetError)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -31,6 +38,15 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     self.init(operation: operation, target: target, reason: .system(errno))
   }
 
+  /// A failed argument size negotiation; its `.system` case is the kernel's errno.
+  public init(operation: String, target: String, argumentSize error: ArgumentSizeError) {
+    if case .system(let errno) = error {
+      self.init(operation: operation, target: target, errno: errno)
+    } else {
+      self.init(operation: operation, target: target, reason: .argumentSize(error))
+    }
+  }
+
   /// The `errno` of a failed system call; nil when the package refused the request itself.
   public var errno: Errno? {
     if case .system(let errno) = reason { return errno }
@@ -41,6 +57,9 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     switch reason {
     case .system(let errno): "\(operation) on \(target): \(VFIOError.symbol(of: errno)) (\(errno.description))"
     case .migrationTransition(let error): "\(operation) on \(target): \(error)"
+    case .argumentSize(let error): "\(operation) on \(target): \(error)"
+    case .capabilityChain(let error): "\(operation) on \(target): \(error)"
+    case .irqSet(let error): "\(operation) on \(target): \(error)"
     }
   }
 

@@ -1,41 +1,35 @@
 import CVFIO
 
-/// An info struct as the kernel filled it, and the bytes of the whole
-/// argument (fixed part and capability chain) for capability parsing.
-public struct VFIOInfo<Info: VFIOStruct & Sendable>: Sendable where Info.RawValue: BitwiseCopyable {
+/// An info struct as the kernel filled it, with its capability chain decoded.
+public struct VFIOInfo<Info: Sendable, Capability: Hashable & Sendable>: Sendable {
   /// The fixed-size struct.
   public var info: Info
-  /// Every byte the kernel returned, starting with the fixed struct: the chain's
-  /// `cap_offset` and `next` fields are offsets into these bytes.
-  public var bytes: [UInt8]
-  /// The `argsz` the kernel asked for on the first call, when it exceeded the fixed struct.
-  public var requestedSize: Int?
+  /// The capabilities, in chain order.
+  public var capabilities: [Capability]
+  /// The bytes the kernel filled: more than the fixed struct when it asked,
+  /// through `argsz`, for room for a capability chain.
+  public var argumentSize: Int
 }
 
-extension VFIODescriptor {
-  /// Issues an info request whose argument starts with `argsz`; when the kernel
-  /// answers that it needs more room (a capability chain), repeats the request
-  /// once with a buffer of the size it asked for.
-  internal func callGrowing<Info: VFIOStruct & Sendable>(
-    _ request: Request, _ info: Info, on target: @autoclosure () -> String
-  ) throws(VFIOError) -> VFIOInfo<Info> where Info.RawValue: BitwiseCopyable {
-    let header = info.rawValue
-    var first = header
-    try call(request, &first, on: target())
-    let fixed = MemoryLayout<Info.RawValue>.size
-    let asked = withUnsafeBytes(of: first) { Int($0.load(as: UInt32.self)) }
-    guard asked > fixed else {
-      return VFIOInfo(info: Info(rawValue: first), bytes: withUnsafeBytes(of: first) { Array($0) }, requestedSize: nil)
-    }
-    let bytes = try withArgumentBuffer(byteCount: asked) { (buffer) throws(VFIOError) -> [UInt8] in
-      withUnsafeBytes(of: header) { buffer.copyMemory(from: $0) }
-      buffer.storeBytes(of: UInt32(asked), as: UInt32.self)
-      try call(request, buffer.baseAddress, on: target())
-      return Array(buffer)
-    }
-    let filled = bytes.withUnsafeBytes { $0.loadUnaligned(as: Info.RawValue.self) }
-    return VFIOInfo(info: Info(rawValue: filled), bytes: bytes, requestedSize: asked)
+public typealias DeviceInfoResult = VFIOInfo<DeviceInfo, DeviceInfoCapability>
+public typealias RegionInfoResult = VFIOInfo<RegionInfo, RegionInfoCapability>
+public typealias IOMMUInfoResult = VFIOInfo<IOMMUType1Info, IOMMUInfoCapability>
+
+/// Runs an info request through the package's `argsz` negotiation and decodes
+/// the capability chain; failures are named after `operation` and `target`.
+internal func fetchInfo<Header: CapabilityChainHeader, Info: Sendable>(
+  _ operation: String, on target: @autoclosure () -> String, wrap: (Header) -> Info,
+  _ fetch: () throws(ArgumentSizeError) -> VariableLengthArgument<Header>
+) throws(VFIOError) -> VFIOInfo<Info, Header.Capability> {
+  let argument: VariableLengthArgument<Header>
+  do { argument = try fetch() } catch {
+    throw VFIOError(operation: operation, target: target(), argumentSize: error)
   }
+  let capabilities: [Header.Capability]
+  do { capabilities = try argument.capabilities() } catch {
+    throw VFIOError(operation: operation, target: target(), reason: .capabilityChain(error))
+  }
+  return VFIOInfo(info: wrap(argument.header), capabilities: capabilities, argumentSize: argument.validSize)
 }
 
 /// Runs `body` on `byteCount` zeroed bytes aligned for any VFIO argument struct.
