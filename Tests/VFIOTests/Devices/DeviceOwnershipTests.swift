@@ -77,6 +77,17 @@ struct DeviceOwnershipTests {
     try mapping.unmap()
   }
 
+  @Test("an argsz failure that is the kernel's errno stays an errno; the package's own refusals have none")
+  func argumentSizeReasons() {
+    let system = VFIOError(operation: "VFIO_DEVICE_GET_INFO", target: "device x", argumentSize: .system(.resourceBusy))
+    #expect(system.errno == .resourceBusy)
+    #expect(system.reason == .system(.resourceBusy))
+    let refusal = ArgumentSizeError.reportedSizeAboveLimit(reported: 1 << 30, limit: 1 << 20)
+    let refused = VFIOError(operation: "VFIO_DEVICE_GET_INFO", target: "device x", argumentSize: refusal)
+    #expect(refused.errno == nil)
+    #expect(refused.description == "VFIO_DEVICE_GET_INFO on device x: \(refusal)")
+  }
+
   @Test("errno symbols come from the C library")
   func errnoSymbols() {
     #expect(VFIOError.symbol(of: .resourceBusy) == "EBUSY")
