@@ -41,12 +41,14 @@ fi
 
 if [ "$mode" = noiommu ]; then
   /bin/VFIOVMGuest --noiommu --edu "$edu"
+elif [ "$mode" = cdev ]; then
+  /bin/VFIOVMGuest --cdev "/dev/vfio/devices/$(ls /sys/bus/pci/devices/$edu/vfio-dev)" --edu "$edu"
 else
   /bin/VFIOVMGuest --edu "$edu" --e1000e "$e1000e" ${mtty:+--mtty "$mtty"}
 fi
 
 inspected="$edu $e1000e $mtty"
-[ "$mode" = noiommu ] && inspected=$edu
+[ "$mode" = iommu ] || inspected=$edu
 for bdf in $inspected; do
   echo "--- vfio inspect $bdf"
   if /bin/vfio inspect "$bdf"; then

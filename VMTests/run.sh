@@ -3,11 +3,13 @@
 # IOMMU, binds QEMU's edu device and an e1000e to vfio-pci, and runs the
 # guest program built from this package (VFIOVMGuest) plus `vfio inspect`.
 #
-#   VMTests/run.sh [SCENARIO...]     default: 6.12 6.1 6.12:noiommu
+#   VMTests/run.sh [SCENARIO...]     default: 6.12 6.1 6.12:noiommu 6.12:cdev
 #
 # A scenario is a kernel series, optionally with a mode: iommu (the default:
-# intel-iommu, type1, and on 6.12 the mtty migration sample) or noiommu (no
-# IOMMU; vfio.ko rebuilt with CONFIG_VFIO_NOIOMMU from linux-source-6.12).
+# intel-iommu, type1, and on 6.12 the mtty migration sample), noiommu (no
+# IOMMU; vfio.ko rebuilt with CONFIG_VFIO_NOIOMMU from linux-source-6.12) or
+# cdev (/dev/vfio/devices/vfioN bound to an iommufd; the vfio modules and
+# iommufd rebuilt with CONFIG_IOMMUFD and CONFIG_VFIO_DEVICE_CDEV).
 #
 # Prints the guest's step list and "N passed, N failed" per kernel and in total;
 # exits nonzero when a step fails, a kernel is missing or a VM gives no verdict.
@@ -18,7 +20,7 @@ root=$PWD
 work=$root/.build-vm
 mkdir -p "$work"
 series=("$@")
-[ ${#series[@]} -eq 0 ] && series=(6.12 6.1 6.12:noiommu)
+[ ${#series[@]} -eq 0 ] && series=(6.12 6.1 6.12:noiommu 6.12:cdev)
 vm_timeout=${VM_TIMEOUT:-300}
 
 # --- host packages -----------------------------------------------------------
@@ -56,8 +58,10 @@ kernel_for() { # newest installed kernel of a series that has both vmlinuz and m
     | while read -r v; do [ -f "/boot/vmlinuz-$v" ] && echo "$v"; done | tail -n 1
 }
 
-build_initramfs() { # KVER DIR MODE [MTTY_KO] [VFIO_KO]
-  local kver=$1 dir=$2 mode=$3 mtty=${4:-} vfio=${5:-}
+build_initramfs() { # KVER DIR MODE [MTTY_KO] [OVERRIDE_DIR]
+  # OVERRIDE_DIR holds rebuilt modules: each replaces Debian's module of its
+  # name, and one Debian lacks (iommufd.ko) loads first.
+  local kver=$1 dir=$2 mode=$3 mtty=${4:-} overrides=${5:-}
   rm -rf "$dir"
   mkdir -p "$dir"/{bin,dev,proc,sys,tmp,lib/modules}
   cp /bin/busybox "$dir/bin/busybox"
@@ -71,13 +75,22 @@ build_initramfs() { # KVER DIR MODE [MTTY_KO] [VFIO_KO]
   # vfio, vfio_iommu_type1, vfio_pci and what they need, in load order,
   # decompressed (busybox insmod reads no .xz).
   : > "$dir/modules.list"
+  local debian
+  debian=$(modprobe -a -S "$kver" --show-depends vfio vfio_iommu_type1 vfio_pci mdev | awk '{ print $2 }')
+  if [ -n "$overrides" ]; then
+    for ko in "$overrides"/*.ko; do
+      grep -q "/$(basename "$ko")" <<< "$debian" && continue
+      cp "$ko" "$dir/lib/modules/"
+      echo "/lib/modules/$(basename "$ko")" >> "$dir/modules.list"
+    done
+  fi
   local wanted=(vfio vfio_iommu_type1 vfio_pci)
   [ -n "$mtty" ] && wanted+=(mdev)
   modprobe -a -S "$kver" --show-depends "${wanted[@]}" \
     | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
       local name; name=$(basename "$ko"); name=${name%.xz}
-      if [ "$name" = vfio.ko ] && [ -n "$vfio" ]; then
-        cp "$vfio" "$dir/lib/modules/$name"
+      if [ -n "$overrides" ] && [ -f "$overrides/$name" ]; then
+        cp "$overrides/$name" "$dir/lib/modules/$name"
       else
         case "$ko" in
           *.xz) xz -dc "$ko" > "$dir/lib/modules/$name" ;;
@@ -109,7 +122,7 @@ for scenario in "${series[@]}"; do
   fi
   name="$kver ($mode)"
   echo "=== kernel $name ==="
-  mtty= vfio=
+  mtty= overrides=
   qemu_iommu=(-device intel-iommu,intremap=on,caching-mode=on)
   append='console=ttyS0 panic=-1 loglevel=4 intel_iommu=on'
   case $mode in
@@ -122,14 +135,19 @@ for scenario in "${series[@]}"; do
       ;;
     noiommu)
       # No IOMMU at all: vfio-pci hands out /dev/vfio/noiommu-N groups.
-      vfio=$("$root/VMTests/build-noiommu-vfio.sh" "$kver" "$work/noiommu-vfio-$kver") \
+      overrides=$("$root/VMTests/build-noiommu-vfio.sh" "$kver" "$work/noiommu-vfio-$kver") \
         || { echo "=== vfio.ko with NOIOMMU did not build ==="; status=1; summary+=("$name: vfio.ko did not build"); continue; }
       qemu_iommu=()
       append='console=ttyS0 panic=-1 loglevel=4'
       ;;
+    cdev)
+      # The device cdev bound to an iommufd instead of a group and container.
+      overrides=$("$root/VMTests/build-cdev-modules.sh" "$kver" "$work/cdev-modules-$kver") \
+        || { echo "=== the iommufd and cdev modules did not build ==="; status=1; summary+=("$name: modules did not build"); continue; }
+      ;;
     *) echo "=== unknown mode $mode ==="; status=1; summary+=("$scenario: unknown mode"); continue ;;
   esac
-  build_initramfs "$kver" "$work/initramfs-$kver-$mode" "$mode" "$mtty" "$vfio"
+  build_initramfs "$kver" "$work/initramfs-$kver-$mode" "$mode" "$mtty" "$overrides"
   log=$work/console-$kver-$mode.log
   vm_start=$(date +%s%N)
   timeout -k 5 "$vm_timeout" qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 1 -m 512M \

@@ -6,6 +6,7 @@ import VFIO
 // kernel with QEMU's edu device and an e1000e bound to vfio-pci.
 //   VFIOVMGuest --edu 0000:01:00.0 --e1000e 0000:00:02.0 [--mtty UUID]
 //   VFIOVMGuest --noiommu --edu 0000:01:00.0
+//   VFIOVMGuest --cdev /dev/vfio/devices/vfio0 --edu 0000:01:00.0
 
 func argument(_ flag: String) -> String? {
   let arguments = CommandLine.arguments
@@ -14,7 +15,15 @@ func argument(_ flag: String) -> String? {
 }
 
 var log = StepLog()
-if CommandLine.arguments.contains("--noiommu"), let edu = argument("--edu") {
+if let cdev = argument("--cdev"), let edu = argument("--edu") {
+  let descriptorsBefore = openDescriptorCount()
+  do { try runCdevSuite(&log, cdev: cdev, edu: edu) } catch { log.fail("cdev suite aborted", error) }
+  log.step("no descriptor left open") {
+    let after = openDescriptorCount()
+    try require(after == descriptorsBefore, "\(after) descriptors open, \(descriptorsBefore) before")
+    return "\(after) open before and after"
+  }
+} else if CommandLine.arguments.contains("--noiommu"), let edu = argument("--edu") {
   let descriptorsBefore = openDescriptorCount()
   do { try runNoIOMMUSuite(&log, edu: edu) } catch { log.fail("noiommu suite aborted", error) }
   log.step("no descriptor left open") {
@@ -38,6 +47,6 @@ if CommandLine.arguments.contains("--noiommu"), let edu = argument("--edu") {
     return "\(after) open before and after"
   }
 } else {
-  log.step("arguments") { throw GuestFailure("usage: VFIOVMGuest --edu BDF --e1000e BDF [--mtty UUID] | --noiommu --edu BDF") }
+  log.step("arguments") { throw GuestFailure("usage: VFIOVMGuest --edu BDF --e1000e BDF [--mtty UUID] | --noiommu --edu BDF | --cdev PATH --edu BDF") }
 }
 log.printVerdict()
