@@ -45,6 +45,16 @@ let package = Package(
       path: "Tests/CVFIOOracle",
       cSettings: [.headerSearchPath("../../CHeaders")]
     ),
+    // The VM suite's guest program (VMTests/run.sh): drives the package against a real kernel.
+    .executableTarget(
+      name: "VFIOVMGuest",
+      dependencies: [
+        "VFIO",
+        "CVFIO",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
+      path: "VMTests/Guest"
+    ),
     .testTarget(
       name: "VFIOABITests",
       dependencies: ["VFIOABI", "VFIO", "CVFIO"],

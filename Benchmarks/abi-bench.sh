@@ -18,8 +18,9 @@ new_include=$(scripts/uapi-header.sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# What check-uapi.sh does per header (do_compile, then abidiff on the two objects, which reads their
-# DWARF as abidw would), both headers compiled at once as its parallel jobs would.
+# What check-uapi.sh's compare_abi does for one header: do_compile of the new and then the old
+# version, one after the other, then abidiff on the two objects (which reads their DWARF as abidw
+# would). check-uapi.sh runs headers in parallel, but the two compiles of one header in sequence.
 abidiff_pipeline() {
   local side include
   for side in old new; do
@@ -27,9 +28,8 @@ abidiff_pipeline() {
     [ "$side" = new ] && include=(-I "$new_include")
     printf 'int f(void) { return 0; }\n' |
       gcc -shared -nostdlib -fPIC -o "$work/$side.bin" -x c -O0 -std=c90 \
-        -fno-eliminate-unused-debug-types -g "${include[@]}" -include linux/vfio.h - &
+        -fno-eliminate-unused-debug-types -g "${include[@]}" -include linux/vfio.h -
   done
-  wait
   abidiff --non-reachable-types "$work/old.bin" "$work/new.bin" >/dev/null || true
 }
 

@@ -11,6 +11,7 @@
 #define CVFIO_H
 
 #include <errno.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
@@ -20,6 +21,7 @@
 #include "CVFIO_header_probe.h"
 #include "CVFIO_fallbacks.h"
 #include "CVFIO_layout.h"
+#include "CVFIO_iommufd.h"
 
 /* VFIO_TYPE is the character literal ';', which Swift does not import. */
 enum { CVFIO_TYPE = VFIO_TYPE };
@@ -38,5 +40,23 @@ static inline int cvfio_ioctl_value(int fd, unsigned long request, unsigned long
 }
 
 static inline int cvfio_errno(void) { return errno; }
+
+/*
+ * Device registers in an mmapped region: each access must happen, once, with
+ * its own width. Swift has no volatile loads and stores; C does.
+ */
+static inline __u8 cvfio_mmio_read8(const void *address) { return *(const volatile __u8 *)address; }
+static inline __u16 cvfio_mmio_read16(const void *address) { return *(const volatile __u16 *)address; }
+static inline __u32 cvfio_mmio_read32(const void *address) { return *(const volatile __u32 *)address; }
+static inline __u64 cvfio_mmio_read64(const void *address) { return *(const volatile __u64 *)address; }
+static inline void cvfio_mmio_write8(void *address, __u8 value) { *(volatile __u8 *)address = value; }
+static inline void cvfio_mmio_write16(void *address, __u16 value) { *(volatile __u16 *)address = value; }
+static inline void cvfio_mmio_write32(void *address, __u32 value) { *(volatile __u32 *)address = value; }
+static inline void cvfio_mmio_write64(void *address, __u64 value) { *(volatile __u64 *)address = value; }
+
+/* glibc 2.32+ names errno values ("EBUSY"); declared here because <string.h>
+ * only declares it under _GNU_SOURCE. NULL for a number it does not know. */
+extern const char *strerrorname_np(int errnum);
+static inline const char *cvfio_errno_name(int errnum) { return strerrorname_np(errnum); }
 
 #endif /* CVFIO_H */

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Builds and tests the package once per header generation:
-#   6.1  — the installed <linux/vfio.h> (Debian 12's linux-libc-dev)
-#   6.12 — the kernel's UAPI header from linux-headers-6.12-*-common, installed
-#          the way headers_install does and put first on the include path.
-# Each generation has its own scratch path so no module cache is shared.
-# A warning in this package's own sources fails the run.
+# The whole test suite:
+#   1. build and test once per header generation
+#      6.1  — the installed <linux/vfio.h> (Debian 12's linux-libc-dev)
+#      6.12 — the kernel's UAPI header from linux-headers-6.12-*-common, installed
+#             the way headers_install does and put first on the include path;
+#      each generation has its own scratch path so no module cache is shared,
+#      and a warning in this package's own sources fails the run;
+#   2. the VM suite (VMTests/run.sh): the package against the real kernel VFIO
+#      stack, Debian's 6.12 and 6.1 kernels under QEMU.
+#
+#   scripts/test.sh            everything
+#   scripts/test.sh --no-vm    the two header generations only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,4 +41,8 @@ run_generation() {
 
 run_generation 6.1 .build
 run_generation 6.12 .build-6.12 "$(scripts/uapi-header.sh)"
+if [ "${1:-}" != --no-vm ]; then
+  VMTests/run.sh || failed=1
+fi
+[ $failed = 0 ] && echo "=== all tests passed ===" || echo "=== tests FAILED ==="
 exit $failed

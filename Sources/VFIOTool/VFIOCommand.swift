@@ -5,6 +5,6 @@ struct VFIOCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "vfio",
     abstract: "VFIO from the command line: ioctl numbers, header ABI checks, devices.",
-    subcommands: [IoctlsCommand.self, MigrationCommand.self, ABICommand.self]
+    subcommands: [IoctlsCommand.self, ABICommand.self, MigrationCommand.self, InspectCommand.self]
   )
 }

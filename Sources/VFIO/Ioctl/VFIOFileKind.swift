@@ -12,4 +12,6 @@ public enum VFIOFileKind: String, CaseIterable, Hashable, Sendable {
   case device
   /// The data fd a v2 migration state change returns.
   case migrationData = "migration-data"
+  /// `/dev/iommu`, which a device cdev binds to (`<linux/iommufd.h>`).
+  case iommufd
 }

@@ -6,7 +6,7 @@ import SystemPackage
 ///
 /// argsz counts the header and the payload; the kernel rejects a smaller one
 /// with EINVAL before it looks at the payload.
-struct DeviceFeatureArgument<Payload: BitwiseCopyable> {
+struct FixedFeatureArgument<Payload: BitwiseCopyable> {
   /// Where `data[]` starts: the header's size (C's `offsetof(data)`, pinned by a test).
   static var payloadOffset: Int { MemoryLayout<vfio_device_feature>.size }
 
@@ -50,7 +50,7 @@ extension DeviceDescriptor {
   func feature<Payload: BitwiseCopyable>(
     _ feature: DeviceFeature, _ flags: DeviceFeatureFlags, _ payload: Payload
   ) throws(Errno) -> Payload {
-    var argument = DeviceFeatureArgument(feature, flags, payload: payload)
+    var argument = FixedFeatureArgument(feature, flags, payload: payload)
     _ = try argument.withUnsafeArgument { buffer throws(Errno) in
       try ioctl(.feature, buffer.baseAddress)
     }

@@ -9,7 +9,7 @@ import Testing
 struct MigrationDeviceCallTests {
   @Test("The payload starts at C's offsetof(data), which is sizeof(struct vfio_device_feature)")
   func payloadOffset() throws {
-    let offset = DeviceFeatureArgument<vfio_device_feature_migration>.payloadOffset
+    let offset = FixedFeatureArgument<vfio_device_feature_migration>.payloadOffset
     #expect(UInt64(offset) == (try oracle("offsetof(struct vfio_device_feature, data)")))
     #expect(UInt64(offset) == (try oracle("sizeof(struct vfio_device_feature)")))
   }
@@ -17,11 +17,11 @@ struct MigrationDeviceCallTests {
   @Test("argsz is the header plus each payload, as C computes them")
   func argsz() throws {
     let header = try oracle("sizeof(struct vfio_device_feature)")
-    #expect(UInt64(DeviceFeatureArgument<vfio_device_feature_migration>.argsz)
+    #expect(UInt64(FixedFeatureArgument<vfio_device_feature_migration>.argsz)
       == header + (try oracle("sizeof(struct vfio_device_feature_migration)")))
-    #expect(UInt64(DeviceFeatureArgument<vfio_device_feature_mig_state>.argsz)
+    #expect(UInt64(FixedFeatureArgument<vfio_device_feature_mig_state>.argsz)
       == header + (try oracle("sizeof(struct vfio_device_feature_mig_state)")))
-    #expect(UInt64(DeviceFeatureArgument<vfio_device_feature_mig_data_size>.argsz)
+    #expect(UInt64(FixedFeatureArgument<vfio_device_feature_mig_data_size>.argsz)
       == header + (try oracle("sizeof(struct vfio_device_feature_mig_data_size)")))
   }
 
@@ -32,17 +32,17 @@ struct MigrationDeviceCallTests {
     let state = try oracle("VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE")
     let migration = try oracle("VFIO_DEVICE_FEATURE_MIGRATION")
     let dataSize = try oracle("VFIO_DEVICE_FEATURE_MIG_DATA_SIZE")
-    func flags<Payload>(_ argument: DeviceFeatureArgument<Payload>) -> UInt64 { UInt64(argument.header.rawValue.flags) }
-    #expect(flags(DeviceFeatureArgument(.migrationDeviceState, .get, payload: vfio_device_feature_mig_state())) == get | state)
-    #expect(flags(DeviceFeatureArgument(.migrationDeviceState, .set, payload: vfio_device_feature_mig_state())) == set | state)
-    #expect(flags(DeviceFeatureArgument(.migration, .get, payload: vfio_device_feature_migration())) == get | migration)
-    #expect(flags(DeviceFeatureArgument(.migrationDataSize, .get, payload: vfio_device_feature_mig_data_size())) == get | dataSize)
+    func flags<Payload>(_ argument: FixedFeatureArgument<Payload>) -> UInt64 { UInt64(argument.header.rawValue.flags) }
+    #expect(flags(FixedFeatureArgument(.migrationDeviceState, .get, payload: vfio_device_feature_mig_state())) == get | state)
+    #expect(flags(FixedFeatureArgument(.migrationDeviceState, .set, payload: vfio_device_feature_mig_state())) == set | state)
+    #expect(flags(FixedFeatureArgument(.migration, .get, payload: vfio_device_feature_migration())) == get | migration)
+    #expect(flags(FixedFeatureArgument(.migrationDataSize, .get, payload: vfio_device_feature_mig_data_size())) == get | dataSize)
   }
 
   @Test("The SET MIG_DEVICE_STATE buffer holds argsz, flags and the state at C's offsets")
   func setStateBuffer() throws {
     let flags = UInt32(try oracle("VFIO_DEVICE_FEATURE_SET") | oracle("VFIO_DEVICE_FEATURE_MIG_DEVICE_STATE"))
-    var argument = DeviceFeatureArgument(
+    var argument = FixedFeatureArgument(
       .migrationDeviceState, .set,
       payload: vfio_device_feature_mig_state(device_state: MigrationState.stopCopy.rawValue, data_fd: -1))
     let data = try oracle("offsetof(struct vfio_device_feature, data)")

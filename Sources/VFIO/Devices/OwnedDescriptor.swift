@@ -1,0 +1,62 @@
+import SystemPackage
+
+/// The one owner of a file descriptor the package opened: closes it in
+/// `deinit`, or in `close()`, which reports what closing returned.
+///
+/// Its only stored property is trivially destroyed, so `close()` can
+/// `discard self` and the descriptor is closed exactly once either way.
+internal struct OwnedDescriptor: ~Copyable {
+  internal let fileDescriptor: FileDescriptor
+
+  internal init(_ fileDescriptor: FileDescriptor) { self.fileDescriptor = fileDescriptor }
+
+  deinit { _ = try? fileDescriptor.close() }
+
+  internal consuming func close() throws(Errno) {
+    let fd = fileDescriptor
+    discard self
+    do { try fd.close() } catch { throw error as? Errno ?? .ioError }
+  }
+
+  /// Opens `path` read-write, close-on-exec: how every VFIO node is opened.
+  internal static func open(_ path: FilePath, describing target: String) throws(VFIOError) -> OwnedDescriptor {
+    do {
+      return OwnedDescriptor(try FileDescriptor.open(path, .readWrite, options: [.closeOnExec]))
+    } catch {
+      throw VFIOError(operation: "open", target: target, errno: error as? Errno ?? .ioError)
+    }
+  }
+}
+
+extension VFIODescriptor {
+  /// Issues `request` on `argument`; a failure names the request and `target`.
+  @inlinable
+  @discardableResult
+  internal func call<Argument: BitwiseCopyable>(
+    _ request: Request, _ argument: inout Argument, on target: @autoclosure () -> String
+  ) throws(VFIOError) -> CInt {
+    do { return try ioctl(request, &argument) } catch {
+      throw VFIOError(operation: request.name, target: target(), errno: error)
+    }
+  }
+
+  @inlinable
+  @discardableResult
+  internal func call(
+    _ request: Request, _ argument: UnsafeMutableRawPointer?, on target: @autoclosure () -> String
+  ) throws(VFIOError) -> CInt {
+    do { return try ioctl(request, argument) } catch {
+      throw VFIOError(operation: request.name, target: target(), errno: error)
+    }
+  }
+
+  @inlinable
+  @discardableResult
+  internal func call(
+    _ request: Request, value: UInt, on target: @autoclosure () -> String
+  ) throws(VFIOError) -> CInt {
+    do { return try ioctl(request, value: value) } catch {
+      throw VFIOError(operation: request.name, target: target(), errno: error)
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import CVFIO
+import SystemPackage
+
+extension VFIODevice {
+  /// `VFIO_DEVICE_GET_REGION_INFO` for region `index`, with its capability chain.
+  public func regionInfo(_ index: RegionIndex) throws(VFIOError) -> RegionInfoResult {
+    try fetchInfo(DeviceIoctl.getRegionInfo.name, on: "\(target), region \(index.rawValue)", wrap: RegionInfo.init(rawValue:)) {
+      () throws(ArgumentSizeError) in try descriptor.regionInfo(index: index)
+    }
+  }
+
+  /// Reads `buffer.count` bytes at `offset` within `region`.
+  public func read(
+    region: RegionInfo, at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer
+  ) throws(VFIOError) {
+    let position = try fileOffset(region, offset, buffer.count, "pread")
+    let done: Int
+    do { done = try descriptor.fileDescriptor.read(fromAbsoluteOffset: position, into: buffer) } catch {
+      throw VFIOError(operation: "pread", target: "\(target), region \(region.index.rawValue) offset \(offset)",
+        errno: error as? Errno ?? .ioError)
+    }
+    guard done == buffer.count else {
+      throw VFIOError(operation: "pread", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: .ioError)
+    }
+  }
+
+  /// Writes `bytes` at `offset` within `region`.
+  public func write(region: RegionInfo, at offset: UInt64, from bytes: UnsafeRawBufferPointer) throws(VFIOError) {
+    let position = try fileOffset(region, offset, bytes.count, "pwrite")
+    let done: Int
+    do { done = try descriptor.fileDescriptor.write(toAbsoluteOffset: position, bytes) } catch {
+      throw VFIOError(operation: "pwrite", target: "\(target), region \(region.index.rawValue) offset \(offset)",
+        errno: error as? Errno ?? .ioError)
+    }
+    guard done == bytes.count else {
+      throw VFIOError(operation: "pwrite", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: .ioError)
+    }
+  }
+
+  /// A little-endian integer at `offset` within `region`, read with its own width.
+  public func read<T: FixedWidthInteger>(_: T.Type = T.self, region: RegionInfo, at offset: UInt64) throws(VFIOError) -> T {
+    var value = T.zero
+    try withUnsafeMutableBytes(of: &value) { (buffer) throws(VFIOError) in
+      try read(region: region, at: offset, into: buffer)
+    }
+    return T(littleEndian: value)
+  }
+
+  /// Writes `value` little-endian at `offset` within `region`, with its own width.
+  public func write<T: FixedWidthInteger>(_ value: T, region: RegionInfo, at offset: UInt64) throws(VFIOError) {
+    var value = value.littleEndian
+    try withUnsafeBytes(of: &value) { (buffer) throws(VFIOError) in
+      try write(region: region, at: offset, from: buffer)
+    }
+  }
+
+  /// Maps one sparse mmap area of `region` (from its `.sparseMmap` capability).
+  public func map(region: RegionInfo, area: SparseMmapArea, writable: Bool = true) throws(VFIOError) -> VFIOMapping {
+    guard let count = Int(exactly: area.size) else {
+      throw VFIOError(operation: "mmap", target: "\(target), region \(region.index.rawValue) offset \(area.offset)",
+        errno: .invalidArgument)
+    }
+    return try map(region: region, offset: area.offset, count: count, writable: writable)
+  }
+
+  /// Maps `count` bytes (the whole region by default) starting `offset` bytes into
+  /// `region` — a region flagged mmap-able, or one of its sparse mmap areas.
+  public func map(
+    region: RegionInfo, offset: UInt64 = 0, count: Int? = nil, writable: Bool = true
+  ) throws(VFIOError) -> VFIOMapping {
+    let length = count ?? Int(clamping: region.size)
+    let position = try fileOffset(region, offset, length, "mmap")
+    switch system_mmap(length: length, writable: writable, fileDescriptor: descriptor.fileDescriptor.rawValue, offset: position) {
+    case .success(let address): return VFIOMapping(baseAddress: address, count: length)
+    case .failure(let errno):
+      throw VFIOError(operation: "mmap", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: errno)
+    }
+  }
+
+  /// The file offset of `offset` in `region`; EINVAL when `count` bytes there leave the region.
+  private func fileOffset(
+    _ region: RegionInfo, _ offset: UInt64, _ count: Int, _ operation: String
+  ) throws(VFIOError) -> Int64 {
+    let (end, overflow) = offset.addingReportingOverflow(UInt64(count))
+    let (position, overflow2) = region.offset.addingReportingOverflow(offset)
+    guard !overflow, !overflow2, end <= region.size, let result = Int64(exactly: position) else {
+      throw VFIOError(operation: operation, target: "\(target), region \(region.index.rawValue) offset \(offset)",
+        errno: .invalidArgument)
+    }
+    return result
+  }
+}

@@ -1,0 +1,78 @@
+import CVFIO
+import SystemPackage
+
+extension VFIODevice {
+  /// `VFIO_DEVICE_GET_PCI_HOT_RESET_INFO`: the devices a hot reset of this one affects.
+  public func hotResetDependencies() throws(VFIOError) -> [PCIDependentDevice] {
+    let headerSize = MemoryLayout<vfio_pci_hot_reset_info>.size
+    let entrySize = MemoryLayout<vfio_pci_dependent_device>.stride
+    var header = vfio_pci_hot_reset_info()
+    header.argsz = UInt32(headerSize)
+    do { try descriptor.ioctl(.getPCIHotResetInfo, &header) } catch {
+      // ENOSPC is the kernel's way of saying how many entries to make room for.
+      guard error == .noSpace else {
+        throw VFIOError(operation: DeviceIoctl.getPCIHotResetInfo.name, target: target, errno: error)
+      }
+    }
+    // More dependents than a PCI segment holds is not believed.
+    guard header.count <= 1 << 16 else {
+      throw VFIOError(operation: DeviceIoctl.getPCIHotResetInfo.name, target: target, errno: .invalidArgument)
+    }
+    let count = Int(header.count)
+    let total = headerSize + count * entrySize
+    return try withArgumentBuffer(byteCount: total) { (buffer) throws(VFIOError) -> [PCIDependentDevice] in
+      header.argsz = try u32(total, DeviceIoctl.getPCIHotResetInfo.name, on: target)
+      header.count = 0
+      withUnsafeBytes(of: header) { buffer.copyMemory(from: $0) }
+      try descriptor.call(.getPCIHotResetInfo, buffer.baseAddress, on: target)
+      let filled = buffer.load(as: vfio_pci_hot_reset_info.self)
+      return (0..<min(Int(filled.count), count)).map { i in
+        PCIDependentDevice(
+          rawValue: buffer.loadUnaligned(fromByteOffset: headerSize + i * entrySize, as: vfio_pci_dependent_device.self))
+      }
+    }
+  }
+
+  /// `VFIO_DEVICE_PCI_HOT_RESET`: resets the bus, proving ownership of every
+  /// affected group by passing their descriptors.
+  public func hotReset(groups: [GroupDescriptor]) throws(VFIOError) {
+    let headerSize = MemoryLayout<vfio_pci_hot_reset>.size
+    let total = headerSize + groups.count * MemoryLayout<Int32>.size
+    var reset = vfio_pci_hot_reset()
+    reset.argsz = try u32(total, DeviceIoctl.pciHotReset.name, on: target)
+    reset.count = try u32(groups.count, DeviceIoctl.pciHotReset.name, on: target)
+    try withArgumentBuffer(byteCount: total) { (buffer) throws(VFIOError) in
+      withUnsafeBytes(of: reset) { buffer.copyMemory(from: $0) }
+      for (i, group) in groups.enumerated() {
+        buffer.storeBytes(of: group.fileDescriptor.rawValue, toByteOffset: headerSize + i * 4, as: Int32.self)
+      }
+      try descriptor.call(.pciHotReset, buffer.baseAddress, on: target)
+    }
+  }
+
+  /// `VFIO_DEVICE_IOEVENTFD`: each signal of `eventfd` makes the kernel write `data`
+  /// (`width`: ``IOEventFDFlags/size8`` … ``IOEventFDFlags/size64``) at `offset` in `region` — the other half of a
+  /// KVM ioeventfd, so a guest's doorbell write reaches the device without a VMM exit.
+  public func setIOEventFD(
+    _ eventfd: borrowing VFIOEventFD, region: RegionInfo, at offset: UInt64, width: IOEventFDFlags, data: UInt64
+  ) throws(VFIOError) {
+    try ioeventfd(fd: eventfd.fileDescriptor, region: region, offset: offset, width: width, data: data)
+  }
+
+  /// `VFIO_DEVICE_IOEVENTFD` with fd -1: removes the matching ioeventfd.
+  public func clearIOEventFD(region: RegionInfo, at offset: UInt64, width: IOEventFDFlags, data: UInt64) throws(VFIOError) {
+    try ioeventfd(fd: FileDescriptor(rawValue: -1), region: region, offset: offset, width: width, data: data)
+  }
+
+  private func ioeventfd(
+    fd: FileDescriptor, region: RegionInfo, offset: UInt64, width: IOEventFDFlags, data: UInt64
+  ) throws(VFIOError) {
+    let place = "\(target), region \(region.index.rawValue) offset \(offset)"
+    let (position, overflow) = region.offset.addingReportingOverflow(offset)
+    guard !overflow, offset < region.size else {
+      throw VFIOError(operation: DeviceIoctl.ioeventfd.name, target: place, errno: .invalidArgument)
+    }
+    var request = IOEventFD(flags: width.intersection(.sizeMask), offset: position, data: data, fd: fd).rawValue
+    try descriptor.call(.ioeventfd, &request, on: place)
+  }
+}

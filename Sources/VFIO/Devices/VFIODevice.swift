@@ -1,0 +1,44 @@
+import CVFIO
+import SystemPackage
+
+/// An open VFIO device, from a group (`VFIO_GROUP_GET_DEVICE_FD`) or a cdev
+/// (`/dev/vfio/devices/vfioN`). Closed when it goes out of scope.
+public struct VFIODevice: ~Copyable {
+  internal let owned: OwnedDescriptor
+
+  /// The device's name as opened: a PCI address, an mdev UUID or a cdev path.
+  public let name: String
+
+  public var descriptor: DeviceDescriptor { DeviceDescriptor(owned.fileDescriptor) }
+
+  internal var target: String { "device \(name)" }
+
+  /// Takes ownership of an open device descriptor.
+  public init(adopting fileDescriptor: FileDescriptor, name: String) {
+    owned = OwnedDescriptor(fileDescriptor)
+    self.name = name
+  }
+
+  /// Opens a device cdev (`/dev/vfio/devices/vfio0`); bind it to an iommufd before use.
+  public init(cdev path: FilePath) throws(VFIOError) {
+    name = path.string
+    owned = try OwnedDescriptor.open(path, describing: path.string)
+  }
+
+  public consuming func close() throws(VFIOError) {
+    let target = self.target
+    do { try owned.close() } catch { throw VFIOError(operation: "close", target: target, errno: error) }
+  }
+
+  /// `VFIO_DEVICE_GET_INFO`, with the capability chain when the device has one.
+  public func info() throws(VFIOError) -> DeviceInfoResult {
+    try fetchInfo(DeviceIoctl.getInfo.name, on: target, wrap: DeviceInfo.init(rawValue:)) {
+      () throws(ArgumentSizeError) in try descriptor.deviceInfo()
+    }
+  }
+
+  /// `VFIO_DEVICE_RESET`.
+  public func reset() throws(VFIOError) {
+    try descriptor.call(.reset, nil, on: target)
+  }
+}

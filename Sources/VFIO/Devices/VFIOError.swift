@@ -1,0 +1,71 @@
+import CVFIO
+import SystemPackage
+
+/// A failed VFIO operation: which call, on what, and why — usually the `errno`
+/// the kernel returned.
+///
+/// Its description reads like
+/// `VFIO_GROUP_SET_CONTAINER on group 7: EBUSY (Device or resource busy)`.
+public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// Why an operation failed.
+  public enum Reason: Hashable, Sendable {
+    /// The kernel or the C library failed the call.
+    case system(Errno)
+    /// The package refused a migration state change before it reached the kernel.
+    case migrationTransition(MigrationTransitionError)
+    /// The kernel's `argsz` answer was not believed (below the fixed struct,
+    /// above the limit, or growing on every retry), or an argument was too large.
+    case argumentSize(ArgumentSizeError)
+    /// The capability chain the kernel returned is malformed.
+    case capabilityChain(CapabilityChainError)
+    /// The IRQ set does not fit what the device reports for the index.
+    case irqSet(IRQSetError)
+  }
+
+  /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
+  public var operation: String
+  /// What it was issued on, e.g. `group 7`, `device 0000:01:00.0`, `/dev/vfio/vfio`.
+  public var target: String
+  public var reason: Reason
+
+  public init(operation: String, target: String, reason: Reason) {
+    self.operation = operation
+    self.target = target
+    self.reason = reason
+  }
+
+  public init(operation: String, target: String, errno: Errno) {
+    self.init(operation: operation, target: target, reason: .system(errno))
+  }
+
+  /// A failed argument size negotiation; its `.system` case is the kernel's errno.
+  public init(operation: String, target: String, argumentSize error: ArgumentSizeError) {
+    if case .system(let errno) = error {
+      self.init(operation: operation, target: target, errno: errno)
+    } else {
+      self.init(operation: operation, target: target, reason: .argumentSize(error))
+    }
+  }
+
+  /// The `errno` of a failed system call; nil when the package refused the request itself.
+  public var errno: Errno? {
+    if case .system(let errno) = reason { return errno }
+    return nil
+  }
+
+  public var description: String {
+    switch reason {
+    case .system(let errno): "\(operation) on \(target): \(VFIOError.symbol(of: errno)) (\(errno.description))"
+    case .migrationTransition(let error): "\(operation) on \(target): \(error)"
+    case .argumentSize(let error): "\(operation) on \(target): \(error)"
+    case .capabilityChain(let error): "\(operation) on \(target): \(error)"
+    case .irqSet(let error): "\(operation) on \(target): \(error)"
+    }
+  }
+
+  /// `EBUSY` for `.resourceBusy`; the number when the C library has no name for it.
+  public static func symbol(of errno: Errno) -> String {
+    guard let name = cvfio_errno_name(errno.rawValue) else { return "errno \(errno.rawValue)" }
+    return String(cString: name)
+  }
+}

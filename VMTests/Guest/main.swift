@@ -1,0 +1,52 @@
+import CVFIO
+import SystemPackage
+import VFIO
+
+// The VM suite's guest program: drives the VFIO package against the real
+// kernel with QEMU's edu device and an e1000e bound to vfio-pci.
+//   VFIOVMGuest --edu 0000:01:00.0 --e1000e 0000:00:02.0 [--mtty UUID]
+//   VFIOVMGuest --noiommu --edu 0000:01:00.0
+//   VFIOVMGuest --cdev /dev/vfio/devices/vfio0 --edu 0000:01:00.0
+
+func argument(_ flag: String) -> String? {
+  let arguments = CommandLine.arguments
+  guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count else { return nil }
+  return arguments[index + 1]
+}
+
+var log = StepLog()
+if let cdev = argument("--cdev"), let edu = argument("--edu") {
+  let descriptorsBefore = openDescriptorCount()
+  do { try runCdevSuite(&log, cdev: cdev, edu: edu) } catch { log.fail("cdev suite aborted", error) }
+  log.step("no descriptor left open") {
+    let after = openDescriptorCount()
+    try require(after == descriptorsBefore, "\(after) descriptors open, \(descriptorsBefore) before")
+    return "\(after) open before and after"
+  }
+} else if CommandLine.arguments.contains("--noiommu"), let edu = argument("--edu") {
+  let descriptorsBefore = openDescriptorCount()
+  do { try runNoIOMMUSuite(&log, edu: edu) } catch { log.fail("noiommu suite aborted", error) }
+  log.step("no descriptor left open") {
+    let after = openDescriptorCount()
+    try require(after == descriptorsBefore, "\(after) descriptors open, \(descriptorsBefore) before")
+    return "\(after) open before and after"
+  }
+} else if let edu = argument("--edu"), let e1000e = argument("--e1000e") {
+  let descriptorsBefore = openDescriptorCount()
+  do {
+    try runSuite(&log, edu: edu, e1000e: e1000e)
+  } catch {
+    log.fail("suite aborted", error)
+  }
+  if let mtty = argument("--mtty") {
+    do { try runMttySuite(&log, uuid: mtty) } catch { log.fail("mtty suite aborted", error) }
+  }
+  log.step("no descriptor left open") {
+    let after = openDescriptorCount()
+    try require(after == descriptorsBefore, "\(after) descriptors open, \(descriptorsBefore) before")
+    return "\(after) open before and after"
+  }
+} else {
+  log.step("arguments") { throw GuestFailure("usage: VFIOVMGuest --edu BDF --e1000e BDF [--mtty UUID] | --noiommu --edu BDF | --cdev PATH --edu BDF") }
+}
+log.printVerdict()

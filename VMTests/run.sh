@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# The VM suite: boots Debian's own kernels under QEMU (TCG) with an emulated
+# IOMMU, binds QEMU's edu device and an e1000e to vfio-pci, and runs the
+# guest program built from this package (VFIOVMGuest) plus `vfio inspect`.
+#
+#   VMTests/run.sh [SCENARIO...]     default: 6.12 6.1 6.12:noiommu 6.12:cdev
+#
+# A scenario is a kernel series, optionally with a mode: iommu (the default:
+# intel-iommu, type1, and on 6.12 the mtty migration sample), noiommu (no
+# IOMMU; vfio.ko rebuilt with CONFIG_VFIO_NOIOMMU from linux-source-6.12) or
+# cdev (/dev/vfio/devices/vfioN bound to an iommufd; the vfio modules and
+# iommufd rebuilt with CONFIG_IOMMUFD and CONFIG_VFIO_DEVICE_CDEV).
+#
+# Prints the guest's step list and "N passed, N failed" per kernel and in total;
+# exits nonzero when a step fails, a kernel is missing or a VM gives no verdict.
+# VM_TIMEOUT (seconds per boot, default 300) bounds each QEMU run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+work=$root/.build-vm
+mkdir -p "$work"
+series=("$@")
+[ ${#series[@]} -eq 0 ] && series=(6.12 6.1 6.12:noiommu 6.12:cdev)
+vm_timeout=${VM_TIMEOUT:-300}
+
+# --- host packages -----------------------------------------------------------
+packages=(qemu-system-x86 busybox-static cpio kmod xz-utils linux-image-6.12-amd64 linux-image-amd64
+  linux-headers-6.12-amd64 linux-source-6.12 make gcc)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "=== installing ${missing[*]} ==="
+  sudo_cmd=(); [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# --- guest programs ----------------------------------------------------------
+echo "=== building the guest programs (release, static Swift stdlib) ==="
+build_start=$(date +%s)
+for program in VFIOVMGuest vfio; do
+  if ! swift build -c release --static-swift-stdlib --product "$program" > "$work/build-$program.log" 2>&1; then
+    grep -E 'error' -A3 "$work/build-$program.log" | head -n 40
+    echo "=== $program did not build ==="
+    exit 1
+  fi
+  grep -E "^$root/.*(warning|error):" "$work/build-$program.log" || true
+done
+bin=$(swift build -c release --show-bin-path)
+echo "=== guest programs built in $(( $(date +%s) - build_start )) s ==="
+
+# --- one kernel --------------------------------------------------------------
+kernel_for() { # newest installed kernel of a series that has both vmlinuz and modules
+  local s=$1
+  find /lib/modules -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -E "^${s//./\\.}\.[0-9]" | sort -V \
+    | while read -r v; do [ -f "/boot/vmlinuz-$v" ] && echo "$v"; done | tail -n 1
+}
+
+build_initramfs() { # KVER DIR MODE [MTTY_KO] [OVERRIDE_DIR]
+  # OVERRIDE_DIR holds rebuilt modules: each replaces Debian's module of its
+  # name, and one Debian lacks (iommufd.ko) loads first.
+  local kver=$1 dir=$2 mode=$3 mtty=${4:-} overrides=${5:-}
+  rm -rf "$dir"
+  mkdir -p "$dir"/{bin,dev,proc,sys,tmp,lib/modules}
+  cp /bin/busybox "$dir/bin/busybox"
+  cp "$bin/VFIOVMGuest" "$bin/vfio" "$dir/bin/"
+  # The shared libraries the programs load, at the paths the loader expects.
+  for lib in $(for program in VFIOVMGuest vfio; do ldd "$bin/$program"; done \
+      | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u); do
+    mkdir -p "$dir$(dirname "$lib")"
+    cp -L "$lib" "$dir$lib"
+  done
+  # vfio, vfio_iommu_type1, vfio_pci and what they need, in load order,
+  # decompressed (busybox insmod reads no .xz).
+  : > "$dir/modules.list"
+  local debian
+  debian=$(modprobe -a -S "$kver" --show-depends vfio vfio_iommu_type1 vfio_pci mdev | awk '{ print $2 }')
+  if [ -n "$overrides" ]; then
+    for ko in "$overrides"/*.ko; do
+      grep -q "/$(basename "$ko")" <<< "$debian" && continue
+      cp "$ko" "$dir/lib/modules/"
+      echo "/lib/modules/$(basename "$ko")" >> "$dir/modules.list"
+    done
+  fi
+  local wanted=(vfio vfio_iommu_type1 vfio_pci)
+  [ -n "$mtty" ] && wanted+=(mdev)
+  modprobe -a -S "$kver" --show-depends "${wanted[@]}" \
+    | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
+      local name; name=$(basename "$ko"); name=${name%.xz}
+      if [ -n "$overrides" ] && [ -f "$overrides/$name" ]; then
+        cp "$overrides/$name" "$dir/lib/modules/$name"
+      else
+        case "$ko" in
+          *.xz) xz -dc "$ko" > "$dir/lib/modules/$name" ;;
+          *) cp "$ko" "$dir/lib/modules/$name" ;;
+        esac
+      fi
+      echo "/lib/modules/$name" >> "$dir/modules.list"
+    done
+  # mtty last: it needs vfio and mdev.
+  if [ -n "$mtty" ]; then
+    cp "$mtty" "$dir/lib/modules/mtty.ko"
+    echo /lib/modules/mtty.ko >> "$dir/modules.list"
+  fi
+  echo "$mode" > "$dir/mode"
+  cp "$root/VMTests/init.sh" "$dir/init"
+  chmod +x "$dir/init"
+  (cd "$dir" && find . | cpio -o -H newc --quiet | gzip -1) > "$dir.cpio.gz"
+}
+
+total_passed=0 total_failed=0 status=0
+summary=()
+for scenario in "${series[@]}"; do
+  s=${scenario%%:*}
+  mode=iommu
+  [[ $scenario == *:* ]] && mode=${scenario#*:}
+  kver=$(kernel_for "$s")
+  if [ -z "$kver" ]; then
+    echo "=== kernel $s: not installed ==="; status=1; summary+=("$scenario: kernel missing"); continue
+  fi
+  name="$kver ($mode)"
+  echo "=== kernel $name ==="
+  mtty= overrides=
+  qemu_iommu=(-device intel-iommu,intremap=on,caching-mode=on)
+  append='console=ttyS0 panic=-1 loglevel=4 intel_iommu=on'
+  case $mode in
+    iommu)
+      # The mtty sample (v2 migration) builds from linux-source-6.12 against 6.12 headers only.
+      if [[ $kver == 6.12.* ]]; then
+        mtty=$("$root/VMTests/build-mtty.sh" "$kver" "$work/mtty-$kver") \
+          || { echo "=== mtty did not build ==="; status=1; summary+=("$name: mtty did not build"); continue; }
+      fi
+      ;;
+    noiommu)
+      # No IOMMU at all: vfio-pci hands out /dev/vfio/noiommu-N groups.
+      overrides=$("$root/VMTests/build-noiommu-vfio.sh" "$kver" "$work/noiommu-vfio-$kver") \
+        || { echo "=== vfio.ko with NOIOMMU did not build ==="; status=1; summary+=("$name: vfio.ko did not build"); continue; }
+      qemu_iommu=()
+      append='console=ttyS0 panic=-1 loglevel=4'
+      ;;
+    cdev)
+      # The device cdev bound to an iommufd instead of a group and container.
+      overrides=$("$root/VMTests/build-cdev-modules.sh" "$kver" "$work/cdev-modules-$kver") \
+        || { echo "=== the iommufd and cdev modules did not build ==="; status=1; summary+=("$name: modules did not build"); continue; }
+      ;;
+    *) echo "=== unknown mode $mode ==="; status=1; summary+=("$scenario: unknown mode"); continue ;;
+  esac
+  build_initramfs "$kver" "$work/initramfs-$kver-$mode" "$mode" "$mtty" "$overrides"
+  log=$work/console-$kver-$mode.log
+  vm_start=$(date +%s%N)
+  timeout -k 5 "$vm_timeout" qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 1 -m 512M \
+    -nographic -no-reboot -vga none -nic none \
+    -kernel "/boot/vmlinuz-$kver" -initrd "$work/initramfs-$kver-$mode.cpio.gz" \
+    -append "$append" "${qemu_iommu[@]}" \
+    -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1 -device edu,bus=rp1 \
+    -device e1000e,romfile= </dev/null > "$log" 2>&1 || true
+  vm_ms=$(( ($(date +%s%N) - vm_start) / 1000000 ))
+  vm_time="$((vm_ms / 1000)).$(( vm_ms % 1000 / 100 )) s"
+  tr -d '\r' < "$log" | sed -n '/=== guest begin/,/=== guest end/p' | sed 's/^.*\(=== guest begin\)/\1/'
+  verdict=$(tr -d '\r' < "$log" | grep -E '^VFIO-VM-VERDICT ' | tail -n 1 || true)
+  if [ -z "$verdict" ]; then
+    echo "=== kernel $name: no verdict; console log follows ==="
+    tr -d '\r' < "$log" | tail -n 60
+    status=1; summary+=("$name: no verdict ($vm_time)"); continue
+  fi
+  passed=$(sed -E 's/.* passed=([0-9]+).*/\1/' <<< "$verdict")
+  failed=$(sed -E 's/.* failed=([0-9]+).*/\1/' <<< "$verdict")
+  # `vfio inspect` runs after the guest program; /init reports each run.
+  passed=$((passed + $(tr -d '\r' < "$log" | grep -c '^VFIO-VM-INSPECT PASS' || true)))
+  failed=$((failed + $(tr -d '\r' < "$log" | grep -c '^VFIO-VM-INSPECT FAIL' || true)))
+  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
+  [ "$failed" -eq 0 ] || status=1
+  line="$name: $passed passed, $failed failed, VM wall time $vm_time"
+  echo "=== $line ==="
+  summary+=("$line")
+done
+
+echo "=== VM suite summary ==="
+printf '  %s\n' "${summary[@]}"
+echo "VM suite: $total_passed passed, $total_failed failed"
+exit $status
