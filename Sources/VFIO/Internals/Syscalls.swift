@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import CVFIO
+import SystemPackage
+
+// Every system call the package makes, and the only place that calls them.
+// swift-system's FileDescriptor covers open/close/read/write with untyped
+// throws; the typed-throws paths (ioctl, the migration region and data fd, the
+// device layer's mappings and eventfds) come through here.
+
+// MARK: ioctl
+
+@inlinable
+internal func system_ioctl(
+  _ fd: CInt, _ request: UInt, _ argument: UnsafeMutableRawPointer?
+) -> CInt {
+  #if DEBUG
+  if let mock = IoctlMock.handler { return mock(fd, request, UInt(bitPattern: argument)) }
+  #endif
+  return cvfio_ioctl(fd, request, argument)
+}
+
+@inlinable
+internal func system_ioctl(_ fd: CInt, _ request: UInt, value: UInt) -> CInt {
+  #if DEBUG
+  if let mock = IoctlMock.handler { return mock(fd, request, value) }
+  #endif
+  return cvfio_ioctl_value(fd, request, value)
+}
+
+// MARK: positional and stream I/O on migration descriptors
+
+@usableFromInline
+internal func system_pread(
+  _ fd: CInt, _ buffer: UnsafeMutableRawPointer?, _ count: Int, _ offset: Int64
+) -> Int {
+  pread(fd, buffer, count, off_t(offset))
+}
+
+@usableFromInline
+internal func system_pwrite(
+  _ fd: CInt, _ buffer: UnsafeRawPointer?, _ count: Int, _ offset: Int64
+) -> Int {
+  pwrite(fd, buffer, count, off_t(offset))
+}
+
+@usableFromInline
+internal func system_read(_ fd: CInt, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+  read(fd, buffer, count)
+}
+
+@usableFromInline
+internal func system_write(_ fd: CInt, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+  write(fd, buffer, count)
+}
+
+@usableFromInline
+internal func system_close(_ fd: CInt) -> CInt {
+  close(fd)
+}
+
+// MARK: the device layer
+
+internal func readLink(_ path: String) throws(Errno) -> String {
+  var buffer = [CChar](repeating: 0, count: 4096)
+  let count = readlink(path, &buffer, buffer.count - 1)
+  guard count >= 0 else { throw Errno(rawValue: errno) }
+  return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+}
+
+internal func system_mmap(
+  length: Int, writable: Bool, fileDescriptor: CInt?, offset: Int64
+) -> Result<UnsafeMutableRawPointer, Errno> {
+  let protection = PROT_READ | (writable ? PROT_WRITE : 0)
+  let flags = fileDescriptor == nil ? MAP_PRIVATE | MAP_ANONYMOUS : MAP_SHARED
+  guard let address = mmap(nil, length, protection, flags, fileDescriptor ?? -1, off_t(offset)),
+    address != MAP_FAILED
+  else { return .failure(Errno(rawValue: errno)) }
+  return .success(address)
+}
+
+internal func system_munmap(_ address: UnsafeMutableRawPointer, _ length: Int) -> Errno? {
+  munmap(address, length) == 0 ? nil : Errno(rawValue: errno)
+}
+
+internal func system_eventfd(nonBlocking: Bool) -> Result<CInt, Errno> {
+  let fd = eventfd(0, Int32(EFD_CLOEXEC) | (nonBlocking ? Int32(EFD_NONBLOCK) : 0))
+  return fd >= 0 ? .success(fd) : .failure(Errno(rawValue: errno))
+}
+
+/// poll(2) for readability: true when `fd` became readable within `milliseconds`.
+internal func system_pollReadable(_ fd: CInt, milliseconds: Int32) -> Result<Bool, Errno> {
+  var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+  while true {
+    let result = poll(&entry, 1, milliseconds)
+    if result >= 0 { return .success(result > 0 && entry.revents & Int16(POLLIN) != 0) }
+    if errno != EINTR { return .failure(Errno(rawValue: errno)) }
+  }
+}
+
+#if DEBUG
+/// Lets debug-build tests stand in for the kernel — to deliver EINTR, say —
+/// within one task, without touching other tests' calls. Release builds have
+/// no trace of it.
+@usableFromInline
+internal enum IoctlMock {
+  /// Receives (fd, request, argument) and returns what ioctl(2) would, setting errno itself.
+  @TaskLocal
+  @usableFromInline
+  static var handler: (@Sendable (CInt, UInt, UInt) -> CInt)?
+}
+#endif
