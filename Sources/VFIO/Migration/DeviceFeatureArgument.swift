@@ -1,23 +1,21 @@
 import CVFIO
 import SystemPackage
 
-/// The argument of `VFIO_DEVICE_FEATURE`: `struct vfio_device_feature` (argsz,
-/// flags) followed by the feature's payload in its flexible `data[]` member.
+/// A `VFIO_DEVICE_FEATURE` argument whose payload is one fixed-size C struct:
+/// `struct vfio_device_feature` (argsz, flags) followed by the payload in its
+/// flexible `data[]` member, laid out by the package's one variable-length
+/// buffer, ``VariableLengthArgument``.
 ///
 /// argsz counts the header and the payload; the kernel rejects a smaller one
 /// with EINVAL before it looks at the payload.
 struct FixedFeatureArgument<Payload: BitwiseCopyable> {
   /// Where `data[]` starts: the header's size (C's `offsetof(data)`, pinned by a test).
-  static var payloadOffset: Int { MemoryLayout<vfio_device_feature>.size }
+  static var payloadOffset: Int { DeviceFeatureRequest.payloadOffset }
 
   /// Header plus payload.
   static var argsz: Int { payloadOffset + MemoryLayout<Payload>.size }
 
-  /// The buffer's alignment: the payloads hold `__aligned_u64` fields, which the
-  /// kernel reads at `data`; the header's size keeps them aligned.
-  static var alignment: Int { max(MemoryLayout<vfio_device_feature>.alignment, MemoryLayout<Payload>.alignment) }
-
-  /// The feature and the operation; its argsz is replaced by ``argsz``.
+  /// The feature and the operation; its argsz is ``argsz``.
   var header: DeviceFeatureHeader
   var payload: Payload
 
@@ -27,19 +25,17 @@ struct FixedFeatureArgument<Payload: BitwiseCopyable> {
     self.payload = payload
   }
 
-  /// Lays out the argument in a suitably aligned buffer, lends it to `body`, and
-  /// reads the payload back (the kernel writes its answer there).
+  /// Lays out the argument, lends it to `body`, and reads the payload back (the
+  /// kernel writes its answer there).
   mutating func withUnsafeArgument<Result, Failure: Error>(
     _ body: (UnsafeMutableRawBufferPointer) throws(Failure) -> Result
   ) throws(Failure) -> Result {
-    let buffer = UnsafeMutableRawBufferPointer.allocate(
-      byteCount: Self.argsz, alignment: Self.alignment)
-    defer { buffer.deallocate() }
-    buffer.initializeMemory(as: UInt8.self, repeating: 0)
-    buffer.storeBytes(of: header.rawValue, toByteOffset: 0, as: vfio_device_feature.self)
-    buffer.storeBytes(of: payload, toByteOffset: Self.payloadOffset, as: Payload.self)
-    let result = try body(buffer)
-    payload = buffer.load(fromByteOffset: Self.payloadOffset, as: Payload.self)
+    var request = DeviceFeatureRequest(header.rawValue, totalSize: Self.argsz)
+    request.withUnsafeMutablePayload { $0.storeBytes(of: payload, as: Payload.self) }
+    let result = try request.withUnsafeMutableBytes(body)
+    payload = request.withUnsafeBytes {
+      $0.loadUnaligned(fromByteOffset: Self.payloadOffset, as: Payload.self)
+    }
     return result
   }
 }
