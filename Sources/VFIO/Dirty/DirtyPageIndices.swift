@@ -30,16 +30,10 @@ public struct DirtyPageIndices: Sequence, Sendable {
       wordBase = 0
     }
 
-    /// Moves to the next nonzero word; false at the end. Zero words, the
-    /// common case of a sparse bitmap, cost a load and a compare each.
+    /// Moves to the next nonzero word; false at the end.
     @inlinable
     mutating func advanceToNonzeroWord() -> Bool {
-      let start = wordIndex &+ 1
-      let found = words.withUnsafeBufferPointer { buffer -> Int in
-        var index = start
-        while index < buffer.count, buffer[index] == 0 { index &+= 1 }
-        return index
-      }
+      let found = words.firstNonzeroWord(from: wordIndex &+ 1)
       wordIndex = Swift.min(found, words.count)
       guard found < words.count else { return false }
       remaining = words[found]
