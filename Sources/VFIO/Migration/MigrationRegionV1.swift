@@ -185,36 +185,36 @@ public struct MigrationRegionV1<IO: MigrationRegionIO> {
   private func readFully(
     into buffer: UnsafeMutableRawBufferPointer, at regionOffset: UInt64
   ) throws(MigrationRegionV1Error) {
-    var done = 0
-    while done < buffer.count {
-      let position = offset + regionOffset + UInt64(done)
-      let count: Int
-      do {
-        count = try io.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]), at: Int64(position))
-      } catch {
-        throw .io(error)
-      }
-      guard count > 0, count <= buffer.count - done else {
-        throw .shortTransfer(offset: regionOffset, transferred: done, expected: buffer.count)
-      }
-      done += count
+    try transferFully(buffer.count, at: regionOffset) { done, position throws(Errno) in
+      try io.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[done...]), at: position)
     }
   }
 
   private func writeFully(
     _ buffer: UnsafeRawBufferPointer, at regionOffset: UInt64
   ) throws(MigrationRegionV1Error) {
+    try transferFully(buffer.count, at: regionOffset) { done, position throws(Errno) in
+      try io.write(UnsafeRawBufferPointer(rebasing: buffer[done...]), at: position)
+    }
+  }
+
+  /// Repeats `step` until `total` bytes have moved. A step gets the bytes moved
+  /// so far and the file position to go on from, and returns how many it moved;
+  /// none, or more than was asked, is a short transfer rather than a spin.
+  private func transferFully(
+    _ total: Int, at regionOffset: UInt64,
+    _ step: (_ done: Int, _ position: Int64) throws(Errno) -> Int
+  ) throws(MigrationRegionV1Error) {
     var done = 0
-    while done < buffer.count {
-      let position = offset + regionOffset + UInt64(done)
+    while done < total {
       let count: Int
       do {
-        count = try io.write(UnsafeRawBufferPointer(rebasing: buffer[done...]), at: Int64(position))
+        count = try step(done, Int64(offset + regionOffset + UInt64(done)))
       } catch {
         throw .io(error)
       }
-      guard count > 0, count <= buffer.count - done else {
-        throw .shortTransfer(offset: regionOffset, transferred: done, expected: buffer.count)
+      guard count > 0, count <= total - done else {
+        throw .shortTransfer(offset: regionOffset, transferred: done, expected: total)
       }
       done += count
     }
