@@ -14,19 +14,15 @@ struct ABIDiffCommand: ParsableCommand {
   @Argument(help: "The new header or manifest.")
   var new: String
 
-  @Option(help: "Architecture for headers: x86_64, aarch64, i386, powerpc64le, s390x or riscv64 (default: this machine's).")
-  var target: String?
-
-  @Option(name: .customShort("I"), help: "A directory searched before the system include path.")
-  var include: [String] = []
+  @OptionGroup var compiler: ABICompilerOptions
 
   @Flag(help: "Print the findings as JSON.")
   var json = false
 
   func run() throws {
     try ABIExit.run { () throws(ABIError) -> ABIExitCode in
-      let target = try target.map { (name) throws(ABIError) in try ABITarget(named: name) }
-      let manifests = try ABIInput.manifests(for: [old, new], target: target, includeDirectories: include)
+      let manifests = try ABIInput.manifests(
+        for: [old, new], target: try compiler.abiTarget(), includeDirectories: compiler.include)
       return ABIOutput.print(ABIDiff(old: manifests[0], new: manifests[1]), json: json)
     }
   }

@@ -27,20 +27,27 @@ struct ABIDumpCommand: ParsableCommand {
   }
 }
 
-/// The header and target options `dump` and `check` share.
+/// The header `dump` and `check` read, and the target options of every `abi` command.
 struct ABIHeaderOptions: ParsableArguments {
   @Option(
     name: .customLong("header"),
     help: "A header file (raw UAPI sources accepted) or <name.h> for one on the include path.")
   var headerArgument = "<linux/vfio.h>"
 
+  @OptionGroup var compiler: ABICompilerOptions
+
+  var header: ABIHeader { ABIHeader(argument: headerArgument) }
+  var include: [String] { compiler.include }
+  func abiTarget() throws(ABIError) -> ABITarget? { try compiler.abiTarget() }
+}
+
+/// How clang compiles the headers: for which architecture, with which include directories first.
+struct ABICompilerOptions: ParsableArguments {
   @Option(help: "Architecture: x86_64, aarch64, i386, powerpc64le, s390x or riscv64 (default: this machine's).")
   var target: String?
 
   @Option(name: .customShort("I"), help: "A directory searched before the system include path.")
   var include: [String] = []
-
-  var header: ABIHeader { ABIHeader(argument: headerArgument) }
 
   func abiTarget() throws(ABIError) -> ABITarget? {
     guard let target else { return nil }
