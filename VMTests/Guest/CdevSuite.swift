@@ -40,14 +40,9 @@ func runCdevSuite(_ log: inout StepLog, cdev: String, edu: String) throws {
     return "\(dmaSize) bytes at IOVA \(hex(dmaIOVA))"
   }
   log.step("cdev: edu DMA round trip through the IOAS") {
-    let length = 512
-    for i in 0..<length { memory.bytes[i] = UInt8(truncatingIfNeeded: i &* 13 &+ 1) }
-    try eduDMA(registers, from: dmaIOVA, to: Edu.dmaBuffer, count: length, toMemory: false)
-    try eduDMA(registers, from: Edu.dmaBuffer, to: dmaIOVA + 4096, count: length, toMemory: true)
-    for i in 0..<length where memory.bytes[4096 + i] != memory.bytes[i] {
-      throw GuestFailure("byte \(i): \(memory.bytes[4096 + i]) != \(memory.bytes[i])")
+    try eduRoundTrip(registers, memory: memory, iova: dmaIOVA, length: 512) {
+      UInt8(truncatingIfNeeded: $0 &* 13 &+ 1)
     }
-    return "\(length) bytes RAM → edu → RAM"
   }
   log.step("cdev: unmap, detach, destroy the IOAS") {
     let unmapped = try iommufd.unmap(ioas: ioas, iova: dmaIOVA, length: UInt64(dmaSize))

@@ -183,14 +183,9 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
     return "VFIO_IOMMU_DIRTY_PAGES_FLAG_START"
   }
   log.step("edu DMA round trip through the IOMMU") {
-    let length = 1024
-    for i in 0..<length { memory.bytes[i] = UInt8(truncatingIfNeeded: i &* 7 &+ 3) }
-    try eduDMA(registers, from: dmaIOVA, to: Edu.dmaBuffer, count: length, toMemory: false)
-    try eduDMA(registers, from: Edu.dmaBuffer, to: dmaIOVA + 4096, count: length, toMemory: true)
-    for i in 0..<length where memory.bytes[4096 + i] != memory.bytes[i] {
-      throw GuestFailure("byte \(i): \(memory.bytes[4096 + i]) != \(memory.bytes[i])")
+    try eduRoundTrip(registers, memory: memory, iova: dmaIOVA, length: 1024) {
+      UInt8(truncatingIfNeeded: $0 &* 7 &+ 3)
     }
-    return "\(length) bytes RAM → edu → RAM"
   }
   log.step("dirty pages read through DirtyBitmap") {
     var bitmap = try DirtyBitmap(baseIOVA: dmaIOVA, length: UInt64(dmaSize), pageSize: dirtyPageSize)
@@ -261,6 +256,21 @@ func eduDMA(_ registers: borrowing VFIOMapping, from source: UInt64, to destinat
   registers.store(UInt64(count), at: Edu.dmaCount)
   registers.store(Edu.dmaStart | (toMemory ? Edu.dmaToMemory : 0), at: Edu.dmaCommand)
   try waitUntil { (registers.load(UInt64.self, at: Edu.dmaCommand) ?? 1) & Edu.dmaStart == 0 }
+}
+
+/// Copies `length` patterned bytes from `memory` at `iova` into edu's buffer and
+/// back to `iova + 4096`, then compares: proof that DMA went through the mapping.
+func eduRoundTrip(
+  _ registers: borrowing VFIOMapping, memory: borrowing VFIOMapping, iova: UInt64, length: Int,
+  pattern: (Int) -> UInt8
+) throws -> String {
+  for i in 0..<length { memory.bytes[i] = pattern(i) }
+  try eduDMA(registers, from: iova, to: Edu.dmaBuffer, count: length, toMemory: false)
+  try eduDMA(registers, from: Edu.dmaBuffer, to: iova + 4096, count: length, toMemory: true)
+  for i in 0..<length where memory.bytes[4096 + i] != memory.bytes[i] {
+    throw GuestFailure("byte \(i): \(memory.bytes[4096 + i]) != \(memory.bytes[i])")
+  }
+  return "\(length) bytes RAM → edu → RAM"
 }
 
 /// Polls `done` for up to two seconds.
