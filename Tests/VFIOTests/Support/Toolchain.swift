@@ -1,4 +1,5 @@
 import Foundation
+@testable import VFIOABI
 
 /// Runs the C compiler that ships with the Swift toolchain, so tests can ask C
 /// for the truth about a header instead of trusting hand-typed values.
@@ -7,18 +8,8 @@ enum Toolchain {
     let description: String
   }
 
-  /// `clang` next to the `swift` that runs the tests, or `VFIO_CLANG`.
-  static let clang: String = {
-    if let explicit = ProcessInfo.processInfo.environment["VFIO_CLANG"] { return explicit }
-    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
-      let swift = URL(fileURLWithPath: String(directory)).appendingPathComponent("swift")
-      if FileManager.default.isExecutableFile(atPath: swift.path) {
-        return swift.resolvingSymlinksInPath().deletingLastPathComponent()
-          .appendingPathComponent("clang").path
-      }
-    }
-    return "clang"
-  }()
+  /// The clang the ABI engine uses: next to the `swift` that runs the tests, or `VFIO_CLANG`.
+  static let clang: String = (try? Clang.locate().executable) ?? "clang"
 
   /// The directory holding the header generation the package was built against,
   /// when it is not the installed one (see scripts/test.sh).
