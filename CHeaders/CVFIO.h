@@ -17,8 +17,10 @@
 #include <linux/types.h>
 #include <linux/vfio.h>
 #include <linux/vfio_zdev.h>
+#include <linux/version.h>
 
 #include "CVFIO_header_probe.h"
+#include "CVFIO_owned.h"
 #include "CVFIO_fallbacks.h"
 #include "CVFIO_layout.h"
 #include "CVFIO_iommufd.h"

@@ -5,6 +5,8 @@ import SystemPackage
 public enum ArgumentSizeError: Error, Hashable, Sendable {
   /// The payload size is negative, or the total does not fit `argsz` (a `__u32`).
   case payloadSizeOutOfRange(payloadSize: Int, fixedSize: Int)
+  /// An argument's element count is zero or above the package's documented limit.
+  case elementCountOutOfRange(count: Int, limit: Int)
   /// The ioctl failed.
   case system(Errno)
   /// The kernel reported an `argsz` smaller than the fixed struct it filled in.
@@ -21,6 +23,7 @@ extension ArgumentSizeError: CustomStringConvertible {
     switch self {
     case .payloadSizeOutOfRange(let payload, let fixed):
       "payload of \(payload) bytes after a \(fixed)-byte struct does not fit a 32-bit argsz"
+    case .elementCountOutOfRange(let count, let limit): "\(count) elements: between 1 and \(limit) are allowed"
     case .system(let errno): "ioctl failed: \(errno)"
     case .reportedSizeBelowFixedStruct(let reported, let fixed):
       "kernel reported argsz \(reported), smaller than the \(fixed)-byte struct"

@@ -57,7 +57,7 @@ public struct ZPCIBase: Hashable, Sendable {
   public var fh: UInt32?
 
   init(_ raw: RawCapability) throws(CapabilityChainError) {
-    typealias C = vfio_device_info_cap_zpci_base
+    typealias C = cvfio_device_info_cap_zpci_base
     // Version 1 ends where version 2 added `fh`.
     let version1Size = MemoryLayout<C>.offset(of: \C.fh) ?? MemoryLayout<C>.size
     let c = try raw.load(C.self, requiring: raw.version >= 2 ? MemoryLayout<C>.size : version1Size)
@@ -91,7 +91,7 @@ public struct ZPCIGroup: Hashable, Sendable {
   public var imaxstbl: UInt16?
 
   init(_ raw: RawCapability) throws(CapabilityChainError) {
-    typealias C = vfio_device_info_cap_zpci_group
+    typealias C = cvfio_device_info_cap_zpci_group
     // Version 1 ends where version 2 added `reserved` and `imaxstbl`.
     let version1Size = MemoryLayout<C>.offset(of: \C.reserved) ?? MemoryLayout<C>.size
     let c = try raw.load(C.self, requiring: raw.version >= 2 ? MemoryLayout<C>.size : version1Size)

@@ -84,6 +84,20 @@ public struct DeviceFeature: RawRepresentable, Sendable, Hashable {
   @inlinable public static var busMaster: DeviceFeature {
     DeviceFeature(rawValue: UInt32(bitPattern: VFIO_DEVICE_FEATURE_BUS_MASTER))
   }
+
+  /// Export ranges of a region as a dma-buf, for peer-to-peer DMA by another device.
+  ///
+  /// The corresponding C constant is `VFIO_DEVICE_FEATURE_DMA_BUF`.
+  @inlinable public static var dmaBuf: DeviceFeature {
+    DeviceFeature(rawValue: UInt32(bitPattern: VFIO_DEVICE_FEATURE_DMA_BUF))
+  }
+
+  /// Opt in to `vfio_precopy_info.flags` as an output (``PrecopyInfoFlags/reinitialized``).
+  ///
+  /// The corresponding C constant is `VFIO_DEVICE_FEATURE_MIG_PRECOPY_INFOv2`.
+  @inlinable public static var migrationPrecopyInfoV2: DeviceFeature {
+    DeviceFeature(rawValue: UInt32(bitPattern: VFIO_DEVICE_FEATURE_MIG_PRECOPY_INFOv2))
+  }
 }
 
 extension DeviceFeature: CustomStringConvertible {
@@ -101,6 +115,8 @@ extension DeviceFeature: CustomStringConvertible {
     NamedConstant(.dmaLoggingReport, "dmaLoggingReport", "VFIO_DEVICE_FEATURE_DMA_LOGGING_REPORT"),
     NamedConstant(.migrationDataSize, "migrationDataSize", "VFIO_DEVICE_FEATURE_MIG_DATA_SIZE"),
     NamedConstant(.busMaster, "busMaster", "VFIO_DEVICE_FEATURE_BUS_MASTER"),
+    NamedConstant(.dmaBuf, "dmaBuf", "VFIO_DEVICE_FEATURE_DMA_BUF"),
+    NamedConstant(.migrationPrecopyInfoV2, "migrationPrecopyInfoV2", "VFIO_DEVICE_FEATURE_MIG_PRECOPY_INFOv2"),
   ]
 
   /// The raw value, then the name of every constant with that value.

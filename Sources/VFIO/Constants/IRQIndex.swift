@@ -64,17 +64,22 @@ public struct IRQIndex: RawRepresentable, Sendable, Hashable {
   ///
   /// The corresponding C constant is `VFIO_CCW_REQ_IRQ_INDEX`.
   @inlinable public static var ccwRequest: IRQIndex {
-    IRQIndex(rawValue: UInt32(VFIO_CCW_REQ_IRQ_INDEX))
+    IRQIndex(rawValue: UInt32(CVFIO_CCW_REQ_IRQ_INDEX))
   }
 
   /// The kernel asks user space to release the AP device.
   ///
-  /// The 6.1 header lacks the C constant; the tests prove this value
-  /// against it wherever the header has it.
-  ///
   /// The corresponding C constant is `VFIO_AP_REQ_IRQ_INDEX`.
   @inlinable public static var apRequest: IRQIndex {
-    IRQIndex(rawValue: 0)
+    IRQIndex(rawValue: UInt32(CVFIO_AP_REQ_IRQ_INDEX))
+  }
+
+  /// The kernel signals a change of the AP configuration (adapters, domains)
+  /// assigned to the device.
+  ///
+  /// The corresponding C constant is `VFIO_AP_CFG_CHG_IRQ_INDEX`.
+  @inlinable public static var apConfigurationChange: IRQIndex {
+    IRQIndex(rawValue: UInt32(CVFIO_AP_CFG_CHG_IRQ_INDEX))
   }
 
   /// The number of PCI indexes.
@@ -91,14 +96,12 @@ public struct IRQIndex: RawRepresentable, Sendable, Hashable {
     IRQIndex(rawValue: UInt32(VFIO_CCW_NUM_IRQS))
   }
 
-  /// The number of AP indexes.
-  ///
-  /// The 6.1 header lacks the C constant; the tests prove this value
-  /// against it wherever the header has it.
+  /// The number of AP indexes: the installed header's count, or the newest
+  /// header's where the installed one has none (before Linux 6.x).
   ///
   /// The corresponding C constant is `VFIO_AP_NUM_IRQS`.
   @inlinable public static var apCount: IRQIndex {
-    IRQIndex(rawValue: 1)
+    IRQIndex(rawValue: UInt32(CVFIO_AP_NUM_IRQS))
   }
 }
 
@@ -114,6 +117,7 @@ extension IRQIndex: CustomStringConvertible {
     NamedConstant(.ccwCRW, "ccwCRW", "VFIO_CCW_CRW_IRQ_INDEX"),
     NamedConstant(.ccwRequest, "ccwRequest", "VFIO_CCW_REQ_IRQ_INDEX"),
     NamedConstant(.apRequest, "apRequest", "VFIO_AP_REQ_IRQ_INDEX"),
+    NamedConstant(.apConfigurationChange, "apConfigurationChange", "VFIO_AP_CFG_CHG_IRQ_INDEX"),
   ]
 
   /// Counts and masks, checked against C but not used in descriptions.

@@ -46,9 +46,14 @@ public struct VFIOExtension: RawRepresentable, Sendable, Hashable {
 
   /// Two-stage (nested) type1 translation; implies the v2 semantics.
   ///
-  /// The corresponding C constant is `VFIO_TYPE1_NESTING_IOMMU`.
+  /// Reserved since Linux 6.13, which renamed the constant
+  /// `__VFIO_RESERVED_TYPE1_NESTING_IOMMU` and refuses the type (nesting moved to
+  /// iommufd); kept so that older kernels' answers keep their name.
+  ///
+  /// The corresponding C constant is `VFIO_TYPE1_NESTING_IOMMU`
+  /// (`__VFIO_RESERVED_TYPE1_NESTING_IOMMU` in the newest header).
   @inlinable public static var type1NestingIOMMU: VFIOExtension {
-    VFIOExtension(rawValue: UInt32(VFIO_TYPE1_NESTING_IOMMU))
+    VFIOExtension(rawValue: UInt32(CVFIO_TYPE1_NESTING_IOMMU))
   }
 
   /// The sPAPR TCE IOMMU with dynamic DMA windows and preregistered memory.

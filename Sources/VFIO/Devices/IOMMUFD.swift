@@ -101,26 +101,51 @@ public struct IOMMUFD: ~Copyable {
 
 extension VFIODevice {
   /// `VFIO_DEVICE_BIND_IOMMUFD`: binds a cdev-opened device to `iommufd`; returns its device id there.
-  public func bind(to iommufd: borrowing IOMMUFD) throws(VFIOError) -> UInt32 {
-    var request = vfio_device_bind_iommufd()
-    request.argsz = UInt32(MemoryLayout<vfio_device_bind_iommufd>.size)
-    request.iommufd = iommufd.descriptor.fileDescriptor.rawValue
-    try descriptor.call(.bindIOMMUFD, &request, on: target)
-    return request.out_devid
+  ///
+  /// - Parameter token: The VF token the PF's user set with ``DeviceFeature/pciVFToken``, needed
+  ///   to bind a VF whose PF is bound to vfio-pci (`VFIO_DEVICE_BIND_FLAG_TOKEN`, Linux 6.17).
+  ///   A kernel without token support refuses a token with EINVAL.
+  public func bind(to iommufd: borrowing IOMMUFD, token: VFToken? = nil) throws(VFIOError) -> UInt32 {
+    var request = BindIOMMUFD(iommufd: iommufd.descriptor.fileDescriptor)
+    guard let token else {
+      try descriptor.call(.bindIOMMUFD, &request.rawValue, on: target)
+      return request.deviceID.rawValue
+    }
+    var bytes = token.bytes
+    try withUnsafeBytes(of: &bytes) { (uuid) throws(VFIOError) in
+      request.flags = .token
+      request.tokenAddress = UInt64(UInt(bitPattern: uuid.baseAddress))
+      try descriptor.call(.bindIOMMUFD, &request.rawValue, on: "\(target) with a VF token")
+    }
+    return request.deviceID.rawValue
   }
 
-  /// `VFIO_DEVICE_ATTACH_IOMMUFD_PT`: attaches the device to an IOAS or hardware page table.
-  public func attach(pageTable id: UInt32) throws(VFIOError) {
-    var request = vfio_device_attach_iommufd_pt()
-    request.argsz = UInt32(MemoryLayout<vfio_device_attach_iommufd_pt>.size)
-    request.pt_id = id
-    try descriptor.call(.attachIOMMUFDPT, &request, on: "\(target), page table \(id)")
+  /// `VFIO_DEVICE_ATTACH_IOMMUFD_PT`: attaches the device, or one of its PASIDs, to an IOAS
+  /// or hardware page table; returns the page table the kernel attached (the HWPT it made
+  /// for an IOAS).
+  ///
+  /// - Parameter pasid: Attach only this PASID (`VFIO_DEVICE_ATTACH_PASID`, Linux 6.14); a
+  ///   kernel without PASID support refuses it with EINVAL.
+  @discardableResult
+  public func attach(pageTable id: UInt32, pasid: UInt32? = nil) throws(VFIOError) -> UInt32 {
+    var request = AttachIOMMUFDPageTable(pageTableID: id)
+    if let pasid {
+      request.flags = .pasid
+      request.pasid = pasid
+    }
+    try descriptor.call(.attachIOMMUFDPT, &request.rawValue, on: "\(target), page table \(id)")
+    return request.pageTableID
   }
 
-  /// `VFIO_DEVICE_DETACH_IOMMUFD_PT`.
-  public func detachPageTable() throws(VFIOError) {
-    var request = vfio_device_detach_iommufd_pt()
-    request.argsz = UInt32(MemoryLayout<vfio_device_detach_iommufd_pt>.size)
-    try descriptor.call(.detachIOMMUFDPT, &request, on: target)
+  /// `VFIO_DEVICE_DETACH_IOMMUFD_PT`: detaches the device, or one of its PASIDs.
+  ///
+  /// - Parameter pasid: Detach only this PASID (`VFIO_DEVICE_DETACH_PASID`, Linux 6.14).
+  public func detachPageTable(pasid: UInt32? = nil) throws(VFIOError) {
+    var request = DetachIOMMUFDPageTable()
+    if let pasid {
+      request.flags = .pasid
+      request.pasid = pasid
+    }
+    try descriptor.call(.detachIOMMUFDPT, &request.rawValue, on: target)
   }
 }

@@ -12,57 +12,59 @@ public struct MigrationState: RawRepresentable, Sendable, Hashable {
   @inlinable
   public init(rawValue: UInt32) { self.rawValue = rawValue }
 
+  /// A state from CVFIO's owned name of its enumerator (`CVFIO_DEVICE_STATE_…`), which
+  /// every header generation defines with the header's value.
   @inlinable
-  init(_ state: vfio_device_mig_state) { self.rawValue = state.rawValue }
+  init(_ state: some BinaryInteger) { self.rawValue = UInt32(truncatingIfNeeded: state) }
 
   /// The device failed a transition and could not return to a valid state;
   /// only `VFIO_DEVICE_RESET` leaves it.
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_ERROR`.
   @inlinable
-  public static var error: MigrationState { .init(VFIO_DEVICE_STATE_ERROR) }
+  public static var error: MigrationState { .init(CVFIO_DEVICE_STATE_ERROR) }
 
   /// The device neither runs nor changes its internal state.
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_STOP`.
   @inlinable
-  public static var stop: MigrationState { .init(VFIO_DEVICE_STATE_STOP) }
+  public static var stop: MigrationState { .init(CVFIO_DEVICE_STATE_STOP) }
 
   /// The device runs normally. In v1 headers this name was the bit 1; here it is 2.
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_RUNNING`.
   @inlinable
-  public static var running: MigrationState { .init(VFIO_DEVICE_STATE_RUNNING) }
+  public static var running: MigrationState { .init(CVFIO_DEVICE_STATE_RUNNING) }
 
   /// The device is stopped and its internal state streams out of the data fd.
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_STOP_COPY`.
   @inlinable
-  public static var stopCopy: MigrationState { .init(VFIO_DEVICE_STATE_STOP_COPY) }
+  public static var stopCopy: MigrationState { .init(CVFIO_DEVICE_STATE_STOP_COPY) }
 
   /// The device is stopped and loads the state written to the data fd.
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_RESUMING`.
   @inlinable
-  public static var resuming: MigrationState { .init(VFIO_DEVICE_STATE_RESUMING) }
+  public static var resuming: MigrationState { .init(CVFIO_DEVICE_STATE_RESUMING) }
 
   /// Running, except that the device starts no peer-to-peer DMA.
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_RUNNING_P2P`.
   @inlinable
-  public static var runningP2P: MigrationState { .init(VFIO_DEVICE_STATE_RUNNING_P2P) }
+  public static var runningP2P: MigrationState { .init(CVFIO_DEVICE_STATE_RUNNING_P2P) }
 
   /// Running while the internal state already streams out (Linux 6.2+).
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_PRE_COPY`.
   @inlinable
-  public static var preCopy: MigrationState { .init(VFIO_DEVICE_STATE_PRE_COPY) }
+  public static var preCopy: MigrationState { .init(CVFIO_DEVICE_STATE_PRE_COPY) }
 
   /// Pre-copy without peer-to-peer DMA (Linux 6.2+).
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_PRE_COPY_P2P`.
   @inlinable
-  public static var preCopyP2P: MigrationState { .init(VFIO_DEVICE_STATE_PRE_COPY_P2P) }
+  public static var preCopyP2P: MigrationState { .init(CVFIO_DEVICE_STATE_PRE_COPY_P2P) }
 
   /// Every state this package knows, in raw-value order.
   public static let allKnown: [MigrationState] = [

@@ -8,7 +8,9 @@ import CVFIO
 ///
 /// The header names these bits `VFIO_DEVICE_STATE_V1_*`. Before Linux 5.18 they
 /// were `VFIO_DEVICE_STATE_*`, and `VFIO_DEVICE_STATE_RUNNING` is now the v2
-/// enumerator 2, not the v1 bit 1: never mix the two interfaces' constants.
+/// enumerator 2, not the v1 bit 1: never mix the two interfaces' constants. The
+/// package reads them through CVFIO's own `CVFIO_DEVICE_STATE_V1_*`, defined from
+/// whichever name the installed header uses.
 @frozen
 public struct MigrationStateV1: OptionSet, Sendable, Hashable {
   public var rawValue: UInt32
@@ -20,25 +22,25 @@ public struct MigrationStateV1: OptionSet, Sendable, Hashable {
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_V1_RUNNING`.
   @inlinable
-  public static var running: MigrationStateV1 { .init(rawValue: UInt32(bitPattern: VFIO_DEVICE_STATE_V1_RUNNING)) }
+  public static var running: MigrationStateV1 { .init(rawValue: UInt32(CVFIO_DEVICE_STATE_V1_RUNNING)) }
 
   /// The driver gathers device state for the user to save.
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_V1_SAVING`.
   @inlinable
-  public static var saving: MigrationStateV1 { .init(rawValue: UInt32(bitPattern: VFIO_DEVICE_STATE_V1_SAVING)) }
+  public static var saving: MigrationStateV1 { .init(rawValue: UInt32(CVFIO_DEVICE_STATE_V1_SAVING)) }
 
   /// The driver loads device state the user writes.
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_V1_RESUMING`.
   @inlinable
-  public static var resuming: MigrationStateV1 { .init(rawValue: UInt32(bitPattern: VFIO_DEVICE_STATE_V1_RESUMING)) }
+  public static var resuming: MigrationStateV1 { .init(rawValue: UInt32(CVFIO_DEVICE_STATE_V1_RESUMING)) }
 
-  /// The three bits the protocol defines (Swift does not import the macro, an OR of the three).
+  /// The three bits the protocol defines.
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_MASK`.
   @inlinable
-  public static var mask: MigrationStateV1 { .init(rawValue: running.rawValue | saving.rawValue | resuming.rawValue) }
+  public static var mask: MigrationStateV1 { .init(rawValue: UInt32(CVFIO_DEVICE_STATE_V1_MASK)) }
 
   // Named states (000b … 110b). 101b and 111b have no name: they are invalid.
 
@@ -46,7 +48,7 @@ public struct MigrationStateV1: OptionSet, Sendable, Hashable {
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_V1_STOP`.
   @inlinable
-  public static var stop: MigrationStateV1 { .init(rawValue: UInt32(bitPattern: VFIO_DEVICE_STATE_V1_STOP)) }
+  public static var stop: MigrationStateV1 { .init(rawValue: UInt32(CVFIO_DEVICE_STATE_V1_STOP)) }
 
   /// 010b: stopped while the state is saved (stop-and-copy).
   @inlinable

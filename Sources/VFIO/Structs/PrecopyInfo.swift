@@ -22,8 +22,9 @@ public struct PrecopyInfo: VFIOStruct, Sendable {
   /// The size the caller offers the kernel; the initializer sets the size of the fixed part.
   @inlinable public var argsz: UInt32 { rawValue.argsz }
 
-  /// No flags are defined; the kernel expects 0.
-  @inlinable public var flags: UInt32 { rawValue.flags }
+  /// What the kernel reports beside the counts; reserved (0) unless the device's
+  /// ``DeviceFeature/migrationPrecopyInfoV2`` was set (`flags`).
+  @inlinable public var flags: PrecopyInfoFlags { PrecopyInfoFlags(rawValue: rawValue.flags) }
 
   /// Initial device state not yet read.
   @inlinable public var initialBytes: UInt64 { rawValue.initial_bytes }
