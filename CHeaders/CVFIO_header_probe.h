@@ -7,6 +7,18 @@
  */
 #ifndef CVFIO_HEADER_PROBE_H
 #define CVFIO_HEADER_PROBE_H
+/* ships with the attach pasid */
+#ifdef VFIO_DEVICE_ATTACH_PASID
+#define CVFIO_HEADER_HAS_VFIO_DEVICE_ATTACH_PASID 1
+#endif
+/* ships with token_uuid_ptr */
+#ifdef VFIO_DEVICE_BIND_FLAG_TOKEN
+#define CVFIO_HEADER_HAS_VFIO_DEVICE_BIND_FLAG_TOKEN 1
+#endif
+/* ships with the detach pasid */
+#ifdef VFIO_DEVICE_DETACH_PASID
+#define CVFIO_HEADER_HAS_VFIO_DEVICE_DETACH_PASID 1
+#endif
 /* padding added without a macro */
 #ifdef VFIO_DEVICE_FEATURE_BUS_MASTER
 #define CVFIO_HEADER_HAS_VFIO_DEVICE_FEATURE_BUS_MASTER 1

@@ -75,9 +75,9 @@ enum {
 };
 #endif
 #ifdef VFIO_DEVICE_STATE_MASK
-enum { CVFIO_DEVICE_STATE_V1_MASK = VFIO_DEVICE_STATE_MASK };
+enum { CVFIO_DEVICE_STATE_MASK = VFIO_DEVICE_STATE_MASK };
 #else
-enum { CVFIO_DEVICE_STATE_V1_MASK = (1 << 0) | (1 << 1) | (1 << 2) };
+enum { CVFIO_DEVICE_STATE_MASK = (1 << 0) | (1 << 1) | (1 << 2) };
 #endif
 
 /* The two-stage IOMMU type, reserved since Linux 6.13 (the kernel refuses it). */

@@ -1,4 +1,4 @@
-// Generates the layout tables from the 6.12 UAPI <linux/vfio.h>:
+// Generates the layout tables from the newest <linux/vfio.h> (Debian unstable's linux-libc-dev):
 //   CHeaders/CVFIO_layout.h          the C compiler's sizeof/_Alignof/offsetof of every struct and field
 //   CHeaders/CVFIO_header_probe.h    which witness macros the installed header itself defines
 //   Sources/VFIO/Layout/SwiftStructTable.swift   the Swift type of every struct, for MemoryLayout
@@ -6,10 +6,11 @@
 //   swift scripts/generate-layout.swift            writes the three files
 //   swift scripts/generate-layout.swift --check    exits 1 if a committed file differs
 //
-// The struct and field names come from the toolchain clang's record layout dump of the 6.12 header;
+// The struct and field names come from the toolchain clang's record layout dump of the newest header;
 // the numbers never do: the generated C asks the compiler that builds CVFIO, and the Swift side asks
-// MemoryLayout. The 6.1 header (/usr/include) is read only to learn which fields it lacks: those are
-// guarded by a witness macro (WITNESSES below) so the tables compile against both generations.
+// MemoryLayout. The older generations (5.10, 6.1, 6.12; include trees staged by
+// scripts/with-installed-header.sh) are read only to learn which fields they lack: those are guarded
+// by a witness macro (WITNESSES below) so the tables compile against every generation.
 import Foundation
 
 let root = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
@@ -27,8 +28,8 @@ let clang: String = {
   return "/usr/bin/clang"
 }()
 
-/// The macro that tells a header has a field the 6.1 header lacks. Structs the 6.1 header lacks need
-/// no entry: CVFIO_fallbacks.h defines them.
+/// The macro that tells a header has a field an older generation lacks. Structs an older header lacks
+/// need no entry: CVFIO_fallbacks.h defines them.
 let witnesses: [String: (macro: String, why: String)] = [
   "vfio_pci_dependent_device.devid": (
     "VFIO_PCI_HOT_RESET_FLAG_DEV_ID", "ships with devid (hot reset by device id)"
@@ -45,6 +46,9 @@ let witnesses: [String: (macro: String, why: String)] = [
   "vfio_device_ioeventfd.reserved": (
     "VFIO_DEVICE_FEATURE_BUS_MASTER", "padding added without a macro"
   ),
+  "vfio_device_bind_iommufd.token_uuid_ptr": ("VFIO_DEVICE_BIND_FLAG_TOKEN", "ships with token_uuid_ptr"),
+  "vfio_device_attach_iommufd_pt.pasid": ("VFIO_DEVICE_ATTACH_PASID", "ships with the attach pasid"),
+  "vfio_device_detach_iommufd_pt.pasid": ("VFIO_DEVICE_DETACH_PASID", "ships with the detach pasid"),
 ]
 
 struct Field {
@@ -146,21 +150,39 @@ func shell(_ command: String) throws -> String {
   return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
-let uapi = try shell("'\(root)/scripts/uapi-header.sh'")
+/// The include tree of a Debian suite's linux-libc-dev, staged by scripts/with-installed-header.sh.
+func tree(_ suite: String) throws -> String {
+  _ = try shell("'\(root)/scripts/with-installed-header.sh' \(suite) true")
+  return "\(root)/.build-debian/include-\(suite)"
+}
+let uapi = try tree("sid")
 let current = try headerRecords(includeDir: uapi)
-let oldRecords = try headerRecords(includeDir: nil)
-let old = Dictionary(uniqueKeysWithValues: oldRecords.map { ($0.name, Set($0.fields.map(\.name))) })
-let oldUnions = Dictionary(
-  uniqueKeysWithValues: oldRecords.flatMap { record in
-    record.fields.map { ("\(record.name).\($0.name)", $0.union) }
-  })
+let olderGenerations = [try headerRecords(includeDir: tree("bullseye")), try headerRecords(includeDir: tree("bookworm")),
+  try headerRecords(includeDir: tree("trixie"))]
+/// The fields of each record in the generations that have it, with the fewest fields kept.
+var old: [String: Set<String>] = [:]
+var oldUnions: [String: Int] = [:]
+for records in olderGenerations {
+  for record in records {
+    let names = Set(record.fields.map(\.name))
+    old[record.name] = old[record.name].map { $0.intersection(names) } ?? names
+    for field in record.fields {
+      let key = "\(record.name).\(field.name)"
+      if oldUnions[key] == nil || field.union != current.first(where: { $0.name == record.name })?
+        .fields.first(where: { $0.name == field.name })?.union
+      {
+        oldUnions[key] = field.union
+      }
+    }
+  }
+}
 
 var usedWitnesses: Set<String> = []
 func witness(_ record: Record, _ field: Field) -> String? {
   guard let names = old[record.name], !names.contains(field.name) else { return nil }
   let key = "\(record.name).\(field.name)"
   guard let witness = witnesses[key] else {
-    FileHandle.standardError.write(Data("no witness macro for \(key), absent from the 6.1 header\n".utf8))
+    FileHandle.standardError.write(Data("no witness macro for \(key), absent from an older header\n".utf8))
     exit(1)
   }
   usedWitnesses.insert(witness.macro)
@@ -170,7 +192,7 @@ func witness(_ record: Record, _ field: Field) -> String? {
 // CVFIO_layout.h
 var c = """
   /*
-   * Generated by scripts/generate-layout.swift from the 6.12 UAPI <linux/vfio.h>. Do not edit.
+   * Generated by scripts/generate-layout.swift from the newest <linux/vfio.h>. Do not edit.
    *
    * The C compiler's layout of every struct <linux/vfio.h> defines: sizeof, _Alignof and, per
    * field, offsetof, sizeof and the alignment of the declared type. The names come from the
@@ -278,7 +300,7 @@ probe += "\n#endif /* CVFIO_HEADER_PROBE_H */\n"
 
 // SwiftStructTable.swift
 var swift = """
-  // Generated by scripts/generate-layout.swift from the 6.12 UAPI <linux/vfio.h>. Do not edit.
+  // Generated by scripts/generate-layout.swift from the newest <linux/vfio.h>. Do not edit.
   import CVFIO
 
   extension VFIOLayout {

@@ -1,7 +1,8 @@
 import Foundation
+import VFIO
 import VFIOABI
 
-/// Fixture headers bundled with the tests, and the header generation `scripts/test.sh` built against.
+/// Fixture headers bundled with the tests, and the baseline of the installed header.
 enum Fixture {
   static func path(_ directory: String, _ file: String) throws -> String {
     guard let url = Bundle.module.url(forResource: file, withExtension: nil, subdirectory: "Fixtures/\(directory)")
@@ -16,16 +17,10 @@ enum Fixture {
     return (manifests[0], manifests[1])
   }
 
-  /// `-I` directories that make `<linux/vfio.h>` the header the package was built against.
-  static var includeDirectories: [String] {
-    let directory = ProcessInfo.processInfo.environment["VFIO_HEADER_INCLUDE_DIR"] ?? ""
-    return directory.isEmpty ? [] : [directory]
-  }
-
-  /// `6.1` or `6.12`, as exported by scripts/test.sh; 6.1 (the installed header) otherwise.
-  static var generation: String {
-    let value = ProcessInfo.processInfo.environment["VFIO_HEADER_GENERATION"] ?? ""
-    return value.isEmpty ? "6.1" : value
+  /// The committed baseline for the installed header's generation (read from its
+  /// `LINUX_VERSION_CODE`), or the nearest one for a header no baseline describes.
+  static func baseline() throws -> ABIBaseline.Selection {
+    try ABIBaseline.select(for: LinuxVersion.headers.generation)
   }
 }
 

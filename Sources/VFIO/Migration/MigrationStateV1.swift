@@ -40,7 +40,7 @@ public struct MigrationStateV1: OptionSet, Sendable, Hashable {
   ///
   /// The corresponding C constant is `VFIO_DEVICE_STATE_MASK`.
   @inlinable
-  public static var mask: MigrationStateV1 { .init(rawValue: UInt32(CVFIO_DEVICE_STATE_V1_MASK)) }
+  public static var mask: MigrationStateV1 { .init(rawValue: UInt32(CVFIO_DEVICE_STATE_MASK)) }
 
   // Named states (000b … 110b). 101b and 111b have no name: they are invalid.
 

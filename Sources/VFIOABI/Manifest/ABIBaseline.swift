@@ -3,14 +3,14 @@ import Foundation
 /// The manifests committed with this package, one per header generation, made by
 /// `scripts/make-baselines.sh` with `vfio abi dump --json`.
 public enum ABIBaseline {
-  /// The generations that have a baseline, oldest first: `6.1`, `6.12`.
+  /// The generations that have a baseline, oldest first: `5.10`, `6.1`, `6.12`, …
   public static func generations() throws(ABIError) -> [String] {
     guard let directory = Bundle.module.url(forResource: "Baselines", withExtension: nil),
       let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
     else { throw .baselineMissing("Baselines") }
     return files.filter { $0.hasPrefix("vfio-") && $0.hasSuffix(".json") }
       .map { String($0.dropFirst("vfio-".count).dropLast(".json".count)) }
-      .sorted { $0.split(separator: ".").compactMap { Int($0) }.lexicographicallyPrecedes($1.split(separator: ".").compactMap { Int($0) }) }
+      .sorted { versionNumbers($0).lexicographicallyPrecedes(versionNumbers($1)) }
   }
 
   /// The committed manifest of `vfio.h` for one generation.

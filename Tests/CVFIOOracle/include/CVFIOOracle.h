@@ -23,20 +23,6 @@ extern const struct cvfio_oracle_constant cvfio_oracle_ioctls[];
 extern const size_t cvfio_oracle_ioctl_count;
 struct cvfio_oracle_constant cvfio_oracle_ioctl_at(size_t index);
 
-/*
- * Every integer constant of the 6.12 header: its macros and enumerators.
- * `present` is 0 for a name the header being compiled lacks (a 6.12 addition
- * older headers and the fallbacks do not have); its value is then meaningless.
- */
-struct cvfio_oracle_integer {
-  const char *name;
-  long long value;
-  int present;
-};
-
-struct cvfio_oracle_integer cvfio_oracle_integer_at(size_t index);
-size_t cvfio_oracle_integer_count(void);
-
 /* sizeof of each struct a Swift wrapper wraps, by struct tag. */
 extern const struct cvfio_oracle_constant cvfio_oracle_struct_sizes[];
 extern const size_t cvfio_oracle_struct_size_count;

@@ -20,6 +20,9 @@ uint32_t cvfio_oracle_v1_state_set_error(uint32_t state);
    0 when it still uses the names v2 later took over. */
 extern const int cvfio_oracle_v1_state_names_are_v1;
 
+/* 1 when the header's VFIO_DEVICE_STATE_SET_ERROR names VFIO_DEVICE_SATE_SAVING (Linux 5.8-5.17). */
+extern const int cvfio_oracle_v1_set_error_needs_typo_fix;
+
 /*
  * Migration constants, struct sizes and field offsets by name: the v1 bits,
  * the v2 states and flags, the feature indexes and flags, and the layouts of

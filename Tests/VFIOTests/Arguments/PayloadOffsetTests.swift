@@ -43,7 +43,7 @@ struct PayloadOffsetTests {
       """
     guard
       let output = try? Toolchain.compileAndRun(
-        source, flags: Toolchain.headerIncludeFlags + ["-I", root.appendingPathComponent("CHeaders").path])
+        source, flags: ["-I", root.appendingPathComponent("CHeaders").path])
     else { return [:] }
     var offsets: [String: Int] = [:]
     for line in output.split(separator: "\n") {

@@ -49,7 +49,7 @@ struct CrossArchitectureVFIOTests {
       }
       """
     let flags =
-      Toolchain.headerIncludeFlags + [
+      [
         "-I", architecture.includeDirectory, "-I", root.appendingPathComponent("CHeaders").path,
         "-I", oracle.appendingPathComponent("include").path,
       ]

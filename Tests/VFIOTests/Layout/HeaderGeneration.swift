@@ -1,14 +1,7 @@
-import Foundation
+import VFIO
 
 enum HeaderGeneration {
-  struct Unknown: Error, CustomStringConvertible {
-    var description: String {
-      "the header matches no committed baseline; set VFIO_HEADER_GENERATION (see scripts/test.sh)"
-    }
-  }
-
-  /// `6.1` or `6.12` under scripts/test.sh; "installed" when run without it.
-  static var current: String {
-    ProcessInfo.processInfo.environment["VFIO_HEADER_GENERATION"] ?? "installed"
-  }
+  /// The generation of the installed header the package was built against (`6.12`), read from
+  /// its `LINUX_VERSION_CODE`.
+  static var current: String { LinuxVersion.headers.generation }
 }

@@ -17,25 +17,18 @@ extension StructLayout {
 }
 
 enum ManifestLayouts {
-  /// The manifest of the header the package was built against (``Toolchain/headerIncludeDirectory``).
+  /// The manifest of the installed `<linux/vfio.h>`, the header the package was built against.
   static func currentHeader() throws(ABIError) -> ABIManifest {
     try dumped.get()
   }
 
   private static let dumped = Result { () throws(ABIError) -> ABIManifest in
-    try ABIManifest.dump(header: .vfio, includeDirectories: Toolchain.headerIncludeDirectory.map { [$0] } ?? [])
+    try ABIManifest.dump(header: .vfio)
   }
 
-  /// The committed baseline of the header generation under test: `VFIO_HEADER_GENERATION` as
-  /// scripts/test.sh sets it, else the baseline whose records equal the current header's.
-  static func baseline(for current: ABIManifest) throws -> (generation: String, manifest: ABIManifest) {
-    if HeaderGeneration.current != "installed" {
-      return (HeaderGeneration.current, try ABIBaseline.manifest(generation: HeaderGeneration.current))
-    }
-    for generation in try ABIBaseline.generations() {
-      let manifest = try ABIBaseline.manifest(generation: generation)
-      if manifest.records == current.records { return (generation, manifest) }
-    }
-    throw HeaderGeneration.Unknown()
+  /// The committed baseline for the installed header's generation, or, for a header newer than
+  /// every baseline, the newest one (which the header must then be compatible with).
+  static func baseline() throws(ABIError) -> ABIBaseline.Selection {
+    try ABIBaseline.select(for: LinuxVersion.headers.generation)
   }
 }

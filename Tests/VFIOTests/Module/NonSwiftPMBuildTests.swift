@@ -16,16 +16,15 @@ struct NonSwiftPMBuildTests {
     let source = directory.appendingPathComponent("main.swift")
     try """
       import CVFIO
-      print(VFIO_API_VERSION, VFIO_DEVICE_FEATURE_MIG_DATA_SIZE, VFIO_DEVICE_STATE_PRE_COPY.rawValue,
-            MemoryLayout<vfio_precopy_info>.size, MemoryLayout<vfio_device_bind_iommufd>.size)
+      print(VFIO_API_VERSION, VFIO_DEVICE_FEATURE_MIG_DATA_SIZE, CVFIO_DEVICE_STATE_PRE_COPY,
+            MemoryLayout<vfio_precopy_info>.size, MemoryLayout<cvfio_device_bind_iommufd>.size)
       """.write(to: source, atomically: true, encoding: .utf8)
     let binary = directory.appendingPathComponent("main")
     let swiftc = URL(fileURLWithPath: Toolchain.clang).deletingLastPathComponent()
       .appendingPathComponent("swiftc").path
-    let headerFlags = Toolchain.headerIncludeDirectory.map { ["-Xcc", "-I\($0)"] } ?? []
-    try Toolchain.run(swiftc, ["-I", root.path] + headerFlags + [source.path, "-o", binary.path])
+    try Toolchain.run(swiftc, ["-I", root.path] + [source.path, "-o", binary.path])
     let output = try Toolchain.run(binary.path, [])
-    let expected = "\(VFIO_API_VERSION) \(VFIO_DEVICE_FEATURE_MIG_DATA_SIZE) \(VFIO_DEVICE_STATE_PRE_COPY.rawValue) \(MemoryLayout<vfio_precopy_info>.size) \(MemoryLayout<vfio_device_bind_iommufd>.size)\n"
+    let expected = "\(VFIO_API_VERSION) \(VFIO_DEVICE_FEATURE_MIG_DATA_SIZE) \(CVFIO_DEVICE_STATE_PRE_COPY) \(MemoryLayout<vfio_precopy_info>.size) \(MemoryLayout<cvfio_device_bind_iommufd>.size)\n"
     #expect(output == expected)
   }
 }

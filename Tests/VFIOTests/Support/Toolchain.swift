@@ -11,17 +11,6 @@ enum Toolchain {
   /// The clang the ABI engine uses: next to the `swift` that runs the tests, or `VFIO_CLANG`.
   static let clang: String = (try? Clang.locate().executable) ?? "clang"
 
-  /// The directory holding the header generation the package was built against,
-  /// when it is not the installed one (see scripts/test.sh).
-  static var headerIncludeDirectory: String? {
-    guard let dir = ProcessInfo.processInfo.environment["VFIO_HEADER_INCLUDE_DIR"], !dir.isEmpty
-    else { return nil }
-    return dir
-  }
-
-  /// clang's `-I` for ``headerIncludeDirectory``.
-  static var headerIncludeFlags: [String] { headerIncludeDirectory.map { ["-I", $0] } ?? [] }
-
   /// Runs `executable` and returns its standard output; throws with stderr on failure.
   @discardableResult
   static func run(_ executable: String, _ arguments: [String]) throws -> String {

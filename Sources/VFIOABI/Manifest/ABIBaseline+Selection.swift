@@ -1,0 +1,30 @@
+extension ABIBaseline {
+  /// The baseline a header generation is checked against.
+  public struct Selection: Sendable {
+    /// The baseline's generation, `6.12`.
+    public var generation: String
+    public var manifest: ABIManifest
+    /// Whether the baseline is of the header's own generation. Otherwise the header is newer (or
+    /// older) than every baseline and `manifest` is the nearest one: a newer header must be
+    /// compatible with it, and an equal one identical.
+    public var exact: Bool
+  }
+
+  /// The committed baseline of `generation` (`6.12`, as `LinuxVersion.generation` spells it), or,
+  /// when none is committed, the newest baseline older than it (the oldest when it is older than
+  /// all).
+  public static func select(for generation: String) throws(ABIError) -> Selection {
+    let known = try generations()
+    guard let newestKnown = known.last else { throw .baselineMissing("vfio-*.json") }
+    if known.contains(generation) {
+      return Selection(generation: generation, manifest: try manifest(generation: generation), exact: true)
+    }
+    let wanted = versionNumbers(generation)
+    let nearest = known.last { !wanted.lexicographicallyPrecedes(versionNumbers($0)) } ?? known.first ?? newestKnown
+    return Selection(generation: nearest, manifest: try manifest(generation: nearest), exact: false)
+  }
+
+  static func versionNumbers(_ generation: String) -> [Int] {
+    generation.split(separator: ".").compactMap { Int($0) }
+  }
+}
