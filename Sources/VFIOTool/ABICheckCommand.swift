@@ -5,8 +5,12 @@ import VFIOABI
 struct ABICheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
-    abstract: "Check a header against a committed baseline: by default the installed <linux/vfio.h> against the package's baseline for the nearest header generation.",
-    discussion: "Exit codes: 0 compatible, 1 breaking, 2 could not check."
+    abstract: "Check a header against a committed baseline: by default the installed <linux/vfio.h> against the package's baseline of its header generation.",
+    discussion: """
+      The generation is read from LINUX_VERSION_CODE of the <linux/version.h> beside the header; a header \
+      newer than every baseline is checked against the newest one. Exit codes: 0 compatible, 1 breaking, \
+      2 could not check.
+      """
   )
 
   @OptionGroup var header: ABIHeaderOptions
@@ -19,19 +23,25 @@ struct ABICheckCommand: ParsableCommand {
 
   func run() throws {
     try ABIExit.run { () throws(ABIError) -> ABIExitCode in
-      let candidates: [ABIManifest]
-      if let baseline {
-        candidates = [try ABIManifest(contentsOf: baseline)]
-      } else {
-        candidates = try ABIBaseline.all()
-      }
       // The baselines describe x86_64; another --target is checked against them as asked.
-      var target = try ABITarget(named: candidates.first?.target ?? "x86_64")
+      var target = try ABITarget(named: "x86_64")
       if let chosen = try header.abiTarget() { target = chosen }
-      let current = try ABIManifest.dump(
-        header: header.header, target: target, includeDirectories: header.include)
-      let diff = ABIBaseline.nearest(to: current, among: candidates)
-      if !json { print("baseline: \(diff.old.header) (\(diff.old.target))") }
+      let current = try ABIManifest.dump(header: header.header, target: target, includeDirectories: header.include)
+      let diff: ABIDiff
+      let name: String
+      if let baseline {
+        diff = ABIDiff(old: try ABIManifest(contentsOf: baseline), new: current)
+        name = baseline
+      } else if let generation = try ABIBaseline.installedGeneration(target: target, includeDirectories: header.include) {
+        let selection = try ABIBaseline.select(for: generation)
+        diff = ABIDiff(old: selection.manifest, new: current)
+        name = "vfio-\(selection.generation) (Linux \(selection.generation), \(selection.manifest.target))"
+          + (selection.exact ? "" : "; the header is Linux \(generation), which has no baseline of its own")
+      } else {
+        diff = ABIBaseline.nearest(to: current, among: try ABIBaseline.all())
+        name = "the nearest committed baseline (\(diff.old.target)): no <linux/version.h> beside the header"
+      }
+      if !json { print("baseline: \(name)") }
       return ABIOutput.print(diff, json: json)
     }
   }

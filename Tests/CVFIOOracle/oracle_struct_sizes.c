@@ -1,4 +1,5 @@
 #include <linux/vfio.h>
+#include "CVFIO_owned.h"
 #include "CVFIO_fallbacks.h"
 #include "CVFIOOracle.h"
 
@@ -30,9 +31,9 @@ const struct cvfio_oracle_constant cvfio_oracle_struct_sizes[] = {
   SIZE(vfio_device_feature_mig_data_size)
   SIZE(vfio_device_feature_bus_master)
   SIZE(vfio_precopy_info)
-  SIZE(vfio_device_bind_iommufd)
-  SIZE(vfio_device_attach_iommufd_pt)
-  SIZE(vfio_device_detach_iommufd_pt)
+  SIZE(cvfio_device_bind_iommufd)
+  SIZE(cvfio_device_attach_iommufd_pt)
+  SIZE(cvfio_device_detach_iommufd_pt)
   SIZE(vfio_pci_hot_reset_info)
   SIZE(vfio_pci_dependent_device)
   SIZE(vfio_pci_hot_reset)

@@ -85,6 +85,53 @@ struct ManifestTests {
       "baseline \(selection.generation) (Linux \(LinuxVersion.headers)): \(current.records.count) records, \(current.enumConstants.count) enum constants, \(current.macros.count) macros")
   }
 
+  /// What each kernel release broke, as the diff of the committed baselines reports it.
+  static let knownBreaks: [String: Set<String>] = [
+    // Linux 5.18 renamed the v1 migration interface (VFIO_DEVICE_STATE_V1_*, *_DEPRECATED) and gave
+    // VFIO_DEVICE_STATE_STOP and _RUNNING to the v2 enum: code built on 5.10 names the wrong values.
+    "5.10 → 6.1": [
+      "VFIO_REGION_TYPE_MIGRATION", "VFIO_REGION_SUBTYPE_MIGRATION", "VFIO_DEVICE_STATE_STOP",
+      "VFIO_DEVICE_STATE_RUNNING", "VFIO_DEVICE_STATE_SAVING",
+    ],
+    "6.1 → 6.12": [],
+    // Linux 6.13 renamed the unsupported nesting type __VFIO_RESERVED_TYPE1_NESTING_IOMMU.
+    "6.12 → 7.2": ["VFIO_TYPE1_NESTING_IOMMU"],
+  ]
+
+  @Test("Consecutive generations: exactly the kernel's own breaks; count sentinels grow compatibly")
+  func consecutiveGenerations() throws {
+    let generations = try ABIBaseline.generations()
+    #expect(generations.count >= 4)
+    var sentinels = 0
+    for (old, new) in zip(generations, generations.dropFirst()) {
+      let diff = ABIDiff(old: try ABIBaseline.manifest(generation: old), new: try ABIBaseline.manifest(generation: new))
+      let breaking = Set(diff.findings.filter(\.breaking).map(\.declaration))
+      let pair = "\(old) → \(new)"
+      #expect(breaking == Self.knownBreaks[pair], "\(pair): \(breaking.sorted())")
+      let grown = diff.findings.filter { $0.kind == .constantValueChanged && !$0.breaking }
+      for finding in grown { #expect(finding.declaration.contains("_NUM_"), "\(pair): \(finding.declaration)") }
+      sentinels += grown.count
+      print("\(pair): \(breaking.count) breaking, \(diff.findings.count - breaking.count) compatible (\(grown.map(\.declaration).joined(separator: ", ")) grew)")
+    }
+    #expect(sentinels >= 2, "VFIO_CCW_NUM_IRQS (5.10 → 6.1) and VFIO_AP_NUM_IRQS (6.12 → 7.2) grow")
+  }
+
+  @Test("A count sentinel that shrinks is breaking, one that grows is not")
+  func shrinkingSentinel() throws {
+    let base = try ABIBaseline.manifest(generation: "6.1")
+    guard let index = base.enumConstants.firstIndex(where: { $0.name == "VFIO_PCI_NUM_IRQS" }) else {
+      Issue.record("6.1 has no VFIO_PCI_NUM_IRQS")
+      return
+    }
+    var smaller = base
+    smaller.enumConstants[index].value = "4"
+    let finding = { (old: ABIManifest, new: ABIManifest) in
+      ABIDiff(old: old, new: new).findings.first { $0.declaration == "VFIO_PCI_NUM_IRQS" }
+    }
+    #expect(finding(base, smaller)?.breaking == true)
+    #expect(finding(smaller, base)?.breaking == false)
+  }
+
   @Test("A raw UAPI source is installed like headers_install does")
   func rawUAPISource() throws {
     let manifest = try ABIManifest.dump(header: .file(try Fixture.path("raw", "raw.h")))

@@ -50,10 +50,14 @@ public struct ABIDiff: Sendable {
         continue
       }
       if constant.value != updated.value {
+        let grew = constant.isCountSentinel && (Int64(updated.value) ?? .min) > (Int64(constant.value) ?? .max)
         findings.append(
           Finding(
             kind: .constantValueChanged, declaration: constant.name, old: constant.summary, new: updated.summary,
-            breaking: true, reason: constant.isIoctl ? "ioctl request number changed" : "value changed"))
+            breaking: !grew,
+            reason: grew
+              ? "count sentinel grew (new indexes; check-uapi.sh suppresses this too)"
+              : constant.isIoctl ? "ioctl request number changed" : "value changed"))
       } else if constant.origin != updated.origin {
         findings.append(
           Finding(
@@ -88,6 +92,14 @@ private struct Constant {
           name: $0.name, value: $0.value, origin: $0.enumName.map { "in enum \($0)" } ?? "in an anonymous enum",
           isIoctl: false)
       }
+  }
+
+  /// Whether the name marks the count of an enum's members (`VFIO_PCI_NUM_IRQS`,
+  /// `VFIO_DEVICE_STATE_NR`, `__IFLA_MAX`, `…_CNT`), which grows whenever a member is added.
+  var isCountSentinel: Bool {
+    let words = name.split(separator: "_")
+    guard let last = words.last else { return false }
+    return words.contains("NUM") || ["MAX", "CNT", "NR", "COUNT"].contains(last)
   }
 
   var summary: String {

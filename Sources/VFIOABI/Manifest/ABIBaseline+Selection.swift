@@ -28,3 +28,23 @@ extension ABIBaseline {
     generation.split(separator: ".").compactMap { Int($0) }
   }
 }
+
+extension ABIBaseline {
+  /// The generation (`6.12`) of the kernel headers clang finds for `target` with
+  /// `includeDirectories`, read from `LINUX_VERSION_CODE` in their `<linux/version.h>`; nil when
+  /// the tree has no version header.
+  public static func installedGeneration(target: ABITarget? = nil, includeDirectories: [String] = [])
+    throws(ABIError) -> String?
+  {
+    let manifest: ABIManifest
+    do {
+      manifest = try ABIManifest.dump(
+        header: .installed("linux/version.h"), target: target, includeDirectories: includeDirectories)
+    } catch .unreadableFile {
+      return nil
+    }
+    guard let code = manifest.macros.first(where: { $0.name == "LINUX_VERSION_CODE" }).flatMap({ Int($0.value) })
+    else { return nil }
+    return "\(code >> 16).\((code >> 8) & 0xff)"
+  }
+}

@@ -156,28 +156,28 @@ let wrapperCases: [WrapperCase] = [
     let c = randomC(vfio_precopy_info.self)
     expectLossless(PrecopyInfo.self, c)
     let w = PrecopyInfo(rawValue: c)
-    #expect(w.flags == c.flags && w.initialBytes == c.initial_bytes && w.dirtyBytes == c.dirty_bytes)
+    #expect(w.flags.rawValue == c.flags && w.initialBytes == c.initial_bytes && w.dirtyBytes == c.dirty_bytes)
   },
   WrapperCase(
-    BindIOMMUFD.self, "vfio_device_bind_iommufd", argsz: BindIOMMUFD(iommufd: FileDescriptor(rawValue: 3)).argsz
+    BindIOMMUFD.self, "cvfio_device_bind_iommufd", argsz: BindIOMMUFD(iommufd: FileDescriptor(rawValue: 3)).argsz
   ) {
-    let c = randomC(vfio_device_bind_iommufd.self)
+    let c = randomC(cvfio_device_bind_iommufd.self)
     expectLossless(BindIOMMUFD.self, c)
     let w = BindIOMMUFD(rawValue: c)
     #expect(w.deviceID.rawValue == c.out_devid)
     #expect(BindIOMMUFD(iommufd: w.iommufd).rawValue.iommufd == c.iommufd)
   },
   WrapperCase(
-    AttachIOMMUFDPageTable.self, "vfio_device_attach_iommufd_pt",
+    AttachIOMMUFDPageTable.self, "cvfio_device_attach_iommufd_pt",
     argsz: AttachIOMMUFDPageTable(pageTableID: 1).argsz
   ) {
-    let c = randomC(vfio_device_attach_iommufd_pt.self)
+    let c = randomC(cvfio_device_attach_iommufd_pt.self)
     expectLossless(AttachIOMMUFDPageTable.self, c)
     let w = AttachIOMMUFDPageTable(rawValue: c)
     #expect(AttachIOMMUFDPageTable(pageTableID: w.pageTableID).rawValue.pt_id == c.pt_id)
   },
-  WrapperCase(DetachIOMMUFDPageTable.self, "vfio_device_detach_iommufd_pt", argsz: DetachIOMMUFDPageTable().argsz) {
-    expectLossless(DetachIOMMUFDPageTable.self, randomC(vfio_device_detach_iommufd_pt.self))
+  WrapperCase(DetachIOMMUFDPageTable.self, "cvfio_device_detach_iommufd_pt", argsz: DetachIOMMUFDPageTable().argsz) {
+    expectLossless(DetachIOMMUFDPageTable.self, randomC(cvfio_device_detach_iommufd_pt.self))
   },
   WrapperCase(PCIHotResetInfo.self, "vfio_pci_hot_reset_info", argsz: PCIHotResetInfo().argsz) {
     let c = randomC(vfio_pci_hot_reset_info.self)
