@@ -14,7 +14,9 @@ for tool in gcc abidiff; do
 done
 swift build -c release --product vfio >&2
 vfio=$(swift build -c release --show-bin-path)/vfio
-new_include=$(scripts/uapi-header.sh)
+# The 6.12 header as Debian 13 installs it (the whole include tree, staged by with-installed-header.sh).
+scripts/with-installed-header.sh trixie true
+new_include=$PWD/.build-debian/include-trixie
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

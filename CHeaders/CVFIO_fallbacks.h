@@ -120,15 +120,21 @@ struct vfio_device_feature_mig_data_size {
 #define VFIO_DEVICE_FEATURE_MIG_DATA_SIZE 9
 #endif
 
-/* Device cdev bound to an iommufd (Linux 6.6). */
+/*
+ * Device cdev bound to an iommufd (Linux 6.6), in the newest layout (the token and PASID fields
+ * came later). The struct in effect then has those fields, which CVFIO_layout.h must know: it
+ * lists a field under the witness the header probe recorded, so the fallback records it too.
+ */
 #ifndef VFIO_DEVICE_BIND_IOMMUFD
 struct vfio_device_bind_iommufd {
   __u32 argsz;
   __u32 flags;
   __s32 iommufd;
   __u32 out_devid;
+  __aligned_u64 token_uuid_ptr;
 };
 #define VFIO_DEVICE_BIND_IOMMUFD _IO(VFIO_TYPE, VFIO_BASE + 18)
+#define CVFIO_HEADER_HAS_VFIO_DEVICE_BIND_FLAG_TOKEN 1
 #endif
 
 #ifndef VFIO_DEVICE_ATTACH_IOMMUFD_PT
@@ -136,16 +142,20 @@ struct vfio_device_attach_iommufd_pt {
   __u32 argsz;
   __u32 flags;
   __u32 pt_id;
+  __u32 pasid;
 };
 #define VFIO_DEVICE_ATTACH_IOMMUFD_PT _IO(VFIO_TYPE, VFIO_BASE + 19)
+#define CVFIO_HEADER_HAS_VFIO_DEVICE_ATTACH_PASID 1
 #endif
 
 #ifndef VFIO_DEVICE_DETACH_IOMMUFD_PT
 struct vfio_device_detach_iommufd_pt {
   __u32 argsz;
   __u32 flags;
+  __u32 pasid;
 };
 #define VFIO_DEVICE_DETACH_IOMMUFD_PT _IO(VFIO_TYPE, VFIO_BASE + 20)
+#define CVFIO_HEADER_HAS_VFIO_DEVICE_DETACH_PASID 1
 #endif
 
 /* Hot reset by device id, for cdev users (Linux 6.6). */

@@ -12,6 +12,8 @@ struct FallbackDefinitions {
   var enumerators: [String] = []
   /// Structs with their field names, in order.
   var structs: [(name: String, fields: [String])] = []
+  /// `struct.field` of each flexible array member, which has an offset but no size.
+  var flexibleArrays: Set<String> = []
 
   init(text: String) {
     var current: (name: String, fields: [String])?
@@ -20,7 +22,9 @@ struct FallbackDefinitions {
       let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
       if line.hasPrefix("#ifndef "), words.count > 1, !words[1].hasSuffix("_H") {
         guards.append(words[1])
-      } else if line.hasPrefix("#define "), words.count > 1, !words[1].hasSuffix("_H"), !words[1].contains("(") {
+      } else if line.hasPrefix("#define "), words.count > 1, !words[1].hasSuffix("_H"), !words[1].contains("("),
+        !words[1].hasPrefix("CVFIO_HEADER_HAS_")
+      {
         macros.append(words[1])
       } else if let name = words.first(where: { $0.hasPrefix("CVFIO_") }), line.hasPrefix("enum {") || words.first == name,
         !enumerators.contains(name), line.contains("=")
@@ -35,7 +39,9 @@ struct FallbackDefinitions {
         structs.append(done)
         current = nil
       } else if current != nil, !line.hasPrefix("#"), line.hasSuffix(";"), let last = words.last {
-        current?.fields.append(String(last.dropLast().prefix { $0 != "[" }))
+        let field = String(last.dropLast().prefix { $0 != "[" })
+        current?.fields.append(field)
+        if last.hasSuffix("[];") { flexibleArrays.insert("\(current?.name ?? "").\(field)") }
       }
     }
   }
@@ -60,6 +66,7 @@ struct FallbackDefinitions {
       lines.append("  printf(\"alignof(\(header))=%zu\\n\", _Alignof(struct \(name)));")
       for field in fields {
         lines.append("  printf(\"offsetof(\(header), \(field))=%zu\\n\", offsetof(struct \(name), \(field)));")
+        if flexibleArrays.contains("\(name).\(field)") { continue }
         lines.append("  printf(\"sizeof(\(header).\(field))=%zu\\n\", sizeof(((struct \(name) *)0)->\(field)));")
       }
     }

@@ -16,6 +16,7 @@ let constantsNotWrapped: [String: String] = [
   "VFIO_DEVICE_STATE_V1_SAVING": "v1: MigrationStateV1.saving, checked by the migration oracle",
   "VFIO_DEVICE_STATE_V1_RESUMING": "v1: MigrationStateV1.resuming, checked by the migration oracle",
   "VFIO_DEVICE_STATE_NR": "v2: the count of MigrationState.allKnown, checked by the migration tests",
+  "__VFIO_RESERVED_TYPE1_NESTING_IOMMU": "the 6.13 name of VFIOExtension.type1NestingIOMMU (same value)",
   "VFIO_REGION_TYPE_MIGRATION": "the 5.8 name of RegionType.migrationDeprecated (same value)",
   "VFIO_REGION_SUBTYPE_MIGRATION": "the 5.8 name of RegionSubtype.migrationDeprecated (same value)",
 ]

@@ -6,15 +6,25 @@ import Testing
 struct MigrationStateMachineTests {
   static let states = MigrationState.allKnown
 
-  @Test("States are the header's values")
+  @Test("States are the header's values where the header has them, the newest header's elsewhere")
   func values() throws {
     let names = [
       "ERROR", "STOP", "RUNNING", "STOP_COPY", "RESUMING", "RUNNING_P2P", "PRE_COPY", "PRE_COPY_P2P",
     ]
+    let newest = try #require(baselineIntegers.last?.integers)
+    var fromHeader = 0
     for (state, name) in zip(MigrationState.allKnown, names) {
-      #expect(UInt64(state.rawValue) == (try oracle("VFIO_DEVICE_STATE_\(name)")), "\(name)")
-      #expect(MigrationState(name: "VFIO_DEVICE_STATE_\(name)") == state)
+      let cName = "VFIO_DEVICE_STATE_\(name)"
+      // 5.10's VFIO_DEVICE_STATE_RUNNING is a v1 bit: the oracle names a v2 state only where the
+      // header has the v2 enum.
+      if let c = oracleMigration[cName] {
+        #expect(UInt64(state.rawValue) == c, "\(name)")
+        fromHeader += 1
+      }
+      #expect(Int64(state.rawValue) == newest[cName], "\(name) in the newest header")
+      #expect(MigrationState(name: cName) == state)
     }
+    print("header \(HeaderGeneration.current): \(fromHeader) of \(names.count) v2 states defined by the header itself")
   }
 
   @Test("Every (from, to, flags) the kernel allows matches the documented paths")
