@@ -40,11 +40,11 @@ struct CapabilityDecodingTests {
 
   @Test("Device info: zPCI base, group, utility string, function path, PCI atomic completer")
   func device() throws {
-    var base = vfio_device_info_cap_zpci_base()
+    var base = cvfio_device_info_cap_zpci_base()
     base.header = capHeader(VFIO_DEVICE_INFO_CAP_ZPCI_BASE, version: 2)
     (base.start_dma, base.end_dma, base.pchid, base.vfn, base.fmb_length, base.pft, base.gid, base.fh) =
       (0x1000, 0xffff_ffff, 0x1f, 3, 0x40, 5, 7, 0x8000_0001)
-    var group = vfio_device_info_cap_zpci_group()
+    var group = cvfio_device_info_cap_zpci_group()
     group.header = capHeader(VFIO_DEVICE_INFO_CAP_ZPCI_GROUP, version: 2)
     (group.dasm, group.msi_addr, group.flags, group.mui, group.noi, group.maxstbl, group.version, group.imaxstbl) =
       (0xffff_0000, 0xfe00_0000, UInt64(VFIO_DEVICE_INFO_ZPCI_FLAG_REFRESH), 4, 2048, 0x800, 1, 0x1000)
@@ -82,8 +82,8 @@ struct CapabilityDecodingTests {
 
   @Test("A version 1 zPCI capability is decoded without the fields version 2 added")
   func zpciVersion1() throws {
-    typealias Base = vfio_device_info_cap_zpci_base
-    typealias Group = vfio_device_info_cap_zpci_group
+    typealias Base = cvfio_device_info_cap_zpci_base
+    typealias Group = cvfio_device_info_cap_zpci_group
     var base = Base()
     base.pchid = 0x1f
     let buffer = deviceInfo { buffer in

@@ -185,20 +185,20 @@ let hostileChains: [HostileChain] = {
     .arrayExceedsCapability(
       id: UInt16(util), offset: deviceSize, count: 0xffff_ffff, elementSize: 1, available: 3))
   let zpciBase = VFIO_DEVICE_INFO_CAP_ZPCI_BASE
-  let baseSize = MemoryLayout<vfio_device_info_cap_zpci_base>.size
-  let baseV1 = MemoryLayout<vfio_device_info_cap_zpci_base>.offset(of: \.fh)!
+  let baseSize = MemoryLayout<cvfio_device_info_cap_zpci_base>.size
+  let baseV1 = MemoryLayout<cvfio_device_info_cap_zpci_base>.offset(of: \.fh)!
   add(
     "zPCI base version 2 with only the version 1 fields", .device,
     deviceInfo { buffer in
       buffer.alignsCapabilities = false
-      buffer.append(vfio_device_info_cap_zpci_base(), id: zpciBase, version: 2, truncatedTo: baseV1)
+      buffer.append(cvfio_device_info_cap_zpci_base(), id: zpciBase, version: 2, truncatedTo: baseV1)
     }.bytes,
     .capabilityTooShort(id: UInt16(zpciBase), offset: deviceSize, size: baseV1, required: baseSize))
   add(
     "zPCI base version 1 shorter than version 1", .device,
     deviceInfo { buffer in
       buffer.alignsCapabilities = false
-      buffer.append(vfio_device_info_cap_zpci_base(), id: zpciBase, truncatedTo: baseV1 - 1)
+      buffer.append(cvfio_device_info_cap_zpci_base(), id: zpciBase, truncatedTo: baseV1 - 1)
     }.bytes,
     .capabilityTooShort(id: UInt16(zpciBase), offset: deviceSize, size: baseV1 - 1, required: baseV1))
   return cases
