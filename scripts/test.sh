@@ -7,7 +7,8 @@
 #      each generation has its own scratch path so no module cache is shared,
 #      and a warning in this package's own sources fails the run;
 #   2. the VM suite (VMTests/run.sh): the package against the real kernel VFIO
-#      stack, Debian's 6.12 and 6.1 kernels under QEMU.
+#      stack, Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest
+#      (fetched) under QEMU.
 #
 #   scripts/test.sh            everything
 #   scripts/test.sh --no-vm    the two header generations only
