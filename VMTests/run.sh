@@ -3,13 +3,17 @@
 # IOMMU, binds QEMU's edu device and an e1000e to vfio-pci, and runs the
 # guest program built from this package (VFIOVMGuest) plus `vfio inspect`.
 #
-#   VMTests/run.sh [SCENARIO...]     default: 6.12 6.1 6.12:noiommu 6.12:cdev
+#   VMTests/run.sh [SCENARIO...]     default: 6.12 6.1 bullseye sid 6.12:noiommu 6.12:cdev
 #
-# A scenario is a kernel series, optionally with a mode: iommu (the default:
-# intel-iommu, type1, and on 6.12 the mtty migration sample), noiommu (no
-# IOMMU; vfio.ko rebuilt with CONFIG_VFIO_NOIOMMU from linux-source-6.12) or
-# cdev (/dev/vfio/devices/vfioN bound to an iommufd; the vfio modules and
-# iommufd rebuilt with CONFIG_IOMMUFD and CONFIG_VFIO_DEVICE_CDEV).
+# A scenario names a kernel: a series installed on this machine (6.12, 6.1), a
+# Debian suite (bullseye, sid: its linux-image-amd64, fetched with
+# scripts/debian-packages.sh and unpacked under .build-debian/), or the series
+# of one of those suites' kernels (5.10, and sid's newest, e.g. 7.2). A mode may
+# follow after a colon: iommu (the default: intel-iommu, type1, and on 6.12 the
+# mtty migration sample), noiommu (no IOMMU; vfio.ko rebuilt with
+# CONFIG_VFIO_NOIOMMU from linux-source-6.12) or cdev (/dev/vfio/devices/vfioN
+# bound to an iommufd; the vfio modules and iommufd rebuilt with CONFIG_IOMMUFD
+# and CONFIG_VFIO_DEVICE_CDEV); noiommu and cdev need 6.12.
 #
 # Prints the guest's step list and "N passed, N failed" per kernel and in total;
 # exits nonzero when a step fails, a kernel is missing or a VM gives no verdict.
@@ -20,11 +24,11 @@ root=$PWD
 work=$root/.build-vm
 mkdir -p "$work"
 series=("$@")
-[ ${#series[@]} -eq 0 ] && series=(6.12 6.1 6.12:noiommu 6.12:cdev)
+[ ${#series[@]} -eq 0 ] && series=(6.12 6.1 bullseye sid 6.12:noiommu 6.12:cdev)
 vm_timeout=${VM_TIMEOUT:-300}
 
 # --- host packages -----------------------------------------------------------
-packages=(qemu-system-x86 busybox-static cpio kmod xz-utils linux-image-6.12-amd64 linux-image-amd64
+packages=(qemu-system-x86 busybox-static cpio kmod xz-utils debian-archive-keyring linux-image-6.12-amd64 linux-image-amd64
   linux-headers-6.12-amd64 linux-source-6.12 make gcc)
 missing=()
 for p in "${packages[@]}"; do
@@ -51,17 +55,72 @@ done
 bin=$(swift build -c release --show-bin-path)
 echo "=== guest programs built in $(( $(date +%s) - build_start )) s ==="
 
-# --- one kernel --------------------------------------------------------------
-kernel_for() { # newest installed kernel of a series that has both vmlinuz and modules
-  local s=$1
-  find /lib/modules -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -E "^${s//./\\.}\.[0-9]" | sort -V \
-    | while read -r v; do [ -f "/boot/vmlinuz-$v" ] && echo "$v"; done | tail -n 1
+# --- kernels -----------------------------------------------------------------
+# A kernel is three words: its release, its vmlinuz and the directory modprobe -d
+# reads lib/modules/RELEASE under.
+installed_kernel() { # SERIES: the newest installed kernel of a series with both vmlinuz and modules
+  local s=$1 v
+  v=$(find /lib/modules -mindepth 1 -maxdepth 1 -printf '%f\n' | grep -E "^${s//./\\.}\.[0-9]" | sort -V \
+    | while read -r v; do [ -f "/boot/vmlinuz-$v" ] && echo "$v"; done | tail -n 1)
+  [ -n "$v" ] && echo "$v /boot/vmlinuz-$v /"
 }
 
-build_initramfs() { # KVER DIR MODE [MTTY_KO] [OVERRIDE_DIR]
+# The suites whose kernels a scenario may also name by series; any suite
+# (trixie, …) may be named by its name.
+fetched_suites=(bullseye sid)
+
+suite_image() { # SUITE: the versioned package linux-image-amd64 depends on
+  "$root/scripts/debian-packages.sh" --depends "$1" linux-image-amd64 | grep -E '^linux-image-[0-9]' | head -n 1
+}
+
+suite_kernel() { # SUITE: its linux-image-amd64 unpacked into one tree, depmod run
+  local suite=$1 image parts dirs tree kver vmlinuz d
+  image=$(suite_image "$suite") || return 1
+  [ -n "$image" ] || return 1
+  # Newer kernels split the image package into linux-binary (vmlinuz),
+  # linux-modules and linux-base (modules.builtin, modules.order).
+  parts=$("$root/scripts/debian-packages.sh" --depends "$suite" "$image" \
+    | grep -E '^linux-(binary|modules|base)-[0-9]' || true)
+  # shellcheck disable=SC2086
+  dirs=$("$root/scripts/debian-packages.sh" "$suite" "$image" $parts) || return 1
+  tree=$work/kernel-$suite-$(basename "$(head -n 1 <<< "$dirs")")
+  if [ ! -f "$tree/.ready" ]; then
+    # A suite's kernel moves on: drop the trees of its earlier ones.
+    rm -rf "$work/kernel-$suite-"*
+    mkdir -p "$tree/lib" "$tree/boot"
+    # Hard links: the trees are large and never written to.
+    for d in $dirs; do
+      for sub in lib usr/lib; do [ -d "$d/$sub" ] && cp -al "$d/$sub/." "$tree/lib/"; done
+      [ -d "$d/boot" ] && cp -al "$d/boot/." "$tree/boot/"
+    done
+    kver=$(find "$tree/lib/modules" -mindepth 1 -maxdepth 1 -printf '%f\n' | head -n 1)
+    # Debian's postinst runs depmod; the packages carry no modules.dep.
+    depmod -b "$tree" "$kver"
+    touch "$tree/.ready"
+  fi
+  kver=$(find "$tree/lib/modules" -mindepth 1 -maxdepth 1 -printf '%f\n' | head -n 1)
+  vmlinuz=$tree/boot/vmlinuz-$kver
+  [ -f "$vmlinuz" ] || vmlinuz=$tree/lib/modules/$kver/vmlinuz
+  [ -f "$vmlinuz" ] || return 1
+  echo "$kver $vmlinuz $tree"
+}
+
+kernel_for() { # SCENARIO: an installed series, a suite, or the series of a fetched suite's kernel
+  local s=$1 suite image
+  installed_kernel "$s" && return 0
+  [[ $s =~ ^[a-z]+$ ]] && { suite_kernel "$s"; return; }
+  for suite in "${fetched_suites[@]}"; do
+    image=$(suite_image "$suite") || continue
+    [[ $image == linux-image-"$s".* ]] && { suite_kernel "$suite"; return; }
+  done
+  return 1
+}
+
+# --- one kernel --------------------------------------------------------------
+build_initramfs() { # KVER MODULE_BASE DIR MODE [MTTY_KO] [OVERRIDE_DIR]
   # OVERRIDE_DIR holds rebuilt modules: each replaces Debian's module of its
   # name, and one Debian lacks (iommufd.ko) loads first.
-  local kver=$1 dir=$2 mode=$3 mtty=${4:-} overrides=${5:-}
+  local kver=$1 base=$2 dir=$3 mode=$4 mtty=${5:-} overrides=${6:-}
   rm -rf "$dir"
   mkdir -p "$dir"/{bin,dev,proc,sys,tmp,lib/modules}
   cp /bin/busybox "$dir/bin/busybox"
@@ -75,9 +134,9 @@ build_initramfs() { # KVER DIR MODE [MTTY_KO] [OVERRIDE_DIR]
   # vfio, vfio_iommu_type1, vfio_pci and what they need, in load order,
   # decompressed (busybox insmod reads no .xz).
   : > "$dir/modules.list"
-  local debian
-  debian=$(modprobe -a -S "$kver" --show-depends vfio vfio_iommu_type1 vfio_pci mdev | awk '{ print $2 }')
   if [ -n "$overrides" ]; then
+    local debian
+    debian=$(modprobe -d "$base" -a -S "$kver" --show-depends vfio vfio_iommu_type1 vfio_pci mdev | awk '{ print $2 }')
     for ko in "$overrides"/*.ko; do
       grep -q "/$(basename "$ko")" <<< "$debian" && continue
       cp "$ko" "$dir/lib/modules/"
@@ -86,7 +145,7 @@ build_initramfs() { # KVER DIR MODE [MTTY_KO] [OVERRIDE_DIR]
   fi
   local wanted=(vfio vfio_iommu_type1 vfio_pci)
   [ -n "$mtty" ] && wanted+=(mdev)
-  modprobe -a -S "$kver" --show-depends "${wanted[@]}" \
+  modprobe -d "$base" -a -S "$kver" --show-depends "${wanted[@]}" \
     | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
       local name; name=$(basename "$ko"); name=${name%.xz}
       if [ -n "$overrides" ] && [ -f "$overrides/$name" ]; then
@@ -116,10 +175,11 @@ for scenario in "${series[@]}"; do
   s=${scenario%%:*}
   mode=iommu
   [[ $scenario == *:* ]] && mode=${scenario#*:}
-  kver=$(kernel_for "$s")
-  if [ -z "$kver" ]; then
-    echo "=== kernel $s: not installed ==="; status=1; summary+=("$scenario: kernel missing"); continue
+  kernel=$(kernel_for "$s" || true)
+  if [ -z "$kernel" ]; then
+    echo "=== kernel $s: neither installed nor fetched ==="; status=1; summary+=("$scenario: kernel missing"); continue
   fi
+  read -r kver vmlinuz base <<< "$kernel"
   name="$kver ($mode)"
   echo "=== kernel $name ==="
   mtty= overrides=
@@ -127,8 +187,9 @@ for scenario in "${series[@]}"; do
   append='console=ttyS0 panic=-1 loglevel=4 intel_iommu=on'
   case $mode in
     iommu)
-      # The mtty sample (v2 migration) builds from linux-source-6.12 against 6.12 headers only.
-      if [[ $kver == 6.12.* ]]; then
+      # The mtty sample (v2 migration) builds from linux-source-6.12 against the
+      # installed 6.12 headers only (a fetched kernel has none).
+      if [[ $kver == 6.12.* ]] && [ -d "/lib/modules/$kver/build" ]; then
         mtty=$("$root/VMTests/build-mtty.sh" "$kver" "$work/mtty-$kver") \
           || { echo "=== mtty did not build ==="; status=1; summary+=("$name: mtty did not build"); continue; }
       fi
@@ -147,12 +208,12 @@ for scenario in "${series[@]}"; do
       ;;
     *) echo "=== unknown mode $mode ==="; status=1; summary+=("$scenario: unknown mode"); continue ;;
   esac
-  build_initramfs "$kver" "$work/initramfs-$kver-$mode" "$mode" "$mtty" "$overrides"
+  build_initramfs "$kver" "$base" "$work/initramfs-$kver-$mode" "$mode" "$mtty" "$overrides"
   log=$work/console-$kver-$mode.log
   vm_start=$(date +%s%N)
   timeout -k 5 "$vm_timeout" qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 1 -m 512M \
     -nographic -no-reboot -vga none -nic none \
-    -kernel "/boot/vmlinuz-$kver" -initrd "$work/initramfs-$kver-$mode.cpio.gz" \
+    -kernel "$vmlinuz" -initrd "$work/initramfs-$kver-$mode.cpio.gz" \
     -append "$append" "${qemu_iommu[@]}" \
     -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1 -device edu,bus=rp1 \
     -device e1000e,romfile= </dev/null > "$log" 2>&1 || true

@@ -4,15 +4,21 @@
 # sources are not touched), and unpacks each into its own directory.
 #
 #   scripts/debian-packages.sh SUITE PACKAGE...    e.g. bullseye linux-libc-dev
+#   scripts/debian-packages.sh --depends SUITE PACKAGE...
 #
 # Prints one line per package: the directory it was unpacked into. Downloads are
 # cached in .build-debian/<suite>/; a package already unpacked is not fetched again.
+# With --depends nothing is downloaded: it prints the names of the packages each
+# PACKAGE depends on, one a line (a metapackage such as linux-image-amd64 names
+# the versioned package that carries the files).
 # The archive address comes from the machine's apt sources (deb822 or one-line
 # format): the URI of the entry that serves the machine's own release.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-suite=${1:?usage: scripts/debian-packages.sh SUITE PACKAGE...}
+depends=
+[ "${1:-}" = --depends ] && { depends=1; shift; }
+suite=${1:?usage: scripts/debian-packages.sh [--depends] SUITE PACKAGE...}
 shift
 [ $# -gt 0 ] || { echo "debian-packages.sh: no package named" >&2; exit 2; }
 
@@ -59,6 +65,15 @@ stamp=$state/updated-$(date +%Y%m%d)
 if [ ! -f "$stamp" ]; then
   apt-get "${apt_opts[@]}" update >"$state/update.log" 2>&1 || { cat "$state/update.log" >&2; exit 2; }
   rm -f "$state"/updated-*; touch "$stamp"
+fi
+
+if [ -n "$depends" ]; then
+  for package in "$@"; do
+    names=$(apt-cache "${apt_opts[@]}" depends "$package" 2>/dev/null | awk '$1 == "Depends:" { print $2 }') ||
+      { echo "debian-packages.sh: $suite has no package $package" >&2; exit 2; }
+    [ -n "$names" ] && echo "$names"
+  done
+  exit 0
 fi
 
 for package in "$@"; do

@@ -7,7 +7,8 @@
 #      each with its own scratch path; a warning in this package's own sources fails the run;
 #   2. the header-compat report between consecutive generations (vfio abi diff of the committed
 #      baselines), kept in .build/abi-generations.txt;
-#   3. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU.
+#   3. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
+#      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched).
 #
 #   scripts/test.sh                     everything
 #   scripts/test.sh --no-vm             the header generations and the report only

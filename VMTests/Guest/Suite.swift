@@ -209,10 +209,7 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
     try device.clearIOEventFD(region: bar, at: UInt64(Edu.liveness), width: .size32, data: 0xabcd)
     return "signalling the eventfd wrote 0xabcd to edu's liveness register"
   }
-  log.step("device feature probe") {
-    try device.probeFeature(.lowPowerEntry, for: .set)
-    return "\(DeviceFeature.lowPowerEntry) supported for set"
-  }
+  runFeatureGenerationSteps(&log, device: device)
   log.expectFailure("feature the device lacks", operation: "VFIO_DEVICE_FEATURE", errno: .inappropriateIOCTLForDevice) {
     try device.probeFeature(.migration)
   }
@@ -234,6 +231,7 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
     try require(unmapped == UInt64(dmaSize), "\(unmapped) bytes unmapped")
     return "\(unmapped) bytes"
   }
+  runUnmapAllStep(&log, container: container, memory: memory)
   // Consuming closes cannot run inside a step's closure.
   do {
     try registers.unmap()

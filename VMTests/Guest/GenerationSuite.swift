@@ -1,0 +1,154 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CVFIO
+import SystemPackage
+import VFIO
+
+// Steps whose answer depends on the kernel generation. Where a kernel predates
+// a feature, the step checks that the package reports the kernel's refusal as
+// a typed error naming the request, and its name says so.
+
+private let kernel = KernelRelease.running
+
+/// `VFIO_DEVICE_FEATURE_DMA_BUF`: the header the guest is built against (6.1)
+/// predates it, so the package has no name for it yet.
+private let dmaBufFeature = DeviceFeature(rawValue: 11)
+
+/// Runs `body`, which must fail with `errno` as a `VFIOError` whose operation starts with `operation`.
+private func refusal(_ operation: String, _ errno: Errno, _ body: () throws -> Void) throws -> String {
+  do {
+    try body()
+  } catch let error as VFIOError {
+    guard error.errno == errno, error.operation.hasPrefix(operation) else {
+      throw GuestFailure("expected \(operation): \(VFIOError.symbol(of: errno)), got \(error)")
+    }
+    return "\(error)"
+  }
+  throw GuestFailure("expected \(operation) to fail with \(VFIOError.symbol(of: errno)); it succeeded")
+}
+
+/// Device features on edu, which has neither migration nor device dirty tracking.
+func runFeatureGenerationSteps(_ log: inout StepLog, device: borrowing VFIODevice) {
+  // From 6.2 on /dev/iommu depends on the kernel's configuration (Debian's
+  // kernels leave it out; the cdev scenario rebuilds it), so only the older
+  // kernels have an answer known in advance.
+  if kernel < KernelRelease(6, 2) {
+    log.step("iommufd absent before 6.2: IOMMUFD() → VFIOError open ENOENT") {
+      try refusal("open", .noSuchFileOrDirectory) { _ = try IOMMUFD() }
+    }
+  }
+  if kernel >= KernelRelease(6, 0) {
+    log.step("LOW_POWER_ENTRY probe: supported for set (6.0+)") {
+      try device.probeFeature(.lowPowerEntry, for: .set)
+      return "\(DeviceFeature.lowPowerEntry) supported for set"
+    }
+  } else {
+    // Before 6.0 vfio-pci knows one feature, the PCI VF token.
+    log.step("LOW_POWER_ENTRY probe refused before 6.0: VFIOError ENOTTY") {
+      try refusal("VFIO_DEVICE_FEATURE", .inappropriateIOCTLForDevice) {
+        try device.probeFeature(.lowPowerEntry, for: .set)
+      }
+    }
+  }
+
+  let migrationName =
+    kernel < KernelRelease(5, 18)
+    ? "v2 migration state and data size refused before 5.18: VFIOError ENOTTY"
+    : "v2 migration state and data size of a device that cannot migrate: VFIOError ENOTTY"
+  log.step(migrationName) {
+    let state = try refusal("VFIO_DEVICE_FEATURE(\(DeviceFeature.migrationDeviceState))", .inappropriateIOCTLForDevice) {
+      _ = try device.migrationState()
+    }
+    let size = try refusal("VFIO_DEVICE_FEATURE(\(DeviceFeature.migrationDataSize))", .inappropriateIOCTLForDevice) {
+      _ = try device.stopCopyDataSize()
+    }
+    return "\(state); \(size)"
+  }
+
+  let loggingName =
+    kernel < KernelRelease(6, 2)
+    ? "device DMA logging refused before 6.2: DirtyPageError.system(ENOTTY)"
+    : "device DMA logging of a device without dirty tracking: DirtyPageError.system(ENOTTY)"
+  log.step(loggingName) {
+    let answer: Result<UInt64, DirtyPageError> = Result { () throws(DirtyPageError) in
+      try device.descriptor.startDMALogging(
+        ranges: [DMALoggingRange(iova: dmaIOVA, length: UInt64(dmaSize))], pageSize: 4096)
+    }
+    guard case .failure(let error) = answer, error == .system(.inappropriateIOCTLForDevice) else {
+      throw GuestFailure("DMA_LOGGING_START: \(answer)")
+    }
+    return "DMA_LOGGING_START: \(error)"
+  }
+
+  // vfio-pci's dma-buf export of BARs was merged for 6.19; 6.12 answers ENOTTY.
+  if kernel >= KernelRelease(6, 19) {
+    log.step("DMA_BUF: a dma-buf of edu's first BAR0 page (6.19+)") {
+      try device.probeFeature(dmaBufFeature, for: .get)
+      var payload = dmaBufRequest(region: .pciBAR0, offset: 0, length: 4096)
+      let fd = FileDescriptor(rawValue: try device.getFeature(dmaBufFeature, payload: &payload))
+      defer { try? fd.close() }
+      // A dma-buf's size is where SEEK_END lands.
+      let size = try fd.seek(offset: 0, from: .end)
+      try require(size == 4096, "dma-buf of \(size) bytes")
+      return "probe supported; GET returned fd \(fd.rawValue), a dma-buf of \(size) bytes"
+    }
+  } else {
+    log.step("DMA_BUF refused before 6.19: VFIOError ENOTTY") {
+      try refusal("VFIO_DEVICE_FEATURE", .inappropriateIOCTLForDevice) {
+        try device.probeFeature(dmaBufFeature, for: .get)
+      }
+    }
+  }
+}
+
+/// `struct vfio_device_feature_dma_buf` with one `vfio_region_dma_range`, as bytes.
+private func dmaBufRequest(region: RegionIndex, offset: UInt64, length: UInt64) -> [UInt8] {
+  var bytes: [UInt8] = []
+  func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+  append(region.rawValue)
+  append(UInt32(O_RDWR | O_CLOEXEC))  // open_flags
+  append(UInt32(0))  // flags
+  append(UInt32(1))  // nr_ranges
+  append(offset)
+  append(length)
+  return bytes
+}
+
+/// `VFIO_DMA_UNMAP_FLAG_ALL` (5.12+) through the container's typed descriptor,
+/// with nothing else mapped.
+func runUnmapAllStep(_ log: inout StepLog, container: borrowing VFIOContainer, memory: borrowing VFIOMapping) {
+  let iovas: [UInt64] = [0x20_0000, 0x30_0000]
+  if kernel >= KernelRelease(5, 12) {
+    log.step("UNMAP_ALL: extension reported, two mappings removed in one call (5.12+)") {
+      let supported = try container.checkExtension(.unmapAll)
+      try require(supported == 1, "VFIO_UNMAP_ALL extension \(supported)")
+      for iova in iovas { try container.mapDMA(address: memory.baseAddress, iova: iova, size: dmaSize) }
+      var unmap = DMAUnmap(flags: .all, iova: 0, size: 0).rawValue
+      try container.descriptor.ioctl(.iommuUnmapDMA, &unmap)
+      try require(unmap.size == UInt64(iovas.count * dmaSize), "\(unmap.size) bytes unmapped")
+      let again = try container.unmapDMA(iova: iovas[0], size: UInt64(dmaSize))
+      try require(again == 0, "\(again) bytes still mapped at \(hex(iovas[0]))")
+      return "extension \(supported); \(unmap.size) bytes unmapped, nothing left"
+    }
+  } else {
+    log.step("UNMAP_ALL refused before 5.12: extension 0, flag ALL → Errno EINVAL, mapping kept") {
+      let supported = try container.checkExtension(.unmapAll)
+      try require(supported == 0, "VFIO_UNMAP_ALL extension \(supported)")
+      try container.mapDMA(address: memory.baseAddress, iova: iovas[0], size: dmaSize)
+      var unmap = DMAUnmap(flags: .all, iova: 0, size: 0).rawValue
+      let answer: String
+      do throws(Errno) {
+        try container.descriptor.ioctl(.iommuUnmapDMA, &unmap)
+        answer = "succeeded"
+      } catch {
+        answer = "\(VFIOError.symbol(of: error))"
+      }
+      // The mapping must still be there, whatever the flag did.
+      let unmapped = try container.unmapDMA(iova: iovas[0], size: UInt64(dmaSize))
+      try require(answer == VFIOError.symbol(of: .invalidArgument), "VFIO_IOMMU_UNMAP_DMA with ALL: \(answer)")
+      try require(unmapped == UInt64(dmaSize), "the refused ALL unmapped it: \(unmapped) bytes left")
+      return "extension 0; ALL: \(answer); \(unmapped) bytes then unmapped by range"
+    }
+  }
+}
