@@ -11,10 +11,6 @@ import VFIO
 
 private let kernel = KernelRelease.running
 
-/// `VFIO_DEVICE_FEATURE_DMA_BUF`: the header the guest is built against (6.1)
-/// predates it, so the package has no name for it yet.
-private let dmaBufFeature = DeviceFeature(rawValue: 11)
-
 /// Runs `body`, which must fail with `errno` as a `VFIOError` whose operation starts with `operation`.
 private func refusal(_ operation: String, _ errno: Errno, _ body: () throws -> Void) throws -> String {
   do {
@@ -83,36 +79,23 @@ func runFeatureGenerationSteps(_ log: inout StepLog, device: borrowing VFIODevic
 
   // vfio-pci's dma-buf export of BARs was merged for 6.19; 6.12 answers ENOTTY.
   if kernel >= KernelRelease(6, 19) {
-    log.step("DMA_BUF: a dma-buf of edu's first BAR0 page (6.19+)") {
-      try device.probeFeature(dmaBufFeature, for: .get)
-      var payload = dmaBufRequest(region: .pciBAR0, offset: 0, length: 4096)
-      let fd = FileDescriptor(rawValue: try device.getFeature(dmaBufFeature, payload: &payload))
-      defer { try? fd.close() }
+    log.step("DMA_BUF: VFIODevice.dmaBuf of edu's first BAR0 page, an owned dma-buf (6.19+)") {
+      try device.probeFeature(.dmaBuf, for: .get)
+      let buffer = try device.dmaBuf(region: .pciBAR0, ranges: [RegionDMARange(offset: 0, length: 4096)])
       // A dma-buf's size is where SEEK_END lands.
-      let size = try fd.seek(offset: 0, from: .end)
+      let size = try buffer.fileDescriptor.seek(offset: 0, from: .end)
+      let fd = buffer.fileDescriptor.rawValue
+      try buffer.close()
       try require(size == 4096, "dma-buf of \(size) bytes")
-      return "probe supported; GET returned fd \(fd.rawValue), a dma-buf of \(size) bytes"
+      return "probe supported; dma-buf fd \(fd) of \(size) bytes, closed by its owner"
     }
   } else {
     log.step("DMA_BUF refused before 6.19: VFIOError ENOTTY") {
       try refusal("VFIO_DEVICE_FEATURE", .inappropriateIOCTLForDevice) {
-        try device.probeFeature(dmaBufFeature, for: .get)
+        _ = try device.dmaBuf(region: .pciBAR0, ranges: [RegionDMARange(offset: 0, length: 4096)])
       }
     }
   }
-}
-
-/// `struct vfio_device_feature_dma_buf` with one `vfio_region_dma_range`, as bytes.
-private func dmaBufRequest(region: RegionIndex, offset: UInt64, length: UInt64) -> [UInt8] {
-  var bytes: [UInt8] = []
-  func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
-  append(region.rawValue)
-  append(UInt32(O_RDWR | O_CLOEXEC))  // open_flags
-  append(UInt32(0))  // flags
-  append(UInt32(1))  // nr_ranges
-  append(offset)
-  append(length)
-  return bytes
 }
 
 /// `VFIO_DMA_UNMAP_FLAG_ALL` (5.12+) through the container's typed descriptor,
