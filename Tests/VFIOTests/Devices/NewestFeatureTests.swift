@@ -96,8 +96,12 @@ struct NewestFeatureTests {
     defer { try? pipe.writeEnd.close() }
     let kernel = RecordingKernel(argumentSize: header + payload, answer: pipe.readEnd.rawValue)
     let device = try Self.device()
-    let buffer = try IoctlMock.$handler.withValue(kernel.call) { try device.dmaBuf(region: .pciBAR2, ranges: ranges) }
-    #expect(buffer.fileDescriptor == pipe.readEnd)
+    // The dma-buf is ~Copyable: it is checked and closed inside the stand-in kernel's scope.
+    try IoctlMock.$handler.withValue(kernel.call) {
+      let buffer = try device.dmaBuf(region: .pciBAR2, ranges: ranges)
+      #expect(buffer.fileDescriptor == pipe.readEnd)
+      try buffer.close()
+    }
     let bytes = try #require(kernel.arguments.first)
     bytes.withUnsafeBytes { raw in
       let feature = raw.loadUnaligned(as: vfio_device_feature.self)
@@ -110,7 +114,6 @@ struct NewestFeatureTests {
       let first = raw.loadUnaligned(fromByteOffset: header + MemoryLayout<vfio_device_feature_dma_buf>.size, as: vfio_region_dma_range.self)
       #expect(first.offset == 0x1000 && first.length == 0x2000)
     }
-    try buffer.close()
   }
 
   @Test("No ranges, or more than the limit, are refused before the kernel")
@@ -120,7 +123,7 @@ struct NewestFeatureTests {
     for count in [0, VFIODevice.dmaBufRangeLimit + 1] {
       let ranges = Array(repeating: RegionDMARange(offset: 0, length: 4096), count: count)
       #expect(throws: VFIOError.self) {
-        _ = try IoctlMock.$handler.withValue(kernel.call) { try device.dmaBuf(region: .pciBAR0, ranges: ranges) }
+        try IoctlMock.$handler.withValue(kernel.call) { _ = try device.dmaBuf(region: .pciBAR0, ranges: ranges) }
       }
     }
     #expect(kernel.requests.isEmpty)
