@@ -85,6 +85,9 @@ extension ABIManifest {
         throw .crossHeadersMissing(target: target.name, directory: cross, package: target.crossPackage)
       }
       flags += ["-isystem", cross]
+      // A cross package older than the header may lack the <linux/stddef.h> that defines the
+      // annotations away (`__counted_by`, Linux 6.7); the header's own stddef.h tests #ifndef first.
+      flags += ["-D__counted_by(m)=", "-D__counted_by_le(m)=", "-D__counted_by_be(m)="]
       searchPath += [cross, "/usr/local/include", "/usr/include"]
     } else {
       searchPath += ["/usr/local/include", "/usr/include/\(target.debianTriple)", "/usr/include"]
