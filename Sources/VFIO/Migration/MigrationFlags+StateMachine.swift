@@ -18,7 +18,8 @@ extension MigrationFlags {
   }
 
   /// Flags from a comma-separated list of `stop-copy`, `p2p`, `pre-copy` (or the
-  /// C names `VFIO_MIGRATION_…`); nil when a name is unknown.
+  /// C names `VFIO_MIGRATION_…`), hex bits (`0x10`) or `none`: everything
+  /// ``kebabCaseNames`` prints; nil when a name is unknown.
   public init?(names: String) {
     var flags = MigrationFlags()
     for name in names.split(separator: ",") {
@@ -28,7 +29,10 @@ extension MigrationFlags {
       case "stop-copy": flags.insert(.stopCopy)
       case "p2p": flags.insert(.p2p)
       case "pre-copy": flags.insert(.preCopy)
-      default: return nil
+      case "none" where names.split(separator: ",").count == 1: break
+      default:
+        guard bare.hasPrefix("0x"), let bits = UInt64(bare.dropFirst(2), radix: 16) else { return nil }
+        flags.formUnion(MigrationFlags(rawValue: bits))
       }
     }
     self = flags
