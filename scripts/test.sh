@@ -7,7 +7,8 @@
 #      each with its own scratch path; a warning in this package's own sources fails the run;
 #   2. the header-compat report between consecutive generations (vfio abi diff of the committed
 #      baselines), kept in .build/abi-generations.txt;
-#   3. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
+#   3. the DocC catalogs of VFIO and VFIOABI, warnings as errors;
+#   4. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
 #      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched).
 #
 #   scripts/test.sh                     everything
@@ -72,6 +73,17 @@ if [ -x "$vfio" ]; then
     previous=$baseline
   done
   grep -E '^===|^Verdict' "$report"
+fi
+
+# The DocC catalogs, warnings (a broken symbol link, an undocumented parameter) as errors.
+echo "=== documentation (VFIO, VFIOABI) ==="
+if swift package --disable-sandbox generate-documentation --target VFIO --target VFIOABI --warnings-as-errors \
+  >.build/documentation.log 2>&1; then
+  summary+=("documentation: VFIO and VFIOABI build with no warning")
+else
+  grep -E 'warning:|error:' .build/documentation.log | head -n 20
+  summary+=("documentation: FAILED")
+  failed=1
 fi
 
 if [ $vm = 1 ]; then

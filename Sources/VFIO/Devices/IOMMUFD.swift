@@ -102,9 +102,11 @@ public struct IOMMUFD: ~Copyable {
 extension VFIODevice {
   /// `VFIO_DEVICE_BIND_IOMMUFD`: binds a cdev-opened device to `iommufd`; returns its device id there.
   ///
-  /// - Parameter token: The VF token the PF's user set with ``DeviceFeature/pciVFToken``, needed
-  ///   to bind a VF whose PF is bound to vfio-pci (`VFIO_DEVICE_BIND_FLAG_TOKEN`, Linux 6.17).
-  ///   A kernel without token support refuses a token with EINVAL.
+  /// - Parameters:
+  ///   - iommufd: The iommufd to bind to.
+  ///   - token: The VF token the PF's user set with ``DeviceFeature/pciVFToken``, needed
+  ///     to bind a VF whose PF is bound to vfio-pci (`VFIO_DEVICE_BIND_FLAG_TOKEN`, Linux 6.17).
+  ///     A kernel without token support refuses a token with EINVAL.
   public func bind(to iommufd: borrowing IOMMUFD, token: VFToken? = nil) throws(VFIOError) -> UInt32 {
     var request = BindIOMMUFD(iommufd: iommufd.descriptor.fileDescriptor)
     guard let token else {
@@ -124,8 +126,10 @@ extension VFIODevice {
   /// or hardware page table; returns the page table the kernel attached (the HWPT it made
   /// for an IOAS).
   ///
-  /// - Parameter pasid: Attach only this PASID (`VFIO_DEVICE_ATTACH_PASID`, Linux 6.14); a
-  ///   kernel without PASID support refuses it with EINVAL.
+  /// - Parameters:
+  ///   - id: The IOAS or hardware page table id.
+  ///   - pasid: Attach only this PASID (`VFIO_DEVICE_ATTACH_PASID`, Linux 6.14); a kernel without
+  ///     PASID support refuses it with EINVAL.
   @discardableResult
   public func attach(pageTable id: UInt32, pasid: UInt32? = nil) throws(VFIOError) -> UInt32 {
     var request = AttachIOMMUFDPageTable(pageTableID: id)

@@ -15,6 +15,7 @@ public struct MigrationRegionV1<IO: MigrationRegionIO> {
   public let size: UInt64
 
   /// - Parameters:
+  ///   - io: Positional I/O on the file that holds the region (the device's descriptor).
   ///   - offset: The region's offset from `VFIO_DEVICE_GET_REGION_INFO`.
   ///   - size: The region's size from `VFIO_DEVICE_GET_REGION_INFO`.
   public init(io: IO, offset: UInt64, size: UInt64) throws(MigrationRegionV1Error) {
