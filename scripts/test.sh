@@ -59,6 +59,7 @@ for suite in "${suites[@]}"; do run_generation "$suite"; done
 
 # The package's own header-compat check between consecutive generations: count sentinels that grow
 # are reported, not judged breaking; the kernel's own breaks are (and are pinned by ManifestTests).
+mkdir -p .build
 report=.build/abi-generations.txt
 vfio=$(swift build --show-bin-path)/vfio
 if [ -x "$vfio" ]; then
@@ -76,6 +77,7 @@ if [ -x "$vfio" ]; then
 fi
 
 # The DocC catalogs, warnings (a broken symbol link, an undocumented parameter) as errors.
+mkdir -p .build
 echo "=== documentation (VFIO, VFIOABI) ==="
 if swift package --disable-sandbox generate-documentation --target VFIO --target VFIOABI --warnings-as-errors \
   >.build/documentation.log 2>&1; then
