@@ -1,90 +1,81 @@
-/// Turns one probe run's answers into a manifest, or into the questions still to ask.
+/// What clang answered to a probe unit, over as many runs as it takes: each run asks what is still
+/// open; an entry on a line clang reports an error for is dropped (a macro that is a type or a pointer,
+/// a flexible array's `sizeof`), and one a run leaves unanswered (lost to error recovery) is asked again.
 struct ProbeAnswers {
-  let unit: ProbeUnit
-  let values: [Int: String]
-  let layouts: LayoutDump
+  private(set) var values: [Int: String] = [:]
+  private(set) var layouts = RecordLayouts()
 
-  enum Outcome {
-    case complete(ABIManifest)
-    case needs([ProbeUnit.Entry])
-  }
+  /// Bounds the reruns; each must answer or drop at least one entry, so this is never reached by a
+  /// header that compiles.
+  static let runLimit = 8
 
-  private func value(_ entry: ProbeUnit.Entry) -> String? {
-    unit.entries.firstIndex(of: entry).flatMap { values[$0] }
-  }
-
-  func manifest(
-    ast: ASTDump, macros: [(name: String, definition: String)], header: ABIHeader, target: ABITarget
-  ) -> Outcome {
-    var missing: [ProbeUnit.Entry] = []
-    var records: [ABIRecord] = []
-    for record in ast.records {
-      guard let layout = layouts.layouts[record.name] else {
-        missing.append(.record(record.name, record.kind))
-        continue
+  init(unit: ProbeUnit, clang: Clang, arguments: [String], header: String) throws(ABIError) {
+    var open = Array(unit.entries.indices)
+    let flags = arguments + [
+      "-fsyntax-only", "-Xclang", "-ast-dump=json", "-Xclang", "-ast-dump-filter=\(unit.prefix)",
+      "-Xclang", "-fdump-record-layouts-simple",
+    ]
+    for _ in 0..<Self.runLimit where !open.isEmpty {
+      let (source, entryAtLine) = unit.source(asking: open)
+      let output = try clang.run([Clang.Run(arguments: flags, source: source)])[0]
+      let rejected = Set(Self.errorLines(output.stderr).compactMap { entryAtLine[$0] })
+      if output.status != 0 && rejected.isEmpty {
+        throw .headerDoesNotCompile(header: header, firstError: output.firstError)
       }
-      var fields: [ABIField] = []
-      for member in layout.members {
-        guard let types = record.fieldTypes[member.name] else { continue }
-        let size: Int?
-        if member.bitWidth == nil, types.canonical.contains("(anonymous)") {
-          let entry = ProbeUnit.Entry.fieldSize(record: record.name, kind: record.kind, field: member.name)
-          size = value(entry).flatMap { Int($0) }
-          if size == nil { missing.append(entry) }
-        } else {
-          size = self.size(of: types.canonical, missing: &missing)
-        }
-        fields.append(
-          ABIField(
-            name: member.name, type: types.type, canonicalType: types.canonical, offset: member.offset,
-            size: size ?? 0, bitOffset: member.bitOffset, bitWidth: member.bitWidth))
+      let (layoutText, json) = Self.split(output.stdout)
+      layouts.merge(try RecordLayouts(dump: layoutText))
+      for declaration in try JSONParser.values(Array(json)) {
+        guard let name = declaration["name"]?.string, name.hasPrefix(unit.prefix),
+          let index = Int(name.dropFirst(unit.prefix.count)), !rejected.contains(index),
+          let value = Self.value(of: declaration)
+        else { continue }
+        values[index] = value
       }
-      records.append(
-        ABIRecord(
-          name: record.name, kind: record.kind, size: layout.size, alignment: layout.alignment,
-          packed: record.packed, fields: fields))
+      let remaining = open.filter { values[$0] == nil && !rejected.contains($0) }
+      guard remaining.count < open.count else { break }
+      open = remaining
     }
-    guard missing.isEmpty else { return .needs(missing) }
-    let enumConstants = ast.enums.flatMap { enumeration in
-      enumeration.constants.map { ABIEnumConstant(name: $0.name, enumName: enumeration.name, value: $0.value) }
-    }
-    let macroValues = macros.compactMap { macro in
-      value(.macro(macro.name)).map { ABIMacro(name: macro.name, definition: macro.definition, value: $0) }
-    }
-    return .complete(
-      ABIManifest(
-        header: header.description, target: target.triple, records: records, enumConstants: enumConstants,
-        macros: macroValues))
   }
 
-  /// `sizeof` a canonical type: arrays from their element, records from their layout, scalars and
-  /// pointers from the sizes the probe asked for; anything else becomes a question for the next run.
-  private func size(of type: String, missing: inout [ProbeUnit.Entry]) -> Int? {
-    let type = type.split(separator: " ").filter { $0 != "const" && $0 != "volatile" }.joined(separator: " ")
-    if type.hasSuffix("]"), let open = type.lastIndex(of: "[") {
-      let count = type[type.index(after: open)..<type.index(before: type.endIndex)]
-      if count.isEmpty { return 0 }
-      guard let elements = Int(count) else { return ask(type, &missing) }
-      let element = String(type[..<open].trimmingSpaces)
-      return size(of: element, missing: &missing).map { $0 * elements }
+  /// The value clang computed for an enumerator: its initializer's constant expression, found under
+  /// the implicit conversion to the enumerator's type.
+  private static func value(of declaration: JSONValue) -> String? {
+    var node = declaration["inner"]?.array.first
+    while let current = node {
+      if current["kind"]?.string == "ConstantExpr" { return current["value"]?.string }
+      guard current["kind"]?.string == "ImplicitCastExpr" else { return nil }
+      node = current["inner"]?.array.first
     }
-    if type.contains("*") { return scalar("void *") }
-    for kind in ["struct ", "union "] where type.hasPrefix(kind) {
-      if let layout = layouts.layouts[String(type.dropFirst(kind.count))] { return layout.size }
-      return ask(type, &missing)
-    }
-    var words = type.split(separator: " ").filter { $0 != "signed" && $0 != "unsigned" }.joined(separator: " ")
-    if words.isEmpty || words == "long int" || words == "short int" { words = words.isEmpty ? "int" : String(words.dropLast(4)) }
-    if ProbeUnit.scalarTypes.contains(words) { return scalar(words) }
-    return ask(type, &missing)
-  }
-
-  private func scalar(_ type: String) -> Int? { value(.typeSize(type)).flatMap { Int($0) } }
-
-  private func ask(_ type: String, _ missing: inout [ProbeUnit.Entry]) -> Int? {
-    let entry = ProbeUnit.Entry.typeSize(type)
-    if let known = value(entry).flatMap({ Int($0) }) { return known }
-    missing.append(entry)
     return nil
+  }
+
+  /// The lines of the probe unit (read from stdin) that clang reports errors on.
+  private static func errorLines(_ stderr: [UInt8]) -> [Int] {
+    let prefix = Array("<stdin>:".utf8)
+    var lines: [Int] = []
+    for line in stderr.split(separator: UInt8(ascii: "\n")) where line.starts(with: prefix) {
+      let rest = line.dropFirst(prefix.count)
+      let digits = rest.prefix(while: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+      guard let number = Int(String(decoding: digits, as: UTF8.self)) else { continue }
+      let afterLine = rest.dropFirst(digits.count)
+      // `<stdin>:LINE:COL: error:` — a note or warning does not reject the entry.
+      guard let space = afterLine.firstIndex(of: UInt8(ascii: " ")),
+        afterLine[space...].starts(with: " error:".utf8) || afterLine[space...].starts(with: " fatal error:".utf8)
+      else { continue }
+      lines.append(number)
+    }
+    return lines
+  }
+
+  /// The record layouts clang printed while compiling, and the JSON it printed at the end, which
+  /// starts at the first line beginning with `{` (no line of a layout does).
+  private static func split(_ stdout: [UInt8]) -> (ArraySlice<UInt8>, ArraySlice<UInt8>) {
+    var lineStart = 0
+    while lineStart < stdout.count {
+      if stdout[lineStart] == UInt8(ascii: "{") { return (stdout[..<lineStart], stdout[lineStart...]) }
+      guard let newline = stdout[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+      lineStart = newline + 1
+    }
+    return (stdout[...], [])
   }
 }
