@@ -26,6 +26,8 @@ struct Clang: Sendable {
   struct Run: Sendable {
     var arguments: [String]
     var source: [UInt8]
+    /// Whether clang writes its output file to `/dev/fd/3` (``Output/file``), apart from stdout.
+    var outputFile = false
   }
 
   /// The output of one clang run.
@@ -33,6 +35,8 @@ struct Clang: Sendable {
     let status: Int32
     let stdout: [UInt8]
     let stderr: [UInt8]
+    /// The output file, for a run with ``Run/outputFile``.
+    let file: [UInt8]
 
     /// clang's first `error:` line, or its first line of output when there is none.
     var firstError: String {
@@ -44,8 +48,12 @@ struct Clang: Sendable {
   /// Runs every run at once (each reads its unit from stdin, `-x c -`) and waits for all of them.
   func run(_ runs: [Run]) throws(ABIError) -> [Output] {
     let invocations = runs.map {
-      ChildProcess.Invocation(arguments: [executable] + $0.arguments + ["-x", "c", "-"], stdin: $0.source)
+      ChildProcess.Invocation(
+        arguments: [executable] + $0.arguments + ($0.outputFile ? ["-o", "/dev/fd/3"] : []) + ["-x", "c", "-"],
+        stdin: $0.source, fd3: $0.outputFile)
     }
-    return try ChildProcess.run(invocations).map { Output(status: $0.status, stdout: $0.stdout, stderr: $0.stderr) }
+    return try ChildProcess.run(invocations).map {
+      Output(status: $0.status, stdout: $0.stdout, stderr: $0.stderr, file: $0.fd3)
+    }
   }
 }

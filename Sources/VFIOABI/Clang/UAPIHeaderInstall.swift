@@ -4,7 +4,7 @@ enum UAPIHeaderInstall {
   /// Whether `text` contains anything headers_install would rewrite.
   static func needsInstall(_ bytes: [UInt8]) -> Bool {
     ["__user", "__force", "__iomem", "__attribute_const__", "__packed", "_UAPI", "linux/compiler"]
-      .contains { bytes.firstRange(of: Array($0.utf8)) != nil }
+      .contains { bytes[...].firstIndex(of: Array($0.utf8)) != nil }
   }
 
   static func install(_ text: String) -> String {

@@ -10,12 +10,22 @@ struct HeaderDeclarations {
     /// The spelling with anonymous records' locations dropped (see ``withoutLocations(_:)``).
     var type: String
     var canonicalType: String
+    /// The desugared type as clang spells it, the probe's second try for a bit-field's type.
+    var canonicalSpelling: String
     /// The bit-field's width, when it is one.
     var bitWidth: Int?
     /// How to find a bit-field's offset in clang's record layouts: for each record from the named one
     /// down through anonymous members, that record's type as clang prints it and the index of the
     /// member among its fields (unnamed ones included).
     var layoutPath: [(recordType: String, fieldIndex: Int)]
+
+    /// `T x[]` or `T x[][N]`: the declarator's first array bound is empty and no parenthesis (a pointer
+    /// or function declarator) comes before it.
+    var isFlexibleArray: Bool {
+      guard let open = spelledType.firstIndex(of: "[") else { return false }
+      let next = spelledType.index(after: open)
+      return next < spelledType.endIndex && spelledType[next] == "]" && !spelledType[..<open].contains("(")
+    }
   }
 
   struct Record {
@@ -139,7 +149,7 @@ struct HeaderDeclarations {
         fields.append(
           Field(
             name: name, spelledType: type, type: Self.withoutLocations(type),
-            canonicalType: Self.withoutLocations(canonical), bitWidth: width,
+            canonicalType: Self.withoutLocations(canonical), canonicalSpelling: canonical, bitWidth: width,
             layoutPath: [(recordType ?? "", fieldIndex)]))
       default:
         _ = files.declarationFile(child)

@@ -34,9 +34,11 @@ struct HeaderDump {
       for field in record.fields {
         if field.bitWidth != nil {
           unit.add(.typeSize(field.spelledType))
+          unit.add(.typeSize(field.canonicalSpelling))
         } else {
           unit.add(.fieldOffset(record: record.name, kind: record.kind, field: field.name))
-          unit.add(.fieldSize(record: record.name, kind: record.kind, field: field.name))
+          // A flexible array member has no `sizeof`; asking would only cost another run.
+          if !field.isFlexibleArray { unit.add(.fieldSize(record: record.name, kind: record.kind, field: field.name)) }
         }
       }
     }
@@ -100,15 +102,16 @@ private struct Lookup {
       guard let bits = answers.layouts.bitOffset(field.layoutPath) else {
         throw .unexpectedClangOutput("no layout for bit-field \(record.name).\(field.name)")
       }
+      let size = answer(.typeSize(field.spelledType)) != nil ? field.spelledType : field.canonicalSpelling
       return ABIField(
         name: field.name, type: field.type, canonicalType: field.canonicalType, offset: bits / 8,
-        size: try number(.typeSize(field.spelledType)), bitOffset: bits % 8, bitWidth: width)
+        size: try number(.typeSize(size)), bitOffset: bits % 8, bitWidth: width)
     }
     let offset = try number(.fieldOffset(record: record.name, kind: record.kind, field: field.name))
     let sizeEntry = ProbeUnit.Entry.fieldSize(record: record.name, kind: record.kind, field: field.name)
     // `sizeof` a flexible array member (`T x[]`, `T x[][6]`) is an error: it occupies no bytes of the
     // record, and it is the only member of incomplete type a record that compiles can have.
-    let size = field.type.contains("[]") && answer(sizeEntry) == nil ? 0 : try number(sizeEntry)
+    let size = field.isFlexibleArray || (field.type.contains("[]") && answer(sizeEntry) == nil) ? 0 : try number(sizeEntry)
     return ABIField(
       name: field.name, type: field.type, canonicalType: field.canonicalType, offset: offset, size: size)
   }

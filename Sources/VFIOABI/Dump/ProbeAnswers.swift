@@ -1,52 +1,50 @@
-/// What clang answered to a probe unit, over as many runs as it takes: each run asks what is still
-/// open; an entry on a line clang reports an error for is dropped (a macro that is a type or a pointer,
-/// a flexible array's `sizeof`), and one a run leaves unanswered (lost to error recovery) is asked again.
+/// What clang answered to a probe unit, over as many runs as it takes: each run compiles what is still
+/// open to LLVM IR; an entry on a line clang reports an error for is dropped (a macro that is a type or
+/// a pointer, a flexible array's `sizeof`) and the rest compiled again. IR is emitted only when nothing
+/// failed, so a header whose macros are all integers takes one run.
 struct ProbeAnswers {
   private(set) var values: [Int: String] = [:]
   private(set) var layouts = RecordLayouts()
 
-  /// Bounds the reruns; each must answer or drop at least one entry, so this is never reached by a
-  /// header that compiles.
+  /// Bounds the reruns; each drops at least one entry, and one with errors beyond its own lines
+  /// ends the dump, so the bound only matters if clang's error recovery hides entries' errors.
   static let runLimit = 8
 
   init(unit: ProbeUnit, clang: Clang, arguments: [String], header: String) throws(ABIError) {
     var open = Array(unit.entries.indices)
-    let flags = arguments + [
-      "-fsyntax-only", "-Xclang", "-ast-dump=json", "-Xclang", "-ast-dump-filter=\(unit.prefix)",
-      "-Xclang", "-fdump-record-layouts-simple",
-    ]
-    for _ in 0..<Self.runLimit where !open.isEmpty {
-      let (source, entryAtLine) = unit.source(asking: open)
-      let output = try clang.run([Clang.Run(arguments: flags, source: source)])[0]
+    let flags = arguments + ["-S", "-emit-llvm", "-O0", "-Xclang", "-fdump-record-layouts-simple"]
+    for _ in 0..<Self.runLimit {
+      let (source, entryAtLine, order) = unit.source(asking: open)
+      let output = try clang.run([Clang.Run(arguments: flags, source: source, outputFile: true)])[0]
+      if output.status == 0 {
+        layouts = try RecordLayouts(dump: output.stdout[...])
+        let numbers = try Self.array(output.file, name: unit.answers)
+        guard numbers.count == 2 * order.count else {
+          throw .unexpectedClangOutput("\(numbers.count) numbers in the IR for \(order.count) answers")
+        }
+        for (position, index) in order.enumerated() {
+          let value = numbers[2 * position]
+          values[index] = numbers[2 * position + 1] != 0 ? String(value) : String(UInt64(bitPattern: value))
+        }
+        return
+      }
       let rejected = Set(Self.errorLines(output.stderr).compactMap { entryAtLine[$0] })
-      if output.status != 0 && rejected.isEmpty {
+      guard !rejected.isEmpty else {
         throw .headerDoesNotCompile(header: header, firstError: output.firstError)
       }
-      let (layoutText, json) = Self.split(output.stdout)
-      layouts.merge(try RecordLayouts(dump: layoutText))
-      for declaration in try JSONParser.values(Array(json)) {
-        guard let name = declaration["name"]?.string, name.hasPrefix(unit.prefix),
-          let index = Int(name.dropFirst(unit.prefix.count)), !rejected.contains(index),
-          let value = Self.value(of: declaration)
-        else { continue }
-        values[index] = value
-      }
-      let remaining = open.filter { values[$0] == nil && !rejected.contains($0) }
-      guard remaining.count < open.count else { break }
-      open = remaining
+      open.removeAll { rejected.contains($0) }
     }
+    throw .unexpectedClangOutput("the probe unit still failed after \(Self.runLimit) runs")
   }
 
-  /// The value clang computed for an enumerator: its initializer's constant expression, found under
-  /// the implicit conversion to the enumerator's type.
-  private static func value(of declaration: JSONValue) -> String? {
-    var node = declaration["inner"]?.array.first
-    while let current = node {
-      if current["kind"]?.string == "ConstantExpr" { return current["value"]?.string }
-      guard current["kind"]?.string == "ImplicitCastExpr" else { return nil }
-      node = current["inner"]?.array.first
+  /// The elements of the answers array in the LLVM IR line `@name = … constant TYPE VALUE, align N`.
+  private static func array(_ ir: [UInt8], name: String) throws(ABIError) -> [Int64] {
+    let start = Array("@\(name) = ".utf8)
+    guard let line = ir.split(separator: UInt8(ascii: "\n")).first(where: { $0.starts(with: start) }) else {
+      throw .unexpectedClangOutput("no @\(name) in the IR")
     }
-    return nil
+    var reader = IRConstant(String(decoding: line.dropFirst(start.count), as: UTF8.self))
+    return try reader.elements()
   }
 
   /// The lines of the probe unit (read from stdin) that clang reports errors on.
@@ -65,17 +63,5 @@ struct ProbeAnswers {
       lines.append(number)
     }
     return lines
-  }
-
-  /// The record layouts clang printed while compiling, and the JSON it printed at the end, which
-  /// starts at the first line beginning with `{` (no line of a layout does).
-  private static func split(_ stdout: [UInt8]) -> (ArraySlice<UInt8>, ArraySlice<UInt8>) {
-    var lineStart = 0
-    while lineStart < stdout.count {
-      if stdout[lineStart] == UInt8(ascii: "{") { return (stdout[..<lineStart], stdout[lineStart...]) }
-      guard let newline = stdout[lineStart...].firstIndex(of: UInt8(ascii: "\n")) else { break }
-      lineStart = newline + 1
-    }
-    return (stdout[...], [])
   }
 }

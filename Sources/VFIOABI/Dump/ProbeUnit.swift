@@ -1,15 +1,16 @@
-/// The translation unit that asks clang for every number a manifest holds, one enumerator per question
-/// on a line of its own: the value of each macro and enumerator, `sizeof`, `_Alignof` and the offset of
-/// every record and field, the size of a bit-field's type. clang computes each for the target and its
-/// JSON AST gives the value in the expression's own type; no code is generated. The header arrives
-/// with `-include`, so its path is never written into C source.
+/// The translation unit that asks clang for every number a manifest holds, one question per line: the
+/// value of each macro and enumerator, `sizeof`, `_Alignof` and the offset of every record and field,
+/// the size of a bit-field's type. Each question is an enumerator, which C requires to be an integer
+/// constant expression, so clang rejects on that line whatever is not one (a macro that is a type or a
+/// string); one constant array at the end, `{ q0, q0 < 0, q1, q1 < 0, … }`, carries every answer into
+/// the LLVM IR clang emits (`-S -emit-llvm`): the mathematical value is the 64-bit pattern, read signed
+/// when the flag beside it says negative, unsigned otherwise. (One global per answer costs clang more
+/// than the whole header.) The header arrives with
+/// `-include`, so its path is never written into C source.
 ///
-/// Enumerators are named `vfio_abi_<token>_…` with a token drawn per unit, so no name in the header
-/// can collide with or be mistaken for an answer. Each question is an enumerator `…_q<n>` holding the
-/// expression and one `…_a<n>` holding just a reference to it: only the answers are dumped, and the
-/// dump of a reference is a few lines where that of an expanded ioctl macro runs to pages. The value
-/// read is the same mathematical value, of the same sign, as the expression's own. Macro values are asked first; then every name the
-/// later questions use is `#undef`ed, so a macro cannot rewrite a record, field or type name.
+/// Names are `vfio_abi_<token>_…` with a token drawn per unit, so no name in the header can collide
+/// with or be mistaken for an answer. Macro values are asked first; then every name the later
+/// questions use is `#undef`ed, so a macro cannot rewrite a record, field or type name.
 struct ProbeUnit {
   enum Entry: Hashable {
     case macro(String)
@@ -34,37 +35,45 @@ struct ProbeUnit {
     token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
   }
 
-  /// The prefix of every answer's name, for `-ast-dump-filter`.
-  var prefix: String { "vfio_abi_\(token)_a" }
+  /// The name of the answers' global.
+  var answers: String { "vfio_abi_\(token)_answers" }
 
   mutating func add(_ entry: Entry) {
     if seen.insert(entry).inserted { entries.append(entry) }
   }
 
-  /// The source and, for each line that asks a question, the entry it asks.
-  func source(asking indexes: [Int]) -> (text: [UInt8], entryAtLine: [Int: Int]) {
+  /// The source, for each line that asks or answers a question the entry's index, and the entries in
+  /// the order the answers array holds them. Macro
+  /// questions come first, before anything is `#undef`ed; the answers come last, after the names they
+  /// spell are, so a header's `#define long …` cannot reach them either.
+  func source(asking indexes: [Int]) -> (text: [UInt8], entryAtLine: [Int: Int], order: [Int]) {
     var text: [UInt8] = []
     var entryAtLine: [Int: Int] = [:]
     var line = 1
-    func emit(_ string: String) {
+    func emit(_ string: String, entry: Int? = nil) {
+      if let entry { entryAtLine[line] = entry }
       text.append(contentsOf: string.utf8)
       text.append(UInt8(ascii: "\n"))
       line += 1
     }
-    let macroFirst = indexes.filter { entries[$0].needsMacros } + indexes.filter { !entries[$0].needsMacros }
+    let ordered = indexes.filter { entries[$0].needsMacros } + indexes.filter { !entries[$0].needsMacros }
     var undefined = false
-    for index in macroFirst {
+    for index in ordered {
       let entry = entries[index]
       if !entry.needsMacros && !undefined {
-        for name in Self.protectedNames(entries: macroFirst.map { entries[$0] }) { emit("#undef \(name)") }
+        for name in Self.protectedNames(entries: ordered.map { entries[$0] }) { emit("#undef \(name)") }
         undefined = true
       }
-      entryAtLine[line] = index
-      let question = "vfio_abi_\(token)_q\(index)"
-      emit("enum { \(question) = \(Self.expression(entry)) }; enum { \(prefix)\(index) = \(question) };")
+      emit("enum { \(question(index)) = \(Self.expression(entry)) };", entry: index)
     }
-    return (text, entryAtLine)
+    for name in ["const", "long"] { emit("#undef \(name)") }
+    emit("const long long \(answers)[] = {")
+    for index in ordered { emit("\(question(index)), \(question(index)) < 0,", entry: index) }
+    emit("};")
+    return (text, entryAtLine, ordered)
   }
+
+  private func question(_ index: Int) -> String { "vfio_abi_\(token)_q\(index)" }
 
   private static func expression(_ entry: Entry) -> String {
     switch entry {
