@@ -53,7 +53,16 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
       let directory = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
       let neighbours = ["-iquote", directory]
       let bytes = [UInt8](data)
-      guard UAPIHeaderInstall.needsInstall(bytes) else { return Resolved(path: absolute, flags: neighbours, descriptor: nil) }
+      guard UAPIHeaderInstall.needsInstall(bytes) else {
+        // clang turns `-include PATH` into `#include "PATH"`, which cannot spell `"`, `\` or a line
+        // break: such a file is handed over as an open descriptor instead.
+        guard absolute.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline }) else {
+          return Resolved(path: absolute, flags: neighbours, descriptor: nil)
+        }
+        let descriptor = open(absolute, O_RDONLY)
+        guard descriptor >= 0 else { throw .unreadableFile(path) }
+        return Resolved(path: "/proc/\(getpid())/fd/\(descriptor)", flags: neighbours, descriptor: descriptor)
+      }
       let installed = Array(UAPIHeaderInstall.install(String(decoding: bytes, as: UTF8.self)).utf8)
       let descriptor = try Self.unnamedFile()
       var written = 0

@@ -114,5 +114,9 @@ extension ABIField {
     return ["reserved", "resv", "pad"].contains(where: lowered.contains)
   }
 
-  var end: Int { offset + size }
+  /// Where the field ends, saturating: a manifest built in code may hold any numbers.
+  var end: Int {
+    let (sum, overflow) = offset.addingReportingOverflow(size)
+    return overflow ? (size < 0 ? .min : .max) : sum
+  }
 }

@@ -168,8 +168,9 @@ struct RecordComparison {
     var reachBefore = [Int.min]
     for field in sorted { reachBefore.append(max(reachBefore[reachBefore.count - 1], field.end)) }
     for reserved in old.fields where reserved.isReserved && reserved.bitWidth == nil && reserved.size > 0 {
+      guard reserved.offset < reserved.end else { continue }
       let range = reserved.offset..<reserved.end
-      let first = Self.firstIndex(in: offsets, above: range.lowerBound - 1)
+      let first = Self.firstIndex(in: offsets, above: range.lowerBound &- 1)
       guard reachBefore[first] <= range.lowerBound else { continue }
       let overlapping = sorted[first...].prefix { $0.offset < range.upperBound }
       let users = overlapping.filter { oldByName[$0.name] == nil }

@@ -43,7 +43,10 @@ struct HeaderDeclarations {
   private(set) var records: [Record] = []
   private(set) var enumerators: [Enumerator] = []
   /// Records nested deeper than this are refused: clang itself copes, but nothing real comes near.
-  static let nestingLimit = 128
+  static let nestingLimit = 100
+  /// The JSON depth that nesting reaches (an object and its `inner` array per record, plus the
+  /// locations and expressions at the bottom); deeper input is refused while it is being read.
+  static let astDepthLimit = 2 * nestingLimit + 64
 
   private var files = SourceFiles()
   private let headerFile: String
@@ -82,7 +85,7 @@ struct HeaderDeclarations {
   /// nested records and enums.
   private mutating func record(_ node: JSONValue, file: String?, depth: Int) throws(ABIError) {
     guard depth < Self.nestingLimit else {
-      throw .unsupportedHeader("records nested more than \(Self.nestingLimit) deep")
+      throw .unsupportedHeader("declarations nested more than \(Self.nestingLimit) deep")
     }
     let kind = node["tagUsed"].flatMap { $0.string }.flatMap(ABIRecord.Kind.init(rawValue:))
     let name = node["name"]?.string
@@ -117,7 +120,7 @@ struct HeaderDeclarations {
         let file = files.declarationFile(child)
         if child["name"]?.string == nil {
           guard depth + 1 < Self.nestingLimit else {
-            throw .unsupportedHeader("records nested more than \(Self.nestingLimit) deep")
+            throw .unsupportedHeader("declarations nested more than \(Self.nestingLimit) deep")
           }
           anonymous = try members(of: child, recordType: nil, depth: depth + 1).fields
         } else {

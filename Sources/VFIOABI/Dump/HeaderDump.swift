@@ -19,7 +19,12 @@ struct HeaderDump {
     guard outputs[0].status == 0 else {
       throw .headerDoesNotCompile(header: header.description, firstError: outputs[0].firstError)
     }
-    guard let ast = try JSONParser.values(outputs[0].stdout).first else {
+    let tooDeep = ABIError.unsupportedHeader(
+      "declarations nested more than \(HeaderDeclarations.nestingLimit) deep (clang's AST is deeper than \(HeaderDeclarations.astDepthLimit))")
+    guard
+      let ast = try JSONParser.values(outputs[0].stdout, depthLimit: HeaderDeclarations.astDepthLimit, tooDeep: tooDeep)
+        .first
+    else {
       throw .unexpectedClangOutput("no AST dump")
     }
     let declarations = try HeaderDeclarations(dump: ast, headerFile: resolved.path)

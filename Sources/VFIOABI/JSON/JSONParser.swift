@@ -1,23 +1,37 @@
 /// A JSON reader over bytes for clang's output: one value, or several written one after another (what
-/// `-ast-dump-filter` prints). Iterative, so nesting costs heap rather than stack, and bounded in depth
-/// so a pathological input is refused rather than exhausting memory.
+/// `-ast-dump-filter` prints). Iterative, so nesting costs heap rather than stack, and bounded in depth:
+/// clang indents its JSON by depth, so a deeply nested header makes output quadratic in its size, and
+/// stopping at the first too-deep line refuses it in time.
 struct JSONParser {
-  /// Deeper nesting than this is refused; clang's AST of any real header stays far below it.
-  static let depthLimit = 4_000
-
   private let bytes: [UInt8]
+  private let depthLimit: Int
   private var index = 0
 
-  private init(_ bytes: [UInt8]) { self.bytes = bytes }
+  private init(_ bytes: [UInt8], depthLimit: Int) {
+    self.bytes = bytes
+    self.depthLimit = depthLimit
+  }
 
-  /// Every top-level value in `bytes`, in order.
-  static func values(_ bytes: [UInt8]) throws(ABIError) -> [JSONValue] {
-    var parser = JSONParser(bytes)
+  /// Every top-level value in `bytes`, in order; nesting deeper than `depthLimit` is refused with
+  /// `tooDeep` as soon as it is reached.
+  static func values(_ bytes: [UInt8], depthLimit: Int, tooDeep: ABIError) throws(ABIError) -> [JSONValue] {
+    var parser = JSONParser(bytes, depthLimit: depthLimit)
+    do {
+      return try parser.all()
+    } catch {
+      if parser.tooDeep { throw tooDeep }
+      throw error
+    }
+  }
+
+  private var tooDeep = false
+
+  private mutating func all() throws(ABIError) -> [JSONValue] {
     var values: [JSONValue] = []
-    parser.skipSpace()
-    while parser.index < bytes.count {
-      values.append(try parser.value())
-      parser.skipSpace()
+    skipSpace()
+    while index < bytes.count {
+      values.append(try value())
+      skipSpace()
     }
     return values
   }
@@ -57,14 +71,20 @@ struct JSONParser {
         switch bytes[index] {
         case UInt8(ascii: "{"):
           index += 1
-          guard open.isObject.count < Self.depthLimit else { throw fail("nesting deeper than \(Self.depthLimit)") }
+          guard open.isObject.count < depthLimit else {
+            tooDeep = true
+            throw fail("nesting deeper than \(depthLimit)")
+          }
           open.isObject.append(true)
           open.objects.append([])
           open.pendingKeys.append(nil)
           continue
         case UInt8(ascii: "["):
           index += 1
-          guard open.isObject.count < Self.depthLimit else { throw fail("nesting deeper than \(Self.depthLimit)") }
+          guard open.isObject.count < depthLimit else {
+            tooDeep = true
+            throw fail("nesting deeper than \(depthLimit)")
+          }
           skipSpace()
           if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1

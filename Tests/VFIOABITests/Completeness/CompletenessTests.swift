@@ -4,7 +4,8 @@ import Testing
 
 /// Every header of whole UAPI trees: the manifest holds exactly the records and enumerators clang's
 /// AST shows the header defining, every macro whose body is an integer literal with that value, and no
-/// macro clang does not leave defined. Always over the installed `/usr/include/linux`; over more trees
+/// macro clang does not leave defined; and clang's `_Static_assert`s accept every size, alignment,
+/// offset and value it states. Always over the installed `/usr/include/linux`; over more trees
 /// when `VFIO_UAPI_TREES` lists them (colon-separated `usr/include` directories; `scripts/uapi-trees.sh`
 /// fetches Debian's and prints the list).
 @Suite("Manifests are complete over whole UAPI trees")
@@ -130,6 +131,13 @@ private struct HeaderOutcome: Sendable {
     }
     for macro in manifest.macros where oracle.definedMacros[macro.name] != macro.definition {
       outcome.problems.append("macro \(macro.name) [\(macro.definition)] is not what clang leaves defined")
+    }
+    do {
+      if let failure = try StaticAssertions.check(manifest, path: path, clang: clang, includes: includes) {
+        outcome.problems.append("a number clang disagrees with: \(failure)")
+      }
+    } catch {
+      outcome.problems.append("static assertions: \(error)")
     }
     outcome.counts = Counts(
       records: (records.intersection(oracle.records).count, oracle.records.count),
