@@ -25,12 +25,12 @@ struct ABICheckCommand: ParsableCommand {
       } else {
         candidates = try ABIBaseline.all()
       }
-      // The baselines describe x86_64; another --target is checked against them as asked.
+      // The baselines describe x86_64; another --target has no baseline and is refused (exit 2).
       var target = try ABITarget(named: candidates.first?.target ?? "x86_64")
       if let chosen = try header.abiTarget() { target = chosen }
       let current = try ABIManifest.dump(
         header: header.header, target: target, includeDirectories: header.include)
-      let diff = ABIBaseline.nearest(to: current, among: candidates)
+      let diff = try ABIBaseline.nearest(to: current, among: candidates)
       if !json { print("baseline: \(diff.old.header) (\(diff.old.target))") }
       return ABIOutput.print(diff, json: json)
     }

@@ -44,7 +44,7 @@ struct ABIDiffCommand: ParsableCommand {
     try ABIExit.run { () throws(ABIError) -> ABIExitCode in
       let manifests = try ABIInput.manifests(
         for: [old, new], target: try compiler.abiTarget(), includeDirectories: compiler.include)
-      return ABIOutput.print(ABIDiff(old: manifests[0], new: manifests[1]), json: json)
+      return ABIOutput.print(try ABIDiff(comparing: manifests[0], with: manifests[1]), json: json)
     }
   }
 }

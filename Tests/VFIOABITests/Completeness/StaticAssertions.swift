@@ -34,8 +34,10 @@ enum StaticAssertions {
   }
 
   /// clang's first error when the assertions do not all hold, nil when they do.
-  static func check(_ manifest: ABIManifest, path: String, clang: String, includes: [String]) throws -> String? {
-    let arguments = [clang, "-fsyntax-only", "-w", "-ferror-limit=5"] + includes.flatMap { ["-I", $0] }
+  static func check(
+    _ manifest: ABIManifest, path: String, clang: String, includes: [String], flags: [String] = []
+  ) throws -> String? {
+    let arguments = [clang, "-fsyntax-only", "-w", "-ferror-limit=5"] + flags + includes.flatMap { ["-I", $0] }
       + ["-include", path, "-x", "c", "-"]
     let run = try ChildProcess.run([.init(arguments: arguments, stdin: Array(source(for: manifest).utf8))])[0]
     guard run.status != 0 else { return nil }
