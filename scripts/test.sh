@@ -33,6 +33,7 @@ run_generation() {
   version=$(scripts/with-installed-header.sh "$suite" sh -c "sed -n 's/^#define LINUX_VERSION_CODE //p' /usr/include/linux/version.h")
   version="$(( version >> 16 )).$(( (version >> 8) & 255 )).$(( version & 255 ))"
   echo "=== header generation $suite: Linux $version ==="
+  local started=$SECONDS
   scripts/with-installed-header.sh "$suite" swift build --build-tests --scratch-path "$scratch" >"$log" 2>&1 || true
   grep -E 'error|warning:|Build complete' "$log" || true
   if grep -qE "$own" "$log"; then
@@ -46,9 +47,10 @@ run_generation() {
     failed=1
     return
   fi
-  local tests=$scratch/test.log
+  local tests=$scratch/test.log built=$SECONDS
   if scripts/with-installed-header.sh "$suite" swift test --skip-build --scratch-path "$scratch" 2>&1 | tee "$tests"; then
-    summary+=("$suite (Linux $version): $(grep -E '^.? Test run with' "$tests" | tail -n 1 | sed 's/^.* Test run with //')")
+    summary+=("$suite (Linux $version): $(grep -E '^.? Test run with' "$tests" | tail -n 1 | sed 's/^.* Test run with //')"
+      "  build $(( built - started )) s, tests $(( SECONDS - built )) s")
   else
     summary+=("$suite (Linux $version): tests FAILED")
     failed=1
