@@ -38,7 +38,7 @@ struct FlagsArgument: ExpressibleByArgument {
 
   init(_ flags: MigrationFlags) { self.flags = flags }
 
-  var defaultValueDescription: String { flags.kebabCaseNames }
+  var defaultValueDescription: String { flags.names }
 
   init?(argument: String) {
     guard let flags = MigrationFlags(names: argument) else { return nil }

@@ -38,10 +38,10 @@ struct MigrationPathCommand: ParsableCommand {
     do {
       path = try MigrationStateMachine.path(from: current, to: target, supported: supported)
     } catch {
-      printError("\(current) -> \(target) with flags \(supported.kebabCaseNames): \(error)")
+      printError("\(current) -> \(target) with flags \(supported.names): \(error)")
       throw ExitCode.failure
     }
-    print("\(current) -> \(target) with flags \(supported.kebabCaseNames): \(path.count) arc\(path.count == 1 ? "" : "s")")
+    print("\(current) -> \(target) with flags \(supported.names): \(path.count) arc\(path.count == 1 ? "" : "s")")
     for (arcFrom, arcTo) in zip([current] + path, path) {
       let session =
         switch MigrationStateMachine.sessionEffect(from: arcFrom, to: arcTo) {
