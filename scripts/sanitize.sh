@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test suite under AddressSanitizer with LeakSanitizer, on this machine's header.
 #
-#   scripts/sanitize.sh [--skip REGEX]...
+#   scripts/sanitize.sh [--skip REGEX]...     (a test id, e.g. --skip CompletenessTests)
 #
 # LeakSanitizer reports any leak in the package and its tests. Suppressed: the XCTest runner's
 # own allocations (libXCTest keeps its suite list until exit), which the package does not reach.
