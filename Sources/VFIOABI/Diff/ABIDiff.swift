@@ -58,7 +58,14 @@ public struct ABIDiff: Sendable {
             reason: "removed"))
         continue
       }
-      if constant.value != updated.value {
+      if constant.value != updated.value, Sentinel.matches(constant.name), let grew = Sentinel.grew(constant.value, updated.value),
+        grew
+      {
+        findings.append(
+          Finding(
+            kind: .sentinelGrew, declaration: constant.name, old: constant.summary, new: updated.summary,
+            breaking: false, reason: "count sentinel grew: new values were added before it"))
+      } else if constant.value != updated.value {
         findings.append(
           Finding(
             kind: .constantValueChanged, declaration: constant.name, old: constant.summary, new: updated.summary,
@@ -117,10 +124,20 @@ extension ABIField {
     return "offset \(offset)\(bits), size \(size), \(type)"
   }
 
-  /// Whether the name marks space set aside for later use.
+  /// Whether the name marks space set aside for later use: `reserved`, `resv`, `rsvd`, `pad`,
+  /// `padding`, `unused` anywhere in it, or exactly `res` (the names check-uapi.sh lets be expanded into).
   var isReserved: Bool {
     let lowered = name.lowercased()
-    return ["reserved", "resv", "pad"].contains(where: lowered.contains)
+    return ["reserved", "resv", "rsvd", "pad", "unused"].contains(where: lowered.contains) || lowered == "res"
+  }
+
+  /// `T x[0]` or `T x[1]` becoming `T x[]`: the old way of declaring a trailing variable-length array.
+  func isOneOrZeroElementArray(becoming updated: ABIField) -> Bool {
+    for suffix in ["[0]", "[1]"] where canonicalType.hasSuffix(suffix) {
+      let element = canonicalType.dropLast(suffix.count)
+      if updated.canonicalType == element + "[]" && !element.contains("[") && !element.contains("(") { return true }
+    }
+    return false
   }
 
   /// Where the field ends, saturating: a manifest built in code may hold any numbers.
