@@ -24,9 +24,17 @@ public struct ABIDiff: Sendable {
     var findings: [Finding] = []
     let newRecords = Dictionary(new.records.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     let oldNames = Set(old.records.map(\.name))
+    let visible = Dictionary(
+      (new.included ?? []).map { ("\($0.kind == .record ? "record" : "constant") \($0.name)", $0) },
+      uniquingKeysWith: { first, _ in first })
     for record in old.records {
       if let updated = newRecords[record.name] {
         findings += RecordComparison(old: record, new: updated).findings
+      } else if let moved = visible["record \(record.name)"] {
+        findings.append(
+          Finding(
+            kind: .recordMoved, declaration: record.declaration, old: record.summary, new: "in \(moved.file)",
+            breaking: false, reason: "now defined in \(moved.file), which the header includes"))
       } else {
         findings.append(
           Finding(
@@ -40,17 +48,28 @@ public struct ABIDiff: Sendable {
           kind: .recordAdded, declaration: record.declaration, old: nil, new: record.summary, breaking: false,
           reason: "new declaration"))
     }
-    findings += Self.compareConstants(old: Constant.all(in: old), new: Constant.all(in: new))
+    findings += Self.compareConstants(old: Constant.all(in: old), new: Constant.all(in: new), visible: visible)
     self.findings = findings
   }
 
   /// Macros and enum constants share one namespace, so a macro that becomes an enum constant (or the
   /// reverse) is compared by value, as the code that uses its name sees it.
-  private static func compareConstants(old: [Constant], new: [Constant]) -> [Finding] {
+  private static func compareConstants(
+    old: [Constant], new: [Constant], visible: [String: ABIIncludedDeclaration]
+  ) -> [Finding] {
     var findings: [Finding] = []
     let newByName = Dictionary(new.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     let oldNames = Set(old.map(\.name))
     for constant in old {
+      if newByName[constant.name] == nil, let moved = visible["constant \(constant.name)"], let value = moved.value {
+        let same = value == constant.value
+        findings.append(
+          Finding(
+            kind: same ? .constantMoved : .constantValueChanged, declaration: constant.name, old: constant.summary,
+            new: "\(value) in \(moved.file)", breaking: !same,
+            reason: same ? "same value, now defined in \(moved.file), which the header includes" : "value changed"))
+        continue
+      }
       guard let updated = newByName[constant.name] else {
         findings.append(
           Finding(

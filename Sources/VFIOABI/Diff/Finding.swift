@@ -4,6 +4,7 @@ public struct Finding: Codable, Sendable, Hashable {
   public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
     case recordAdded
     case recordRemoved
+    case recordMoved
     case recordKindChanged
     case recordSizeChanged
     case recordAlignmentChanged
