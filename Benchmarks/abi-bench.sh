@@ -2,7 +2,7 @@
 # Times `vfio abi diff` of the 6.1 → 6.12 vfio.h and `vfio abi check` against the pipeline the kernel's
 # scripts/check-uapi.sh runs for the same comparison (gcc -g -fno-eliminate-unused-debug-types on a
 # translation unit including each header, abidiff on the two objects' DWARF), in the
-# same run, on the release binary. Prints each mean wall time and the ratio.
+# same run, on the release binary, interleaved round by round. Prints each mean wall time and the ratio.
 #
 #   Benchmarks/abi-bench.sh [RUNS]      (default 10 runs each)
 set -euo pipefail
@@ -38,22 +38,27 @@ abidiff_pipeline() {
 vfio_diff() { "$vfio" abi diff '<linux/vfio.h>' "$new_include/linux/vfio.h" >/dev/null || true; }
 vfio_check() { (cd "$work" && "$vfio" abi check >/dev/null); }
 
-# Mean wall time in milliseconds of RUNS runs of a function, after one warm-up run.
-mean_ms() {
-  local fn=$1 total=0 start end
-  "$fn"
-  for _ in $(seq "$runs"); do
-    start=$(date +%s%N)
-    "$fn"
-    end=$(date +%s%N)
-    total=$((total + (end - start) / 1000))
-  done
-  echo $((total / runs / 1000))
+# Wall time in microseconds of one run of a function.
+once_us() {
+  local start end
+  start=$(date +%s%N)
+  "$1"
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000))
 }
 
-pipeline=$(mean_ms abidiff_pipeline)
-diff=$(mean_ms vfio_diff)
-check=$(mean_ms vfio_check)
+# Interleaved: each round runs the three once, so load from other users of the machine falls on all
+# of them alike. Means in milliseconds after one warm-up round.
+abidiff_pipeline; vfio_diff; vfio_check
+pipeline_us=0 diff_us=0 check_us=0
+for _ in $(seq "$runs"); do
+  pipeline_us=$((pipeline_us + $(once_us abidiff_pipeline)))
+  diff_us=$((diff_us + $(once_us vfio_diff)))
+  check_us=$((check_us + $(once_us vfio_check)))
+done
+pipeline=$((pipeline_us / runs / 1000))
+diff=$((diff_us / runs / 1000))
+check=$((check_us / runs / 1000))
 echo "runs: $runs each, on $(nproc) CPUs"
 echo "abidiff pipeline (gcc -g ×2, abidiff), 6.1 → 6.12 vfio.h:         ${pipeline} ms"
 echo "vfio abi diff, 6.1 → 6.12 vfio.h:                                ${diff} ms"

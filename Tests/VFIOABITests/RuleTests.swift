@@ -37,6 +37,13 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     .init(fixture: "reserved-partial", kind: .reservedFieldUsed, declaration: "struct s.b", breaking: false),
     .init(fixture: "flexible-array", kind: .flexibleArrayAppended, declaration: "struct s.data", breaking: false),
     .init(fixture: "insertion", kind: .fieldInserted, declaration: "struct s.x", breaking: true),
+    .init(fixture: "moved", kind: .recordMoved, declaration: "struct wanders", breaking: false),
+    .init(fixture: "moved", kind: .constantMoved, declaration: "WANDERING", breaking: false),
+    .init(fixture: "sentinel-grew", kind: .sentinelGrew, declaration: "__ATTR_MAX", breaking: false),
+    .init(fixture: "sentinel-grew", kind: .sentinelGrew, declaration: "ATTR_MAX", breaking: false),
+    .init(fixture: "sentinel-shrank", kind: .constantValueChanged, declaration: "__ATTR_MAX", breaking: true),
+    .init(fixture: "flexible-zero", kind: .flexibleArrayConverted, declaration: "struct s.data", breaking: false),
+    .init(fixture: "flexible-one-resized", kind: .fieldSizeChanged, declaration: "struct s.data", breaking: true),
   ]
 }
 

@@ -20,6 +20,7 @@ struct TreeTests {
     for entry in diff.entries {
       switch entry.outcome {
       case .compared(let headerDiff): status[entry.header] = headerDiff.isBreaking ? "breaking" : "compatible"
+      case .unchanged: status[entry.header] = "unchanged"
       case .added: status[entry.header] = "added"
       case .removed: status[entry.header] = "removed"
       case .notStandalone(let side, _): status[entry.header] = "not standalone (\(side))"
@@ -29,7 +30,7 @@ struct TreeTests {
     #expect(
       status == [
         "linux/added.h": "added", "linux/breaks.h": "breaking", "linux/broken.h": "not standalone (both)",
-        "linux/gone.h": "removed", "linux/neighbour.h": "compatible", "linux/same.h": "compatible",
+        "linux/gone.h": "removed", "linux/neighbour.h": "unchanged", "linux/same.h": "unchanged",
       ])
     #expect(diff.isBreaking)
     #expect(

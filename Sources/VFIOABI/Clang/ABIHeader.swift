@@ -34,6 +34,8 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
     var path: String
     var flags: [String]
     var descriptor: Int32?
+    /// For a header file, its directory.
+    var directory: String? = nil
   }
 
   /// An installed header is looked up like clang does: `-I` directories, the target's cross headers,
@@ -57,11 +59,12 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
         // clang turns `-include PATH` into `#include "PATH"`, which cannot spell `"`, `\` or a line
         // break: such a file is handed over as an open descriptor instead.
         guard absolute.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline }) else {
-          return Resolved(path: absolute, flags: neighbours, descriptor: nil)
+          return Resolved(path: absolute, flags: neighbours, descriptor: nil, directory: directory)
         }
         let descriptor = open(absolute, O_RDONLY)
         guard descriptor >= 0 else { throw .unreadableFile(path) }
-        return Resolved(path: "/proc/\(getpid())/fd/\(descriptor)", flags: neighbours, descriptor: descriptor)
+        return Resolved(
+          path: "/proc/\(getpid())/fd/\(descriptor)", flags: neighbours, descriptor: descriptor, directory: directory)
       }
       let installed = Array(UAPIHeaderInstall.install(String(decoding: bytes, as: UTF8.self)).utf8)
       let descriptor = try Self.unnamedFile()
@@ -76,7 +79,8 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
         written += count
       }
       // Children inherit the descriptor (no close-on-exec) and open it by this path.
-      return Resolved(path: "/proc/\(getpid())/fd/\(descriptor)", flags: neighbours, descriptor: descriptor)
+      return Resolved(
+        path: "/proc/\(getpid())/fd/\(descriptor)", flags: neighbours, descriptor: descriptor, directory: directory)
     }
   }
 

@@ -5,6 +5,8 @@ import Foundation
 struct CompilerOptions: Sendable {
   var flags: [String]
   var searchPath: [String]
+  /// The `-I` directories, whose files count as the header's own tree (see ``IncludedFiles``).
+  var includeDirectories: [String]
 
   /// Annotations the newest `linux/stddef.h` defines away (each under `#ifndef`), predefined the same
   /// way so that a new header still compiles where an older `linux/stddef.h` — the system's or a cross
@@ -18,6 +20,7 @@ struct CompilerOptions: Sendable {
     for annotation in Self.annotations { flags += ["-D", annotation] }
     for directory in includeDirectories { flags += ["-I", directory] }
     searchPath = includeDirectories
+    self.includeDirectories = includeDirectories
     // A tree that brings its own `asm/` for the target (Debian's `usr/include/<triple>/`) needs no
     // cross package.
     let ownAsm = includeDirectories.contains { FileManager.default.fileExists(atPath: $0 + "/asm/ioctl.h") }

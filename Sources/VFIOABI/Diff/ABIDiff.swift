@@ -24,9 +24,17 @@ public struct ABIDiff: Sendable {
     var findings: [Finding] = []
     let newRecords = Dictionary(new.records.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     let oldNames = Set(old.records.map(\.name))
+    let visible = Dictionary(
+      (new.included ?? []).map { ("\($0.kind == .record ? "record" : "constant") \($0.name)", $0) },
+      uniquingKeysWith: { first, _ in first })
     for record in old.records {
       if let updated = newRecords[record.name] {
         findings += RecordComparison(old: record, new: updated).findings
+      } else if let moved = visible["record \(record.name)"] {
+        findings.append(
+          Finding(
+            kind: .recordMoved, declaration: record.declaration, old: record.summary, new: "in \(moved.file)",
+            breaking: false, reason: "now defined in \(moved.file), which the header includes"))
       } else {
         findings.append(
           Finding(
@@ -40,17 +48,28 @@ public struct ABIDiff: Sendable {
           kind: .recordAdded, declaration: record.declaration, old: nil, new: record.summary, breaking: false,
           reason: "new declaration"))
     }
-    findings += Self.compareConstants(old: Constant.all(in: old), new: Constant.all(in: new))
+    findings += Self.compareConstants(old: Constant.all(in: old), new: Constant.all(in: new), visible: visible)
     self.findings = findings
   }
 
   /// Macros and enum constants share one namespace, so a macro that becomes an enum constant (or the
   /// reverse) is compared by value, as the code that uses its name sees it.
-  private static func compareConstants(old: [Constant], new: [Constant]) -> [Finding] {
+  private static func compareConstants(
+    old: [Constant], new: [Constant], visible: [String: ABIIncludedDeclaration]
+  ) -> [Finding] {
     var findings: [Finding] = []
     let newByName = Dictionary(new.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     let oldNames = Set(old.map(\.name))
     for constant in old {
+      if newByName[constant.name] == nil, let moved = visible["constant \(constant.name)"], let value = moved.value {
+        let same = value == constant.value
+        findings.append(
+          Finding(
+            kind: same ? .constantMoved : .constantValueChanged, declaration: constant.name, old: constant.summary,
+            new: "\(value) in \(moved.file)", breaking: !same,
+            reason: same ? "same value, now defined in \(moved.file), which the header includes" : "value changed"))
+        continue
+      }
       guard let updated = newByName[constant.name] else {
         findings.append(
           Finding(
@@ -58,15 +77,18 @@ public struct ABIDiff: Sendable {
             reason: "removed"))
         continue
       }
-      if constant.value != updated.value {
-        let grew = constant.isCountSentinel && (Int64(updated.value) ?? .min) > (Int64(constant.value) ?? .max)
+      if constant.value != updated.value, Sentinel.matches(constant.name), let grew = Sentinel.grew(constant.value, updated.value),
+        grew
+      {
+        findings.append(
+          Finding(
+            kind: .sentinelGrew, declaration: constant.name, old: constant.summary, new: updated.summary,
+            breaking: false, reason: "count sentinel grew: new values were added before it"))
+      } else if constant.value != updated.value {
         findings.append(
           Finding(
             kind: .constantValueChanged, declaration: constant.name, old: constant.summary, new: updated.summary,
-            breaking: !grew,
-            reason: grew
-              ? "count sentinel grew (new indexes; check-uapi.sh suppresses this too)"
-              : constant.isIoctl ? "ioctl request number changed" : "value changed"))
+            breaking: true, reason: constant.isIoctl ? "ioctl request number changed" : "value changed"))
       } else if constant.origin != updated.origin {
         findings.append(
           Finding(
@@ -103,14 +125,6 @@ private struct Constant {
       }
   }
 
-  /// Whether the name marks the count of an enum's members (`VFIO_PCI_NUM_IRQS`,
-  /// `VFIO_DEVICE_STATE_NR`, `__IFLA_MAX`, `…_CNT`), which grows whenever a member is added.
-  var isCountSentinel: Bool {
-    let words = name.split(separator: "_")
-    guard let last = words.last else { return false }
-    return words.contains("NUM") || ["MAX", "CNT", "NR", "COUNT"].contains(last)
-  }
-
   var summary: String {
     guard let number = Int64(value), number >= 16 || number < 0 else { return value }
     let hex = number < 0 ? "" : " (0x\(String(number, radix: 16)))"
@@ -129,10 +143,20 @@ extension ABIField {
     return "offset \(offset)\(bits), size \(size), \(type)"
   }
 
-  /// Whether the name marks space set aside for later use.
+  /// Whether the name marks space set aside for later use: `reserved`, `resv`, `rsvd`, `pad`,
+  /// `padding`, `unused` anywhere in it, or exactly `res` (the names check-uapi.sh lets be expanded into).
   var isReserved: Bool {
     let lowered = name.lowercased()
-    return ["reserved", "resv", "pad"].contains(where: lowered.contains)
+    return ["reserved", "resv", "rsvd", "pad", "unused"].contains(where: lowered.contains) || lowered == "res"
+  }
+
+  /// `T x[0]` or `T x[1]` becoming `T x[]`: the old way of declaring a trailing variable-length array.
+  func isOneOrZeroElementArray(becoming updated: ABIField) -> Bool {
+    for suffix in ["[0]", "[1]"] where canonicalType.hasSuffix(suffix) {
+      let element = canonicalType.dropLast(suffix.count)
+      if updated.canonicalType == element + "[]" && !element.contains("[") && !element.contains("(") { return true }
+    }
+    return false
   }
 
   /// Where the field ends, saturating: a manifest built in code may hold any numbers.

@@ -4,6 +4,7 @@ public struct Finding: Codable, Sendable, Hashable {
   public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
     case recordAdded
     case recordRemoved
+    case recordMoved
     case recordKindChanged
     case recordSizeChanged
     case recordAlignmentChanged
@@ -17,10 +18,12 @@ public struct Finding: Codable, Sendable, Hashable {
     case fieldBitsChanged
     case reservedFieldUsed
     case flexibleArrayAppended
+    case flexibleArrayConverted
     case constantAdded
     case constantRemoved
     case constantValueChanged
     case constantMoved
+    case sentinelGrew
   }
 
   /// A field a change moved: for an insertion, every old field now at a later offset.
@@ -65,7 +68,7 @@ public struct Finding: Codable, Sendable, Hashable {
 
   public var group: Group {
     switch kind {
-    case .constantAdded, .constantRemoved, .constantValueChanged, .constantMoved: .constants
+    case .constantAdded, .constantRemoved, .constantValueChanged, .constantMoved, .sentinelGrew: .constants
     default: .records
     }
   }

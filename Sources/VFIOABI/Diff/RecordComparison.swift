@@ -50,6 +50,12 @@ struct RecordComparison {
         continue
       }
       if updated.offset != field.offset { moved.append((field, updated)) }
+      if updated.offset == field.offset && new.size == old.size && field.isOneOrZeroElementArray(becoming: updated) {
+        add(
+          .flexibleArrayConverted, subject, old: field.summary, new: updated.summary, breaking: false,
+          "[0]/[1] trailing array now a flexible array member, record layout unchanged")
+        continue
+      }
       if updated.size != field.size {
         add(.fieldSizeChanged, subject, old: field.summary, new: updated.summary, breaking: true, "size changed")
       }

@@ -42,6 +42,10 @@ struct HeaderDeclarations {
 
   private(set) var records: [Record] = []
   private(set) var enumerators: [Enumerator] = []
+  /// Named records and enumerators other files define that ``IncludedFiles`` names — what else a user
+  /// including the header sees — with the file, as given by ``IncludedFiles/name(of:)``.
+  private(set) var includedRecords: [(name: String, file: String)] = []
+  private(set) var includedEnumerators: [(name: String, file: String)] = []
   /// Records nested deeper than this are refused: clang itself copes, but nothing real comes near.
   static let nestingLimit = 100
   /// The JSON depth that nesting reaches (an object and its `inner` array per record, plus the
@@ -50,10 +54,12 @@ struct HeaderDeclarations {
 
   private var files = SourceFiles()
   private let headerFile: String
+  private let included: IncludedFiles
 
   /// `dump` is the JSON AST of a translation unit; `headerFile` the name clang uses for the header.
-  init(dump: JSONValue, headerFile: String) throws(ABIError) {
+  init(dump: JSONValue, headerFile: String, included: IncludedFiles) throws(ABIError) {
     self.headerFile = headerFile
+    self.included = included
     for node in dump["inner"]?.array ?? [] { try declaration(node, depth: 0) }
   }
 
@@ -75,9 +81,13 @@ struct HeaderDeclarations {
       let childFile = files.declarationFile(child)
       for grandchild in child["inner"]?.array ?? [] { files.follow(grandchild) }
       guard child["kind"]?.string == "EnumConstantDecl", let constant = child["name"]?.string,
-        (childFile ?? file) == headerFile
+        let owner = childFile ?? file
       else { continue }
-      enumerators.append(Enumerator(name: constant, enumName: name))
+      if owner == headerFile {
+        enumerators.append(Enumerator(name: constant, enumName: name))
+      } else if let other = included.name(of: owner) {
+        includedEnumerators.append((constant, other))
+      }
     }
   }
 
@@ -90,9 +100,13 @@ struct HeaderDeclarations {
     let kind = node["tagUsed"].flatMap { $0.string }.flatMap(ABIRecord.Kind.init(rawValue:))
     let name = node["name"]?.string
     var slot: Int?
-    if let name, let kind, node["completeDefinition"]?.bool == true, file == headerFile {
-      slot = records.count
-      records.append(Record(name: name, kind: kind, packed: false, fields: []))
+    if let name, let kind, node["completeDefinition"]?.bool == true, let file {
+      if file == headerFile {
+        slot = records.count
+        records.append(Record(name: name, kind: kind, packed: false, fields: []))
+      } else if let other = included.name(of: file) {
+        includedRecords.append((name, other))
+      }
     }
     let members = try self.members(of: node, recordType: name.map { "\(kind?.rawValue ?? "struct") \($0)" }, depth: depth)
     if let slot {

@@ -8,6 +8,39 @@ struct HeaderDump {
   let header: ABIHeader
   let target: ABITarget
 
+  /// Whether the header means the same to clang here as in `other`: the same preprocessed text, file
+  /// names in line markers taken relative to each side's `-I` roots. When so, both manifests are equal,
+  /// and only whether the header compiles on its own remains to be asked: `firstError` is nil when it
+  /// does, clang's first error when it does not.
+  func preprocessesLike(_ other: HeaderDump) throws(ABIError) -> (same: Bool, firstError: String?) {
+    let mine = try header.resolve(searchPath: options.searchPath)
+    defer { if let descriptor = mine.descriptor { close(descriptor) } }
+    let theirs = try other.header.resolve(searchPath: other.options.searchPath)
+    defer { if let descriptor = theirs.descriptor { close(descriptor) } }
+    let outputs = try clang.run([
+      Clang.Run(arguments: options.flags + mine.flags + ["-include", mine.path, "-E", "-dD"], source: []),
+      Clang.Run(arguments: other.options.flags + theirs.flags + ["-include", theirs.path, "-E", "-dD"], source: []),
+    ])
+    guard outputs[0].status == 0, outputs[1].status == 0,
+      Self.normalized(outputs[0].stdout, roots: IncludedFiles(roots: options.includeDirectories))
+        == Self.normalized(outputs[1].stdout, roots: IncludedFiles(roots: other.options.includeDirectories))
+    else { return (false, nil) }
+    let check = try clang.run([
+      Clang.Run(arguments: options.flags + mine.flags + ["-include", mine.path, "-fsyntax-only"], source: [])
+    ])[0]
+    return (true, check.status == 0 ? nil : check.firstError)
+  }
+
+  /// Preprocessed text with every line marker's file named relative to its root.
+  private static func normalized(_ output: [UInt8], roots: IncludedFiles) -> [ArraySlice<UInt8>] {
+    output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+      guard line.first == UInt8(ascii: "#"), let marker = LineMarker(line), let name = roots.name(of: marker.file) else {
+        return line
+      }
+      return ArraySlice(Array("# \"\(name)\" \(marker.flags)".utf8))
+    }
+  }
+
   func manifest() throws(ABIError) -> ABIManifest {
     let resolved = try header.resolve(searchPath: options.searchPath)
     defer { if let descriptor = resolved.descriptor { close(descriptor) } }
@@ -27,12 +60,18 @@ struct HeaderDump {
     else {
       throw .unexpectedClangOutput("no AST dump")
     }
-    let declarations = try HeaderDeclarations(dump: ast, headerFile: resolved.path)
-    let macros = MacroDefinitions(preprocessed: outputs[1].stdout, headerFile: resolved.path).macros
+    let included = IncludedFiles(roots: options.includeDirectories + (resolved.directory.map { [$0] } ?? []))
+    let declarations = try HeaderDeclarations(dump: ast, headerFile: resolved.path, included: included)
+    let definitions = MacroDefinitions(preprocessed: outputs[1].stdout, headerFile: resolved.path, included: included)
+    let macros = definitions.macros
 
     var unit = ProbeUnit()
     for macro in macros where MacroDefinitions.mayBeInteger(macro.definition) { unit.add(.macro(macro.name)) }
     for enumerator in declarations.enumerators { unit.add(.enumerator(enumerator.name)) }
+    for macro in definitions.includedMacros where MacroDefinitions.mayBeInteger(macro.definition) {
+      unit.add(.macro(macro.name))
+    }
+    for enumerator in declarations.includedEnumerators { unit.add(.enumerator(enumerator.name)) }
     for record in declarations.records {
       unit.add(.recordSize(record.name, record.kind))
       unit.add(.recordAlignment(record.name, record.kind))
@@ -72,9 +111,20 @@ struct HeaderDump {
     let macroValues = macros.compactMap { macro in
       lookup.answer(.macro(macro.name)).map { ABIMacro(name: macro.name, definition: macro.definition, value: $0) }
     }
+    var visible: [ABIIncludedDeclaration] = declarations.includedRecords.map {
+      ABIIncludedDeclaration(kind: .record, name: $0.name, file: $0.file)
+    }
+    for enumerator in declarations.includedEnumerators {
+      guard let value = lookup.answer(.enumerator(enumerator.name)) else { continue }
+      visible.append(ABIIncludedDeclaration(kind: .enumConstant, name: enumerator.name, file: enumerator.file, value: value))
+    }
+    for macro in definitions.includedMacros {
+      guard let value = lookup.answer(.macro(macro.name)) else { continue }
+      visible.append(ABIIncludedDeclaration(kind: .macro, name: macro.name, file: macro.file, value: value))
+    }
     return ABIManifest(
       header: header.description, target: target.triple, records: records, enumConstants: enumConstants,
-      macros: macroValues)
+      macros: macroValues, included: visible.isEmpty ? nil : visible)
   }
 }
 

@@ -5,20 +5,23 @@
 struct MacroDefinitions {
   /// Name and replacement text, in the order of their (last) definition.
   private(set) var macros: [(name: String, definition: String)] = []
+  /// Those that files ``IncludedFiles`` names define and leave defined, with the file's name.
+  private(set) var includedMacros: [(name: String, definition: String, file: String)] = []
 
   /// `output` is `-E -dD` of a translation unit that includes the header; `headerFile` is the name its
   /// line markers give the header.
-  init(preprocessed output: [UInt8], headerFile: String) {
-    // The include stack, innermost last: whether each entry is the header. A marker with flag 1 enters
-    // a file, flag 2 returns to the includer; one without flags (a `#line`) renames the current file.
-    var stack: [Bool] = [false]
-    var defined: [String: (order: Int, definition: String)] = [:]
+  init(preprocessed output: [UInt8], headerFile: String, included: IncludedFiles = IncludedFiles(roots: [])) {
+    // The include stack, innermost last: for each entry the header (""), another file's name under
+    // ``IncludedFiles``, or nil. A marker with flag 1 enters a file, flag 2 returns to the includer; one
+    // without flags (a `#line`) renames the current file, which changes nothing here.
+    var stack: [String?] = [nil]
+    var defined: [String: (order: Int, definition: String, file: String)] = [:]
     var order = 0
     for line in output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
       guard line.first == UInt8(ascii: "#") else { continue }
       if let marker = LineMarker(line) {
         if marker.flags.contains(1) {
-          stack.append(marker.file == headerFile)
+          stack.append(marker.file == headerFile ? "" : included.name(of: marker.file))
         } else if marker.flags.contains(2) {
           if stack.count > 1 { stack.removeLast() }
         }
@@ -30,18 +33,20 @@ struct MacroDefinitions {
         let name = String(decoding: rest[..<nameEnd], as: UTF8.self)
         // A function-like macro has `(` right after its name.
         guard !name.isEmpty, nameEnd == rest.endIndex || rest[nameEnd] == UInt8(ascii: " ") else { continue }
-        guard stack.last == true else {
+        guard let file = stack.last ?? nil else {
           defined[name] = nil
           continue
         }
         let body = nameEnd == rest.endIndex ? "" : String(decoding: rest[(nameEnd + 1)...], as: UTF8.self)
-        defined[name] = (order, body)
+        defined[name] = (order, body, file)
         order += 1
       } else if line.starts(with: "#undef ".utf8) {
         defined[String(decoding: line.dropFirst("#undef ".count), as: UTF8.self)] = nil
       }
     }
-    macros = defined.sorted { $0.value.order < $1.value.order }.map { ($0.key, $0.value.definition) }
+    let ordered = defined.sorted { $0.value.order < $1.value.order }
+    macros = ordered.filter { $0.value.file.isEmpty }.map { ($0.key, $0.value.definition) }
+    includedMacros = ordered.filter { !$0.value.file.isEmpty }.map { ($0.key, $0.value.definition, $0.value.file) }
   }
 
   static func isIdentifier(_ byte: UInt8) -> Bool {

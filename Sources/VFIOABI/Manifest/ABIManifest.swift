@@ -21,10 +21,15 @@ public struct ABIManifest: Codable, Sendable, Hashable {
   /// Object-like macros defined in the header itself whose expansion is an integer constant expression,
   /// ioctl request numbers included, in source order.
   public var macros: [ABIMacro]
+  /// What else a user including the header sees: the records, enum constants and integer macros of the
+  /// files it includes that lie below the dump's own roots (its `-I` directories, a header file's
+  /// directory), so a declaration that moved into one of them is not judged removed. Absent when there
+  /// is none (an optional key: older manifests and readers are unaffected).
+  public var included: [ABIIncludedDeclaration]?
 
   public init(
     header: String, target: String, records: [ABIRecord], enumConstants: [ABIEnumConstant],
-    macros: [ABIMacro]
+    macros: [ABIMacro], included: [ABIIncludedDeclaration]? = nil
   ) {
     self.schemaVersion = Self.currentSchemaVersion
     self.header = header
@@ -32,6 +37,30 @@ public struct ABIManifest: Codable, Sendable, Hashable {
     self.records = records
     self.enumConstants = enumConstants
     self.macros = macros
+    self.included = included
+  }
+}
+
+/// A declaration another file makes, visible through the header.
+public struct ABIIncludedDeclaration: Codable, Sendable, Hashable {
+  public enum Kind: String, Codable, Sendable, Hashable {
+    case record
+    case enumConstant
+    case macro
+  }
+
+  public var kind: Kind
+  public var name: String
+  /// The defining file, relative to the root it was found under (`linux/types.h`).
+  public var file: String
+  /// For an enum constant or macro, its value as in ``ABIEnumConstant/value``.
+  public var value: String?
+
+  public init(kind: Kind, name: String, file: String, value: String? = nil) {
+    self.kind = kind
+    self.name = name
+    self.file = file
+    self.value = value
   }
 }
 

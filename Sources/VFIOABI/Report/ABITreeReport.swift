@@ -82,6 +82,7 @@ public struct ABITreeReport: Sendable {
       switch entry.outcome {
       case .compared(let headerDiff):
         Header(header: entry.header, status: headerDiff.isBreaking ? "breaking" : "compatible", findings: headerDiff.findings)
+      case .unchanged: Header(header: entry.header, status: "compatible", findings: [])
       case .added: Header(header: entry.header, status: "added")
       case .removed: Header(header: entry.header, status: "removed")
       case .notStandalone(let side, let firstError):

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Runs `vfio abi diff OLD_ROOT NEW_ROOT` (tree mode) and the kernel's scripts/check-uapi.sh method on the
+# same two include trees, in one run, on all cores, and prints each wall time, their ratio and the
+# agreement table of the verdicts per header.
+#
+# The check-uapi.sh method, as that script does it per header: gcc -c -O0 -std=c90 -g
+# -fno-eliminate-unused-debug-types of `int main(void) { return 0; }` with -include HEADER, once per tree;
+# abidiff --non-reachable-types with check-uapi.sh's suppressions (enumerators named like count
+# sentinels, members inserted at padding names); a report of additions only ("0 removed", "0 changed"
+# in the unreachable types summary) counts as compatible; a header either compile fails on is
+# "not compiled". Only headers of the old tree are checked, as check-uapi.sh does.
+#
+#   Benchmarks/uapi-tree-compare.sh [OLD_ROOT NEW_ROOT [DIRECTORY]]
+# Defaults: Debian bookworm's and sid's linux-libc-dev usr/include (fetched with
+# scripts/debian-packages.sh) and the linux/ directory. Per-header verdicts go to $OUT (default
+# .build/uapi-compare/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for tool in gcc abidiff; do
+  command -v "$tool" >/dev/null || { echo "uapi-tree-compare.sh: $tool not found (apt-get install gcc abigail-tools)" >&2; exit 2; }
+done
+old=${1:-$(scripts/debian-packages.sh bookworm linux-libc-dev | tail -n 1)/usr/include}
+new=${2:-$(scripts/debian-packages.sh sid linux-libc-dev | tail -n 1)/usr/include}
+under=${3:-linux}
+out=${OUT:-.build/uapi-compare}
+jobs=$(nproc)
+triple=$(gcc -dumpmachine)
+mkdir -p "$out"
+# CONFIGURATION=debug reuses the test build (CI wants the agreement table; time it in release).
+configuration=${CONFIGURATION:-release}
+swift build -c "$configuration" --product vfio >&2
+vfio=$(swift build -c "$configuration" --show-bin-path)/vfio
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+comma_join() { local IFS=,; echo "$*"; }
+enum_regex=(".*_AFTER_LAST$" ".*_CNT$" ".*_COUNT$" ".*_END$" ".*_LAST$" ".*_MASK$" ".*_MAX$" ".*_MAX_BIT$"
+  ".*_MAX_BPF_ATTACH_TYPE$" ".*_MAX_ID$" ".*_MAX_SHIFT$" ".*_NBITS$" ".*_NETDEV_NUMHOOKS$" ".*_NFT_META_IIFTYPE$"
+  ".*_NL80211_ATTR$" ".*_NLDEV_NUM_OPS$" ".*_NUM$" ".*_NUM_ELEMS$" ".*_NUM_IRQS$" ".*_SIZE$" ".*_TLSMAX$" "^MAX_.*" "^NUM_.*")
+padding_regex=(".*end$" ".*pad$" ".*pad[0-9]?$" ".*pad_[0-9]?$" ".*padding$" ".*padding[0-9]?$" ".*padding_[0-9]?$"
+  ".*res$" ".*resv$" ".*resv[0-9]?$" ".*resv_[0-9]?$" ".*reserved$" ".*reserved[0-9]?$" ".*reserved_[0-9]?$"
+  ".*rsvd[0-9]?$" ".*unused$")
+{
+  printf '[suppress_type]\n  type_kind = enum\n  changed_enumerators_regexp = %s\n' "$(comma_join "${enum_regex[@]}")"
+  for p in "${padding_regex[@]}"; do
+    printf '[suppress_type]\n  type_kind = struct\n  has_data_member_inserted_at = offset_of_first_data_member_regexp(%s)\n' "$p"
+  done
+} > "$work/suppressions"
+
+# One header the check-uapi.sh way; prints "HEADER<TAB>VERDICT".
+check_uapi_one() {
+  local header=$1 side root bin
+  local key=${header//\//_}
+  if [ ! -f "$new/$header" ]; then printf '%s\tremoved\n' "$header"; return; fi
+  for side in old new; do
+    root=$old; [ "$side" = new ] && root=$new
+    bin="$work/$key.$side.o"
+    if ! printf 'int main(void) { return 0; }\n' | gcc -c -o "$bin" -x c -O0 -std=c90 \
+      -fno-eliminate-unused-debug-types -g -I "$root" -I "$root/$triple" -include "$root/$header" - 2>/dev/null; then
+      printf '%s\tnot-compiled\n' "$header"; return
+    fi
+  done
+  local ret=0
+  abidiff --non-reachable-types --suppressions "$work/suppressions" "$work/$key.old.o" "$work/$key.new.o" \
+    > "$work/$key.log" 2>&1 || ret=$?
+  if [ "$ret" -eq 0 ]; then printf '%s\tcompatible\n' "$header"; return; fi
+  if [ $((ret & 2)) -ne 0 ]; then printf '%s\terror\n' "$header"; return; fi
+  if grep "Unreachable types summary" "$work/$key.log" | grep -q "0 removed" &&
+    grep "Unreachable types summary" "$work/$key.log" | grep -q "0 changed"; then
+    printf '%s\tcompatible\n' "$header"; return
+  fi
+  printf '%s\tbreaking\n' "$header"
+}
+export -f check_uapi_one
+export old new work triple
+
+(cd "$old" && find "$under" -name '*.h' | sort) > "$work/headers"
+start=$(date +%s%N)
+xargs -P "$jobs" -I{} bash -c 'check_uapi_one "$1"' _ {} < "$work/headers" | sort > "$out/check-uapi.tsv"
+kernel_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+
+start=$(date +%s%N)
+"$vfio" abi diff "$old" "$new" --under "$under" --json > "$out/vfio.json" || true
+vfio_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+python3 - "$out/vfio.json" > "$out/vfio.tsv" <<'PY'
+import json, sys
+document = json.load(open(sys.argv[1]))
+names = {"notStandalone": "not-compiled", "added": None}
+for header in document["headers"]:
+    verdict = names.get(header["status"], header["status"])
+    if verdict: print(f'{header["header"]}\t{verdict}')
+PY
+sort -o "$out/vfio.tsv" "$out/vfio.tsv"
+
+echo "trees: $old → $new ($under/, $(wc -l < "$work/headers") headers of the old tree), $jobs jobs"
+echo "check-uapi.sh method (gcc -g ×2, abidiff):  ${kernel_ms} ms"
+echo "vfio abi diff (tree mode):                   ${vfio_ms} ms"
+awk -v v="$vfio_ms" -v k="$kernel_ms" 'BEGIN { printf "ratio vfio / check-uapi.sh method: %.2f (goal ≤ 0.5)\n", v / k }'
+echo
+echo "agreement (rows: vfio abi diff, columns: check-uapi.sh method)"
+join -t $'\t' "$out/vfio.tsv" "$out/check-uapi.tsv" > "$out/both.tsv"
+awk -F'\t' '
+  { count[$2 "|" $3]++; rows[$2] = 1; cols[$3] = 1 }
+  END {
+    printf "%-14s", ""; for (c in cols) printf "%14s", c; printf "\n"
+    for (r in rows) { printf "%-14s", r; for (c in cols) printf "%14d", count[r "|" c]; printf "\n" }
+  }' "$out/both.tsv"
+awk -F'\t' '$2 != $3' "$out/both.tsv" > "$out/disagreements.tsv"
+echo
+echo "$(wc -l < "$out/disagreements.tsv") headers disagree: $out/disagreements.tsv"

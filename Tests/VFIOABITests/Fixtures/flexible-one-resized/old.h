@@ -1,0 +1,1 @@
+struct s { unsigned int count; unsigned int data[1]; };

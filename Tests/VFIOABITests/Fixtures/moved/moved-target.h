@@ -1,0 +1,2 @@
+struct wanders { int w; };
+#define WANDERING 7

@@ -1,0 +1,2 @@
+#include "moved-target.h"
+struct stays { int a; };

@@ -1,0 +1,3 @@
+struct stays { int a; };
+struct wanders { int w; };
+#define WANDERING 7

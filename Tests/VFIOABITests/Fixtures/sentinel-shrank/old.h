@@ -1,0 +1,1 @@
+enum { ATTR_A, ATTR_B, ATTR_C, __ATTR_MAX };
