@@ -107,7 +107,7 @@ func runUnmapAllStep(_ log: inout StepLog, container: borrowing VFIOContainer, m
       let supported = try container.checkExtension(.unmapAll)
       try require(supported == 1, "VFIO_UNMAP_ALL extension \(supported)")
       for iova in iovas { try container.mapDMA(address: memory.baseAddress, iova: iova, size: dmaSize) }
-      var unmap = DMAUnmap(flags: .all, iova: 0, size: 0).rawValue
+      var unmap = DMAUnmap(flags: .all, iova: 0, size: 0)
       try container.descriptor.ioctl(.iommuUnmapDMA, &unmap)
       try require(unmap.size == UInt64(iovas.count * dmaSize), "\(unmap.size) bytes unmapped")
       let again = try container.unmapDMA(iova: iovas[0], size: UInt64(dmaSize))
@@ -119,7 +119,7 @@ func runUnmapAllStep(_ log: inout StepLog, container: borrowing VFIOContainer, m
       let supported = try container.checkExtension(.unmapAll)
       try require(supported == 0, "VFIO_UNMAP_ALL extension \(supported)")
       try container.mapDMA(address: memory.baseAddress, iova: iovas[0], size: dmaSize)
-      var unmap = DMAUnmap(flags: .all, iova: 0, size: 0).rawValue
+      var unmap = DMAUnmap(flags: .all, iova: 0, size: 0)
       let answer: String
       do throws(Errno) {
         try container.descriptor.ioctl(.iommuUnmapDMA, &unmap)

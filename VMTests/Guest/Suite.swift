@@ -36,7 +36,7 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
     try eduGroup.setContainer(container)
   }
   log.step("set IOMMU type1v2") {
-    try container.setIOMMU(.type1v2IOMMU)
+    try container.setIOMMU(.type1v2)
     return "\(VFIOExtension.type1v2IOMMU)"
   }
   var dirtyPageSize: UInt64 = 4096

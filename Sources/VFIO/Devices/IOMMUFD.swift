@@ -108,14 +108,14 @@ extension VFIODevice {
   public func bind(to iommufd: borrowing IOMMUFD, token: VFToken? = nil) throws(VFIOError) -> UInt32 {
     var request = BindIOMMUFD(iommufd: iommufd.descriptor.fileDescriptor)
     guard let token else {
-      try descriptor.call(.bindIOMMUFD, &request.rawValue, on: target)
+      try descriptor.call(.bindIOMMUFD, &request, on: target)
       return request.deviceID.rawValue
     }
     var bytes = token.bytes
     try withUnsafeBytes(of: &bytes) { (uuid) throws(VFIOError) in
       request.flags = .token
       request.tokenAddress = UInt64(UInt(bitPattern: uuid.baseAddress))
-      try descriptor.call(.bindIOMMUFD, &request.rawValue, on: "\(target) with a VF token")
+      try descriptor.call(.bindIOMMUFD, &request, on: "\(target) with a VF token")
     }
     return request.deviceID.rawValue
   }
@@ -133,7 +133,7 @@ extension VFIODevice {
       request.flags = .pasid
       request.pasid = pasid
     }
-    try descriptor.call(.attachIOMMUFDPT, &request.rawValue, on: "\(target), page table \(id)")
+    try descriptor.call(.attachIOMMUFDPT, &request, on: "\(target), page table \(id)")
     return request.pageTableID
   }
 
@@ -146,6 +146,6 @@ extension VFIODevice {
       request.flags = .pasid
       request.pasid = pasid
     }
-    try descriptor.call(.detachIOMMUFDPT, &request.rawValue, on: target)
+    try descriptor.call(.detachIOMMUFDPT, &request, on: target)
   }
 }

@@ -28,18 +28,18 @@ public struct VFIOContainer: ~Copyable {
 
   /// `VFIO_GET_API_VERSION`: `VFIO_API_VERSION` (0) on every kernel so far.
   public func apiVersion() throws(VFIOError) -> Int {
-    Int(try descriptor.call(.getAPIVersion, nil, on: target))
+    Int(try descriptor.call(.getAPIVersion, on: target))
   }
 
   /// `VFIO_CHECK_EXTENSION`: the kernel's answer, 0 when `extension` (an IOMMU
   /// type, or a capability like ``VFIOExtension/unmapAll``) is unsupported.
   public func checkExtension(_ extension: VFIOExtension) throws(VFIOError) -> Int {
-    Int(try descriptor.call(.checkExtension, value: UInt(`extension`.rawValue), on: target))
+    Int(try descriptor.call(.checkExtension, `extension`, on: target))
   }
 
   /// `VFIO_SET_IOMMU`: chooses the IOMMU model; needs at least one group set to the container.
-  public func setIOMMU(_ type: VFIOExtension) throws(VFIOError) {
-    try descriptor.call(.setIOMMU, value: UInt(type.rawValue), on: target)
+  public func setIOMMU(_ type: IOMMUType) throws(VFIOError) {
+    try descriptor.call(.setIOMMU, type, on: target)
   }
 
   /// `VFIO_IOMMU_GET_INFO` for a type1 IOMMU, with its capability chain
@@ -59,7 +59,7 @@ public struct VFIOContainer: ~Copyable {
     guard let length = UInt64(exactly: size) else {
       throw VFIOError(operation: ContainerIoctl.iommuMapDMA.name, target: target, errno: .invalidArgument)
     }
-    var map = DMAMap(flags: flags, vaddr: UInt64(UInt(bitPattern: address)), iova: iova, size: length).rawValue
+    var map = DMAMap(flags: flags, vaddr: UInt64(UInt(bitPattern: address)), iova: iova, size: length)
     try descriptor.call(.iommuMapDMA, &map, on: target)
   }
 
@@ -67,7 +67,7 @@ public struct VFIOContainer: ~Copyable {
   /// returns how many bytes the kernel unmapped (0 when nothing was mapped there).
   @discardableResult
   public func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64 {
-    var unmap = DMAUnmap(flags: [], iova: iova, size: size).rawValue
+    var unmap = DMAUnmap(flags: [], iova: iova, size: size)
     try descriptor.call(.iommuUnmapDMA, &unmap, on: target)
     return unmap.size
   }

@@ -31,7 +31,7 @@ extension VFIODevice {
     return try withArgumentBuffer(byteCount: headerSize + payload.count) { (buffer) throws(VFIOError) -> CInt in
       withUnsafeBytes(of: header) { buffer.copyMemory(from: $0) }
       payload.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[headerSize...]).copyMemory(from: $0) }
-      let result = try descriptor.call(.feature, buffer.baseAddress, on: "\(target), feature \(feature)")
+      let result = try descriptor.callRaw(.feature, buffer.baseAddress, on: "\(target), feature \(feature)")
       payload = Array(buffer[headerSize...])
       return result
     }

@@ -4,9 +4,9 @@ import SystemPackage
 extension VFIODevice {
   /// `VFIO_DEVICE_GET_IRQ_INFO` for IRQ `index`.
   public func irqInfo(_ index: IRQIndex) throws(VFIOError) -> IRQInfo {
-    var info = IRQInfo(index: index).rawValue
+    var info = IRQInfo(index: index)
     try descriptor.call(.getIRQInfo, &info, on: "\(target), IRQ index \(index.rawValue)")
-    return IRQInfo(rawValue: info)
+    return info
   }
 
   /// `VFIO_DEVICE_SET_IRQS`: `action` on the interrupts of `index` from `start`,

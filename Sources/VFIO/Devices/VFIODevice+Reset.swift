@@ -6,14 +6,14 @@ extension VFIODevice {
   public func hotResetDependencies() throws(VFIOError) -> [PCIDependentDevice] {
     let headerSize = MemoryLayout<vfio_pci_hot_reset_info>.size
     let entrySize = MemoryLayout<vfio_pci_dependent_device>.stride
-    var header = vfio_pci_hot_reset_info()
-    header.argsz = UInt32(headerSize)
-    do { try descriptor.ioctl(.getPCIHotResetInfo, &header) } catch {
+    var first = PCIHotResetInfo()
+    do { try descriptor.ioctl(.getPCIHotResetInfo, &first) } catch {
       // ENOSPC is the kernel's way of saying how many entries to make room for.
       guard error == .noSpace else {
         throw VFIOError(operation: DeviceIoctl.getPCIHotResetInfo.name, target: target, errno: error)
       }
     }
+    var header = first.rawValue
     // More dependents than a PCI segment holds is not believed.
     guard header.count <= 1 << 16 else {
       throw VFIOError(operation: DeviceIoctl.getPCIHotResetInfo.name, target: target, errno: .invalidArgument)
@@ -24,7 +24,7 @@ extension VFIODevice {
       header.argsz = try u32(total, DeviceIoctl.getPCIHotResetInfo.name, on: target)
       header.count = 0
       withUnsafeBytes(of: header) { buffer.copyMemory(from: $0) }
-      try descriptor.call(.getPCIHotResetInfo, buffer.baseAddress, on: target)
+      try descriptor.callRaw(.getPCIHotResetInfo, buffer.baseAddress, on: target)
       let filled = buffer.load(as: vfio_pci_hot_reset_info.self)
       return (0..<min(Int(filled.count), count)).map { i in
         PCIDependentDevice(
@@ -46,7 +46,7 @@ extension VFIODevice {
       for (i, group) in groups.enumerated() {
         buffer.storeBytes(of: group.fileDescriptor.rawValue, toByteOffset: headerSize + i * 4, as: Int32.self)
       }
-      try descriptor.call(.pciHotReset, buffer.baseAddress, on: target)
+      try descriptor.callRaw(.pciHotReset, buffer.baseAddress, on: target)
     }
   }
 
@@ -72,7 +72,7 @@ extension VFIODevice {
     guard !overflow, offset < region.size else {
       throw VFIOError(operation: DeviceIoctl.ioeventfd.name, target: place, errno: .invalidArgument)
     }
-    var request = IOEventFD(flags: width.intersection(.sizeMask), offset: position, data: data, fd: fd).rawValue
+    var request = IOEventFD(flags: width.intersection(.sizeMask), offset: position, data: data, fd: fd)
     try descriptor.call(.ioeventfd, &request, on: place)
   }
 }

@@ -39,6 +39,6 @@ public struct VFIODevice: ~Copyable {
 
   /// `VFIO_DEVICE_RESET`.
   public func reset() throws(VFIOError) {
-    try descriptor.call(.reset, nil, on: target)
+    try descriptor.call(.reset, on: target)
   }
 }

@@ -51,25 +51,25 @@ public struct VFIOGroup: ~Copyable {
 
   /// `VFIO_GROUP_GET_STATUS`.
   public func status() throws(VFIOError) -> GroupStatusFlags {
-    var status = GroupStatus().rawValue
+    var status = GroupStatus()
     try descriptor.call(.getStatus, &status, on: name)
-    return GroupStatus(rawValue: status).flags
+    return status.flags
   }
 
   /// `VFIO_GROUP_SET_CONTAINER`.
   public func setContainer(_ container: borrowing VFIOContainer) throws(VFIOError) {
-    var fd = container.descriptor.fileDescriptor.rawValue
-    try descriptor.call(.setContainer, &fd, on: name)
+    var container = container.descriptor
+    try descriptor.call(.setContainer, &container, on: name)
   }
 
   /// `VFIO_GROUP_UNSET_CONTAINER`.
   public func unsetContainer() throws(VFIOError) {
-    try descriptor.call(.unsetContainer, nil, on: name)
+    try descriptor.call(.unsetContainer, on: name)
   }
 
   /// `VFIO_GROUP_GET_DEVICE_FD`: opens the device `name` (a PCI address, an mdev UUID).
   public func device(named deviceName: String) throws(VFIOError) -> VFIODevice {
-    var bytes = Array(deviceName.utf8CString)
+    var bytes = DeviceName(deviceName)
     let fd = try descriptor.call(.getDeviceFD, &bytes, on: "\(name), device \(deviceName)")
     return VFIODevice(adopting: FileDescriptor(rawValue: fd), name: deviceName)
   }

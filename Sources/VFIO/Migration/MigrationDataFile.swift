@@ -50,7 +50,7 @@ public struct MigrationDataFile: ~Copyable, Sendable {
   /// `VFIO_MIG_GET_PRECOPY_INFO`: how much pre-copy data remains (PRE_COPY states only).
   public func precopyInfo() throws(Errno) -> PrecopyInfo {
     var info = PrecopyInfo()
-    try descriptor.ioctl(.getPrecopyInfo, &info.rawValue)
+    try descriptor.ioctl(.getPrecopyInfo, &info)
     return info
   }
 }
