@@ -5,7 +5,7 @@ import SystemPackage
 ///
 /// Its only stored property is trivially destroyed, so `close()` can
 /// `discard self` and the descriptor is closed exactly once either way.
-internal struct OwnedDescriptor: ~Copyable {
+internal struct OwnedDescriptor: ~Copyable, Sendable {
   internal let fileDescriptor: FileDescriptor
 
   internal init(_ fileDescriptor: FileDescriptor) { self.fileDescriptor = fileDescriptor }

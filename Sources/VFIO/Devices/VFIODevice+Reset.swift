@@ -33,9 +33,22 @@ extension VFIODevice {
     }
   }
 
-  /// `VFIO_DEVICE_PCI_HOT_RESET`: resets the bus, proving ownership of every
-  /// affected group by passing their descriptors.
-  public func hotReset(groups: [GroupDescriptor]) throws(VFIOError) {
+  /// `VFIO_DEVICE_PCI_HOT_RESET` of a device whose affected devices are all in `group`:
+  /// resets the bus, proving ownership of the group by passing its descriptor.
+  public func hotReset(proving group: borrowing VFIOGroup) throws(VFIOError) {
+    try unsafeHotReset(groupDescriptors: [group.descriptor])
+  }
+
+  /// `VFIO_DEVICE_PCI_HOT_RESET` of a cdev-opened device, by device id: with no group
+  /// descriptors the kernel checks that this iommufd owns every affected device
+  /// (the ids ``hotResetDependencies()`` lists), Linux 6.8 and later.
+  public func hotReset() throws(VFIOError) {
+    try unsafeHotReset(groupDescriptors: [])
+  }
+
+  /// `VFIO_DEVICE_PCI_HOT_RESET` proving ownership with `groups`, which the caller keeps open
+  /// for the call (they are not checked to be groups: the kernel refuses other descriptors).
+  public func unsafeHotReset(groupDescriptors groups: [GroupDescriptor]) throws(VFIOError) {
     let headerSize = MemoryLayout<vfio_pci_hot_reset>.size
     let total = headerSize + groups.count * MemoryLayout<Int32>.size
     var reset = vfio_pci_hot_reset()
@@ -54,9 +67,10 @@ extension VFIODevice {
   /// (`width`: ``IOEventFDFlags/size8`` … ``IOEventFDFlags/size64``) at `offset` in `region` — the other half of a
   /// KVM ioeventfd, so a guest's doorbell write reaches the device without a VMM exit.
   public func setIOEventFD(
-    _ eventfd: borrowing VFIOEventFD, region: RegionInfo, at offset: UInt64, width: IOEventFDFlags, data: UInt64
+    _ eventfd: VFIOEventFD, region: RegionInfo, at offset: UInt64, width: IOEventFDFlags, data: UInt64
   ) throws(VFIOError) {
     try ioeventfd(fd: eventfd.fileDescriptor, region: region, offset: offset, width: width, data: data)
+    irqBindings.keep(ioeventfd: eventfd)
   }
 
   /// `VFIO_DEVICE_IOEVENTFD` with fd -1: removes the matching ioeventfd.
