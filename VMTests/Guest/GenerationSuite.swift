@@ -114,13 +114,7 @@ func runUnmapAllStep(_ log: inout StepLog, container: borrowing VFIOContainer) {
     log.step("UNMAP_ALL refused before 5.12: capability false, unmapAllDMA → VFIOError EINVAL, mapping kept") {
       try require(!(try container.supports(.unmapAll)), "VFIO_UNMAP_ALL reported")
       let mapping = try container.map(GuestMemory(size: dmaSize), iova: iovas[0])
-      let answer: String
-      do throws(VFIOError) {
-        try container.unmapAllDMA()
-        answer = "succeeded"
-      } catch {
-        answer = error.errno.map(VFIOError.symbol(of:)) ?? "\(error)"
-      }
+      let answer = unmapAllAnswer(container)
       // The mapping must still be there, whatever the flag did.
       let unmapped = try container.unmapDMA(iova: iovas[0], size: dmaSize)
       _ = try mapping.unmap()
@@ -128,5 +122,16 @@ func runUnmapAllStep(_ log: inout StepLog, container: borrowing VFIOContainer) {
       try require(unmapped == dmaSize, "the refused ALL unmapped it: \(unmapped) bytes left")
       return "capability false; ALL: \(answer); \(unmapped) bytes then unmapped by range"
     }
+  }
+}
+
+/// What `unmapAllDMA()` answered: "succeeded" or the errno's symbol.
+private func unmapAllAnswer(_ container: borrowing VFIOContainer) -> String {
+  do {
+    try container.unmapAllDMA()
+    return "succeeded"
+  } catch {
+    guard let errno = error.errno else { return "\(error)" }
+    return VFIOError.symbol(of: errno)
   }
 }

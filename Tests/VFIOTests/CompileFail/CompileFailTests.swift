@@ -3,7 +3,7 @@ import Testing
 /// Each misuse the package promises to reject, compiled against the built modules.
 @Suite("Misuses do not compile")
 struct CompileFailTests {
-  static let all: [Misuse] = Misuse.requests
+  static let all: [Misuse] = Misuse.requests + Misuse.ownership + Misuse.shapes
 
   @Test(arguments: all)
   func isRejected(_ misuse: Misuse) throws {
@@ -16,10 +16,8 @@ struct CompileFailTests {
   /// The corrected programs, all in one file, compile without a warning: the rejections
   /// above come from the misuse, not from the set-up around it.
   @Test func correctionsCompile() throws {
-    let bodies = Self.all.map { misuse in
-      "do {\n\(misuse.right)\n}"
-    }.joined(separator: "\n")
-    let outcome = try SwiftcProbe.typecheck(Misuse.preamble + "\n" + bodies + "\n}\n")
+    let functions = Self.all.enumerated().map { index, misuse in Misuse.function("right\(index)", misuse.right) }
+    let outcome = try SwiftcProbe.typecheck(Misuse.preamble + functions.joined())
     #expect(outcome.status == 0, "\(outcome.diagnostics)")
   }
 }

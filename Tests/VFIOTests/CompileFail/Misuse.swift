@@ -5,7 +5,7 @@ import Testing
 struct Misuse: CustomTestStringConvertible, Sendable {
   /// The misuse as the issue names it.
   let name: String
-  /// Statements using the parameters of ``Misuse/preamble``.
+  /// Statements using the parameters of ``Misuse/function(_:_:)``.
   let wrong: String
   let right: String
   /// Text of the `error:` diagnostic the compiler must give for `wrong`.
@@ -13,18 +13,28 @@ struct Misuse: CustomTestStringConvertible, Sendable {
 
   var testDescription: String { name }
 
-  /// What each case may use: descriptors and owned values, as a VMM holds them.
+  /// The imports of every program.
   static let preamble = """
     import CVFIO
     import SystemPackage
     import VFIO
 
-    func misuse(
-      device d: DeviceDescriptor, container c: ContainerDescriptor, fd: FileDescriptor,
-      owned container: consuming VFIOContainer, owned device: borrowing VFIODevice,
-      iommufd: borrowing IOMMUFD
-    ) throws {
     """
 
-  func program(_ body: String) -> String { Misuse.preamble + "\n" + body + "\n}\n" }
+  /// A function taking descriptors and owned values, as a VMM holds them.
+  static func function(_ name: String, _ body: String) -> String {
+    """
+    func \(name)(
+      device d: DeviceDescriptor, container c: ContainerDescriptor, fd: FileDescriptor,
+      owned container: consuming VFIOContainer, owned device: borrowing VFIODevice,
+      iommufd: borrowing IOMMUFD, ioas: borrowing IOAS, registers: borrowing VFIOMapping,
+      file: consuming MigrationDataFile, pointer: UnsafeMutableRawPointer, count: Int
+    ) throws {
+    \(body)
+    }
+
+    """
+  }
+
+  func program(_ body: String) -> String { Misuse.preamble + Misuse.function("misuse", body) }
 }

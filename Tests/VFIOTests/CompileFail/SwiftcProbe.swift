@@ -33,19 +33,21 @@ enum SwiftcProbe {
   static let swiftc = URL(fileURLWithPath: Toolchain.clang).deletingLastPathComponent()
     .appendingPathComponent("swiftc").path
 
-  /// `swiftc -typecheck` of `source` in Swift 6 mode with warnings as errors: the package's
-  /// users are held to what the package holds itself to, so an unused resource is an error.
-  static func typecheck(_ source: String) throws -> Outcome {
+  /// `swiftc -emit-sil` of `source` in Swift 6 mode with warnings as errors: SIL, not just
+  /// type checking, because use after consume is found by the move checker there; warnings
+  /// as errors because the package's users are held to what the package holds itself to,
+  /// so an unused resource is an error.
+  static func typecheck(_ source: String, fileName: String = "misuse.swift") throws -> Outcome {
     guard let modules else { throw Toolchain.Failure(description: "no Modules directory beside the test executable") }
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-misuse-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
-    let file = directory.appendingPathComponent("misuse.swift")
+    let file = directory.appendingPathComponent(fileName)
     try source.write(to: file, atomically: true, encoding: .utf8)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: swiftc)
     process.arguments = [
-      "-typecheck", "-swift-version", "6", "-warnings-as-errors",
+      "-emit-sil", "-o", "/dev/null", "-swift-version", "6", "-warnings-as-errors",
       "-I", modules.path, "-I", packageRoot.appendingPathComponent("CHeaders").path,
       // swift-system's C shim, which SystemPackage's module needs: in the build's own checkout.
       "-I", modules.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
