@@ -7,7 +7,8 @@
 #      each with its own scratch path; a warning in this package's own sources fails the run;
 #   2. the header-compat report between consecutive generations (vfio abi diff of the committed
 #      baselines), kept in .build/abi-generations.txt;
-#   3. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
+#   3. the DocC catalogs of VFIO and VFIOABI, warnings as errors;
+#   4. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
 #      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched).
 #
 #   scripts/test.sh                     everything
@@ -32,6 +33,7 @@ run_generation() {
   version=$(scripts/with-installed-header.sh "$suite" sh -c "sed -n 's/^#define LINUX_VERSION_CODE //p' /usr/include/linux/version.h")
   version="$(( version >> 16 )).$(( (version >> 8) & 255 )).$(( version & 255 ))"
   echo "=== header generation $suite: Linux $version ==="
+  local started=$SECONDS
   scripts/with-installed-header.sh "$suite" swift build --build-tests --scratch-path "$scratch" >"$log" 2>&1 || true
   grep -E 'error|warning:|Build complete' "$log" || true
   if grep -qE "$own" "$log"; then
@@ -45,9 +47,10 @@ run_generation() {
     failed=1
     return
   fi
-  local tests=$scratch/test.log
+  local tests=$scratch/test.log built=$SECONDS
   if scripts/with-installed-header.sh "$suite" swift test --skip-build --scratch-path "$scratch" 2>&1 | tee "$tests"; then
-    summary+=("$suite (Linux $version): $(grep -E '^.? Test run with' "$tests" | tail -n 1 | sed 's/^.* Test run with //')")
+    summary+=("$suite (Linux $version): $(grep -E '^.? Test run with' "$tests" | tail -n 1 | sed 's/^.* Test run with //')"
+      "  build $(( built - started )) s, tests $(( SECONDS - built )) s")
   else
     summary+=("$suite (Linux $version): tests FAILED")
     failed=1
@@ -58,6 +61,7 @@ for suite in "${suites[@]}"; do run_generation "$suite"; done
 
 # The package's own header-compat check between consecutive generations: count sentinels that grow
 # are reported, not judged breaking; the kernel's own breaks are (and are pinned by ManifestTests).
+mkdir -p .build
 report=.build/abi-generations.txt
 vfio=$(swift build --show-bin-path)/vfio
 if [ -x "$vfio" ]; then
@@ -72,6 +76,18 @@ if [ -x "$vfio" ]; then
     previous=$baseline
   done
   grep -E '^===|^Verdict' "$report"
+fi
+
+# The DocC catalogs, warnings (a broken symbol link, an undocumented parameter) as errors.
+mkdir -p .build
+echo "=== documentation (VFIO, VFIOABI) ==="
+if swift package --disable-sandbox generate-documentation --target VFIO --target VFIOABI --warnings-as-errors \
+  >.build/documentation.log 2>&1; then
+  summary+=("documentation: VFIO and VFIOABI build with no warning")
+else
+  grep -E 'warning:|error:' .build/documentation.log | head -n 20
+  summary+=("documentation: FAILED")
+  failed=1
 fi
 
 if [ $vm = 1 ]; then

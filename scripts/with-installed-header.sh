@@ -21,8 +21,9 @@ package=$(scripts/debian-packages.sh "$suite" linux-libc-dev)
 tree=$PWD/.build-debian/include-$suite
 if [ ! -f "$tree/.staged" ] || [ "$tree/.staged" -ot "$package/.unpacked" ]; then
   rm -rf "$tree"
-  # Hard links: instant, and the machine's files are only ever unlinked here, never written.
-  cp -al /usr/include "$tree"
+  # Hard links: instant, and the machine's files are only ever unlinked here, never written
+  # (a copy where the tree is on another file system).
+  cp -al /usr/include "$tree" 2>/dev/null || { rm -rf "$tree"; cp -a /usr/include "$tree"; }
   dpkg-query -L linux-libc-dev | sed -n 's@^/usr/include/@@p' | while read -r path; do
     [ -f "$tree/$path" ] && rm -f "$tree/$path"
   done

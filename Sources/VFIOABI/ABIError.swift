@@ -18,6 +18,12 @@ public enum ABIError: Error, Hashable, Sendable {
   case unexpectedClangOutput(String)
   /// No committed baseline ships with the library (a broken install).
   case baselineMissing(String)
+  /// The header is valid C that this library declines to describe, e.g. records nested beyond its limit.
+  case unsupportedHeader(String)
+  /// clang could not be started or its output could not be collected.
+  case processFailed(String)
+  /// Two manifests describe different targets, so their layouts cannot be compared.
+  case targetMismatch(old: String, new: String)
 }
 
 extension ABIError: CustomStringConvertible {
@@ -41,6 +47,12 @@ extension ABIError: CustomStringConvertible {
       "unexpected clang output: \(detail)"
     case .baselineMissing(let name):
       "committed baseline \(name) is missing from the installed package"
+    case .unsupportedHeader(let reason):
+      "header not supported: \(reason)"
+    case .processFailed(let reason):
+      "could not run clang: \(reason)"
+    case .targetMismatch(let old, let new):
+      "the manifests are for different targets (\(old) and \(new)); dump both for one target"
     }
   }
 }

@@ -23,22 +23,22 @@ struct ABICheckCommand: ParsableCommand {
 
   func run() throws {
     try ABIExit.run { () throws(ABIError) -> ABIExitCode in
-      // The baselines describe x86_64; another --target is checked against them as asked.
+      // The baselines describe x86_64; another --target has no baseline and is refused (exit 2).
       var target = try ABITarget(named: "x86_64")
       if let chosen = try header.abiTarget() { target = chosen }
       let current = try ABIManifest.dump(header: header.header, target: target, includeDirectories: header.include)
       let diff: ABIDiff
       let name: String
       if let baseline {
-        diff = ABIDiff(old: try ABIManifest(contentsOf: baseline), new: current)
+        diff = try ABIDiff(comparing: try ABIManifest(contentsOf: baseline), with: current)
         name = baseline
       } else if let generation = try ABIBaseline.installedGeneration(target: target, includeDirectories: header.include) {
         let selection = try ABIBaseline.select(for: generation)
-        diff = ABIDiff(old: selection.manifest, new: current)
+        diff = try ABIDiff(comparing: selection.manifest, with: current)
         name = "vfio-\(selection.generation) (Linux \(selection.generation), \(selection.manifest.target))"
           + (selection.exact ? "" : "; the header is Linux \(generation), which has no baseline of its own")
       } else {
-        diff = ABIBaseline.nearest(to: current, among: try ABIBaseline.all())
+        diff = try ABIBaseline.nearest(to: current, among: try ABIBaseline.all())
         name = "the nearest committed baseline (\(diff.old.target)): no <linux/version.h> beside the header"
       }
       if !json { print("baseline: \(name)") }

@@ -5,31 +5,57 @@ import VFIOABI
 struct ABIDiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
-    abstract: "Compare two headers or two manifests (.json) and judge every difference by the ABI rules."
+    abstract: "Compare two headers, two manifests (.json) or two include trees and judge every difference by the ABI rules.",
+    discussion: """
+      Given two directories (two linux-libc-dev usr/include trees, or two `make headers_install` outputs),
+      every header of either tree is checked with its own tree on the include path, in parallel; headers
+      that do not compile on their own are listed as not standalone. Exit codes: 0 compatible, 1 breaking,
+      2 could not check (for trees: no header breaks but some could not be checked).
+      """
   )
 
-  @Argument(help: "The old header or manifest.")
+  @Argument(help: "The old header, manifest or include tree.")
   var old: String
 
-  @Argument(help: "The new header or manifest.")
+  @Argument(help: "The new header, manifest or include tree.")
   var new: String
 
   @OptionGroup var compiler: ABICompilerOptions
+
+  @Option(name: .customLong("under"), help: "Trees only: check the headers of this top directory (e.g. linux); repeatable.")
+  var directories: [String] = []
+
+  @Option(name: .customLong("jobs"), help: "Trees only: headers dumped at once (default: the number of cores).")
+  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "Print the findings as JSON.")
   var json = false
 
   func run() throws {
+    if ABIInput.isDirectory(old) && ABIInput.isDirectory(new) {
+      try ABIExit.run { () throws(ABIError) -> ABIExitCode in
+        let diff = try ABITreeDiff(
+          old: ABITree(root: old), new: ABITree(root: new), target: try compiler.abiTarget(),
+          directories: directories, workers: max(1, jobs))
+        return ABIOutput.print(diff, json: json)
+      }
+      return
+    }
     try ABIExit.run { () throws(ABIError) -> ABIExitCode in
       let manifests = try ABIInput.manifests(
         for: [old, new], target: try compiler.abiTarget(), includeDirectories: compiler.include)
-      return ABIOutput.print(ABIDiff(old: manifests[0], new: manifests[1]), json: json)
+      return ABIOutput.print(try ABIDiff(comparing: manifests[0], with: manifests[1]), json: json)
     }
   }
 }
 
 /// A command-line operand: a manifest when it ends in `.json`, a header otherwise.
 enum ABIInput {
+  static func isDirectory(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+  }
+
   static func manifests(for operands: [String], target: ABITarget?, includeDirectories: [String]) throws(ABIError)
     -> [ABIManifest]
   {
@@ -59,5 +85,18 @@ enum ABIOutput {
       Swift.print(report.text(colour: isatty(STDOUT_FILENO) == 1), terminator: "")
     }
     return diff.isBreaking ? .breaking : .compatible
+  }
+
+  /// Prints a tree report and returns its exit code: breaking wins over headers that could not be
+  /// checked, which win over compatible.
+  static func print(_ diff: ABITreeDiff, json: Bool) -> ABIExitCode {
+    let report = ABITreeReport(diff)
+    if json {
+      FileHandle.standardOutput.write(report.json())
+    } else {
+      Swift.print(report.text(colour: isatty(STDOUT_FILENO) == 1), terminator: "")
+    }
+    if diff.isBreaking { return .breaking }
+    return diff.summary.failed > 0 ? .couldNotCheck : .compatible
   }
 }

@@ -11,32 +11,47 @@ struct IoctlsCommand: ParsableCommand {
       """
   )
 
-  @Option(help: "Architecture whose request numbers to print (x86_64, aarch64, ppc64le, mips, sparc64, alpha, parisc…); default: this machine's.")
-  var arch: String?
+  @Option(
+    help: ArgumentHelp(
+      "Architecture whose request numbers to print (x86_64, aarch64, ppc64le, mips, sparc64, alpha, parisc…); default: this machine's.",
+      valueName: "arch"))
+  var arch: Architecture?
 
   @Flag(help: "Print JSON instead of a table.")
   var json = false
 
-  func run() throws {
-    print(try render())
+  func run() {
+    print(render())
   }
 
-  func render() throws -> String {
-    let encoding: IoctlEncoding
-    if let arch {
-      guard let named = IoctlEncoding(architecture: arch) else {
-        throw ValidationError("unknown architecture '\(arch)'")
-      }
-      encoding = named
-    } else {
-      encoding = .current
-    }
+  /// The architecture this `vfio` was built for, as `uname -m` names it.
+  private var hostArchitecture: String {
+    #if arch(x86_64)
+      "x86_64"
+    #elseif arch(arm64)
+      "aarch64"
+    #elseif arch(riscv64)
+      "riscv64"
+    #elseif arch(s390x)
+      "s390x"
+    #elseif arch(powerpc64le)
+      "ppc64le"
+    #else
+      "unknown"
+    #endif
+  }
+
+  func render() -> String {
+    let encoding = arch?.encoding ?? .current
+    let architecture = arch?.name ?? hostArchitecture
     let rows = VFIOIoctl.all.map { ioctl in
       Row(
         name: ioctl.name, fd: ioctl.fileKind.rawValue, number: "VFIO_BASE + \(ioctl.offset)",
         request: "0x" + String(ioctl.request(for: encoding).rawValue, radix: 16))
     }
-    return json ? Row.json(rows, encoding: encoding) : Row.table(rows, encoding: encoding)
+    return json
+      ? Row.json(rows, architecture: architecture, encoding: encoding)
+      : Row.table(rows, architecture: architecture, encoding: encoding)
   }
 }
 
@@ -46,7 +61,7 @@ private struct Row {
   let number: String
   let request: String
 
-  static func table(_ rows: [Row], encoding: IoctlEncoding) -> String {
+  static func table(_ rows: [Row], architecture: String, encoding: IoctlEncoding) -> String {
     let header = Row(name: "IOCTL", fd: "FD", number: "NUMBER", request: "REQUEST")
     let all = [header] + rows
     let widths = [
@@ -60,13 +75,13 @@ private struct Row {
       [pad(row.name, widths[0]), pad(row.fd, widths[1]), pad(row.number, widths[2]), row.request]
         .joined(separator: "  ")
     }
-    return "# \(encoding) ioctl encoding\n" + lines.joined(separator: "\n")
+    return "# \(architecture): \(encoding) ioctl encoding\n" + lines.joined(separator: "\n")
   }
 
-  static func json(_ rows: [Row], encoding: IoctlEncoding) -> String {
+  static func json(_ rows: [Row], architecture: String, encoding: IoctlEncoding) -> String {
     let objects = rows.map { row in
       "{\"name\":\"\(row.name)\",\"fd\":\"\(row.fd)\",\"number\":\"\(row.number)\",\"request\":\"\(row.request)\"}"
     }
-    return "{\"encoding\":\"\(encoding)\",\"ioctls\":[\n" + objects.joined(separator: ",\n") + "\n]}"
+    return "{\"architecture\":\"\(architecture)\",\"encoding\":\"\(encoding)\",\"ioctls\":[\n" + objects.joined(separator: ",\n") + "\n]}"
   }
 }

@@ -16,33 +16,32 @@ struct MigrationPathCommand: ParsableCommand {
     discussion: """
       A driver sees a combination transition as single arcs, and states the device \
       does not support are skipped. States: error, stop, running, stop-copy, resuming, \
-      running-p2p, pre-copy, pre-copy-p2p (or the C names, or raw numbers).
+      running-p2p, pre-copy, pre-copy-p2p (or the C names, or raw numbers). \
+      Exit codes: 0 the path is printed, 1 the state machine refuses the change (the reason on \
+      standard error), 64 a usage error.
       """
   )
 
-  @Option(help: "The device's current state.")
-  var from: String
+  @Option(help: ArgumentHelp("The device's current state.", valueName: "state"))
+  var from: StateArgument
 
-  @Option(help: "The requested state.")
-  var to: String
+  @Option(help: ArgumentHelp("The requested state.", valueName: "state"))
+  var to: StateArgument
 
-  @Option(help: "The device's migration flags: a comma-separated list of stop-copy, p2p, pre-copy.")
-  var flags = "stop-copy,p2p,pre-copy"
+  @Option(help: ArgumentHelp(
+    "The device's migration flags: a comma-separated list of stop-copy, p2p, pre-copy.", valueName: "flags"))
+  var flags = FlagsArgument([.stopCopy, .p2p, .preCopy])
 
   func run() throws {
-    guard let current = MigrationState(name: from) else { throw ValidationError("unknown state '\(from)'") }
-    guard let target = MigrationState(name: to) else { throw ValidationError("unknown state '\(to)'") }
-    guard let supported = MigrationFlags(names: flags) else {
-      throw ValidationError("unknown migration flags '\(flags)' (expected stop-copy, p2p, pre-copy)")
-    }
+    let current = from.state, target = to.state, supported = flags.flags
     let path: [MigrationState]
     do {
       path = try MigrationStateMachine.path(from: current, to: target, supported: supported)
     } catch {
-      print("\(current) -> \(target) with flags \(supported.kebabCaseNames): \(error)")
+      printError("\(current) -> \(target) with flags \(supported.names): \(error)")
       throw ExitCode.failure
     }
-    print("\(current) -> \(target) with flags \(supported.kebabCaseNames): \(path.count) arc\(path.count == 1 ? "" : "s")")
+    print("\(current) -> \(target) with flags \(supported.names): \(path.count) arc\(path.count == 1 ? "" : "s")")
     for (arcFrom, arcTo) in zip([current] + path, path) {
       let session =
         switch MigrationStateMachine.sessionEffect(from: arcFrom, to: arcTo) {

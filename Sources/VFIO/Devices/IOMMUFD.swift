@@ -100,9 +100,11 @@ extension IOMMUFDDescriptor {
 extension VFIODevice {
   /// `VFIO_DEVICE_BIND_IOMMUFD`: binds a cdev-opened device to `iommufd`; returns its device id there.
   ///
-  /// - Parameter token: The VF token the PF's user set with ``DeviceFeature/pciVFToken``, needed
-  ///   to bind a VF whose PF is bound to vfio-pci (`VFIO_DEVICE_BIND_FLAG_TOKEN`, Linux 6.17).
-  ///   A kernel without token support refuses a token with EINVAL.
+  /// - Parameters:
+  ///   - iommufd: The iommufd to bind to.
+  ///   - token: The VF token the PF's user set with ``DeviceFeature/pciVFToken``, needed
+  ///     to bind a VF whose PF is bound to vfio-pci (`VFIO_DEVICE_BIND_FLAG_TOKEN`, Linux 6.17).
+  ///     A kernel without token support refuses a token with EINVAL.
   public func bind(to iommufd: borrowing IOMMUFD, token: VFToken? = nil) throws(VFIOError) -> IOMMUFDDeviceID {
     try bind(iommufd: iommufd.descriptor.fileDescriptor, token: token)
   }
@@ -126,8 +128,10 @@ extension VFIODevice {
   /// or hardware page table; returns the page table the kernel attached (the HWPT it made
   /// for an IOAS).
   ///
-  /// - Parameter pasid: Attach only this PASID (`VFIO_DEVICE_ATTACH_PASID`, Linux 6.14); a
-  ///   kernel without PASID support refuses it with EINVAL.
+  /// - Parameters:
+  ///   - pageTable: The IOAS or hardware page table.
+  ///   - pasid: Attach only this PASID (`VFIO_DEVICE_ATTACH_PASID`, Linux 6.14); a kernel without
+  ///     PASID support refuses it with EINVAL.
   @discardableResult
   public func attach(pageTable: some IOMMUFDPageTable, pasid: UInt32? = nil) throws(VFIOError) -> HWPTID {
     var request = AttachIOMMUFDPageTable(pageTableID: pageTable.objectID)

@@ -11,8 +11,12 @@ extension VFIODevice {
   /// A kernel without the feature answers ENOTTY; one that cannot share the region
   /// (no P2P provider, not mmappable) EINVAL or EOPNOTSUPP.
   ///
-  /// - Parameter options: Flags for the new descriptor, as `open(2)` takes them
-  ///   (`open_flags`); close-on-exec is always added.
+  /// - Parameters:
+  ///   - region: The region the ranges are in (a PCI BAR).
+  ///   - ranges: Byte ranges of the region, at most ``dmaBufRangeLimit``.
+  ///   - options: Flags for the new descriptor, as `open(2)` takes them (`open_flags`);
+  ///     close-on-exec is always added.
+  ///   - access: How the dma-buf may be accessed.
   public func dmaBuf(
     region: RegionIndex, ranges: [RegionDMARange], options: FileDescriptor.OpenOptions = [],
     access: FileDescriptor.AccessMode = .readWrite

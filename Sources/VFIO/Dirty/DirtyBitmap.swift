@@ -20,14 +20,24 @@ public struct DirtyBitmap: Hashable, Sendable {
   public static var defaultMaximumByteCount: Int { Int(Int32.max) / 8 + 1 }
 
   /// An all-clean bitmap for `length` bytes of IOVA from `baseIOVA`.
+  ///
+  /// - Parameters:
+  ///   - baseIOVA: The first IOVA the bitmap covers.
+  ///   - length: How many bytes of IOVA it covers.
+  ///   - pageSize: The bytes one bit stands for, a power of two.
+  ///   - maximumByteCount: The largest bitmap to allocate. It may be raised for a
+  ///     very large guest, but never past the machine's physical memory: a bitmap that could
+  ///     not be allocated is ``DirtyPageError/bitmapTooLarge(byteCount:maximum:)``, not a crash.
   public init(
     baseIOVA: UInt64, length: UInt64, pageSize: UInt64,
     maximumByteCount: Int = DirtyBitmap.defaultMaximumByteCount
   ) throws(DirtyPageError) {
     let pages = try Self.pageCount(baseIOVA: baseIOVA, length: length, pageSize: pageSize)
     let bytes = Self.byteCount(pages: pages)
-    guard bytes <= UInt64(Swift.max(maximumByteCount, 0)), let pageCount = Int(exactly: pages) else {
-      throw .bitmapTooLarge(byteCount: bytes, maximum: maximumByteCount)
+    let memory = system_physicalMemoryBytes() ?? .max
+    let maximum = Swift.min(UInt64(Swift.max(maximumByteCount, 0)), memory)
+    guard bytes <= maximum, let pageCount = Int(exactly: pages) else {
+      throw .bitmapTooLarge(byteCount: bytes, maximum: Int(clamping: maximum))
     }
     self.baseIOVA = baseIOVA
     self.length = length

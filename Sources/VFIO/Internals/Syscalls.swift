@@ -137,3 +137,11 @@ internal enum IoctlMock {
   static var handler: (@Sendable (CInt, UInt, UInt) -> CInt)?
 }
 #endif
+
+/// The machine's physical memory in bytes (`_SC_PHYS_PAGES` × `_SC_PAGESIZE`); nil when unknown.
+internal func system_physicalMemoryBytes() -> UInt64? {
+  let pages = sysconf(Int32(_SC_PHYS_PAGES)), pageSize = sysconf(Int32(_SC_PAGESIZE))
+  guard pages > 0, pageSize > 0 else { return nil }
+  let (bytes, overflow) = UInt64(pages).multipliedReportingOverflow(by: UInt64(pageSize))
+  return overflow ? .max : bytes
+}

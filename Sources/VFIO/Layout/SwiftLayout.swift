@@ -8,6 +8,7 @@ public enum SwiftLayout {
   /// The layout of `type` as Swift lays it out.
   ///
   /// - Parameters:
+  ///   - type: the imported C struct.
   ///   - name: the C struct's tag.
   ///   - flexibleArray: the name of the struct's flexible array member, which Swift does not
   ///     import; Swift code places the payload at `MemoryLayout<T>.size`, so that is its offset here.

@@ -2,7 +2,7 @@ import SystemPackage
 
 /// Positional I/O on the file that holds a v1 migration region.
 ///
-/// In production this is the device's ``FileDescriptor`` (the region sits at the
+/// In production this is the device's `FileDescriptor` (the region sits at the
 /// offset `VFIO_DEVICE_GET_REGION_INFO` reports); tests supply an in-memory
 /// device. Offsets are absolute within that file.
 public protocol MigrationRegionIO {

@@ -15,6 +15,7 @@ public struct MigrationRegionV1<IO: MigrationRegionIO> {
   public let size: UInt64
 
   /// - Parameters:
+  ///   - io: Positional I/O on the file that holds the region (the device's descriptor).
   ///   - offset: The region's offset from `VFIO_DEVICE_GET_REGION_INFO`.
   ///   - size: The region's size from `VFIO_DEVICE_GET_REGION_INFO`.
   public init(io: IO, offset: UInt64, size: UInt64) throws(MigrationRegionV1Error) {
@@ -62,29 +63,46 @@ public struct MigrationRegionV1<IO: MigrationRegionIO> {
     try readField(UInt64.self, at: MigrationRegionV1Layout.pendingBytes)
   }
 
+  /// The most bytes ``saveStopAndCopy(limit:_:)`` saves unless told otherwise: 64 GiB,
+  /// beyond any device state a v1 driver has shipped.
+  public static var defaultSaveLimit: UInt64 { 64 << 30 }
+
+  /// The most bytes read from the data section at a time: a chunk the device reports is
+  /// handed to the consumer in pieces of at most this size, so the memory the package
+  /// allocates does not depend on what the driver claims.
+  public static var transferBufferSize: Int { 1 << 20 }
+
   /// The stop-and-copy save loop: read pending_bytes, then data_offset, data_size
   /// and the data, until pending_bytes is 0.
   ///
-  /// The device is stopped, so pending_bytes must shrink on every iteration; a
-  /// device whose count does not is reported rather than looped on.
-  /// - Parameter consume: Receives each chunk in order; the buffer is valid only during the call.
+  /// The device is stopped, so every iteration must move data and shrink
+  /// pending_bytes; a device that offers an empty chunk, whose count does not
+  /// shrink, or that keeps producing past `limit` bytes is reported rather than
+  /// looped on.
+  /// - Parameters:
+  ///   - limit: The most bytes to save (``defaultSaveLimit`` unless a device needs more).
+  ///   - consume: Receives the data in order, in pieces of at most ``transferBufferSize``
+  ///     bytes; the buffer is valid only during the call.
   /// - Returns: The number of bytes saved.
   @discardableResult
   public func saveStopAndCopy(
-    _ consume: (UnsafeRawBufferPointer) throws(Errno) -> Void
+    limit: UInt64 = defaultSaveLimit, _ consume: (UnsafeRawBufferPointer) throws(Errno) -> Void
   ) throws(MigrationRegionV1Error) -> UInt64 {
     var pending = try pendingBytes()
     var saved: UInt64 = 0
     while pending > 0 {
-      saved &+= try saveChunk(consume)
+      let chunk = try saveChunk(limit: limit - saved, consume)
+      guard chunk > 0 else { throw .emptyChunk(pendingBytes: pending) }
+      saved += chunk
       let after = try pendingBytes()
       guard after < pending else { throw .pendingBytesDidNotShrink(before: pending, after: after) }
       pending = after
+      guard pending == 0 || saved < limit else { throw .saveLimitExceeded(saved: saved, limit: limit) }
     }
     return saved
   }
 
-  /// The pre-copy save loop: as ``saveStopAndCopy(_:)``, but the device still runs
+  /// The pre-copy save loop: as ``saveStopAndCopy(limit:_:)``, but the device still runs
   /// and may add data as fast as it is read, so it stops after `maxIterations` chunks.
   /// - Returns: pending_bytes after the last chunk (0 when the device has no more for now).
   public func savePreCopy(
@@ -93,28 +111,36 @@ public struct MigrationRegionV1<IO: MigrationRegionIO> {
     var pending = try pendingBytes()
     var iterations = 0
     while pending > 0 && iterations < maxIterations {
-      try saveChunk(consume)
+      try saveChunk(limit: .max, consume)
       pending = try pendingBytes()
       iterations += 1
     }
     return pending
   }
 
-  /// One iteration: data_offset (the device prepares a chunk), data_size, the data.
+  /// One iteration: data_offset (the device prepares a chunk), data_size, the data, read
+  /// and consumed a bounded piece at a time.
   @discardableResult
   private func saveChunk(
-    _ consume: (UnsafeRawBufferPointer) throws(Errno) -> Void
+    limit: UInt64, _ consume: (UnsafeRawBufferPointer) throws(Errno) -> Void
   ) throws(MigrationRegionV1Error) -> UInt64 {
     let dataOffset = try readField(UInt64.self, at: MigrationRegionV1Layout.dataOffset)
     let dataSize = try readField(UInt64.self, at: MigrationRegionV1Layout.dataSize)
     let count = try checkedDataRange(offset: dataOffset, size: dataSize)
-    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
-    defer { chunk.deallocate() }
-    try readFully(into: chunk, at: dataOffset)
-    do {
-      try consume(UnsafeRawBufferPointer(chunk))
-    } catch {
-      throw .consumer(error)
+    guard dataSize <= limit else { throw .saveLimitExceeded(saved: dataSize, limit: limit) }
+    let piece = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: Swift.max(1, Swift.min(count, Self.transferBufferSize)), alignment: 1)
+    defer { piece.deallocate() }
+    var done = 0
+    while done < count {
+      let part = UnsafeMutableRawBufferPointer(rebasing: piece[..<Swift.min(piece.count, count - done)])
+      try readFully(into: part, at: dataOffset + UInt64(done))
+      do {
+        try consume(UnsafeRawBufferPointer(part))
+      } catch {
+        throw .consumer(error)
+      }
+      done += part.count
     }
     return dataSize
   }

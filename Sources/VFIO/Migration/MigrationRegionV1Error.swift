@@ -18,6 +18,10 @@ public enum MigrationRegionV1Error: Error, Hashable, Sendable {
   /// In stop-and-copy the device is stopped, so each iteration must shrink
   /// pending_bytes; one that does not would repeat forever.
   case pendingBytesDidNotShrink(before: UInt64, after: UInt64)
+  /// The device offered a chunk of 0 bytes while pending_bytes was not 0: no progress.
+  case emptyChunk(pendingBytes: UInt64)
+  /// Stop-and-copy saved more than the caller's limit without the device running dry.
+  case saveLimitExceeded(saved: UInt64, limit: UInt64)
   /// The state change breaks the protocol.
   case transition(MigrationTransitionV1Error)
   /// The caller's consumer of saved data failed.
@@ -41,6 +45,10 @@ extension MigrationRegionV1Error: CustomStringConvertible {
     case .pendingBytesDidNotShrink(let before, let after):
       "pending_bytes went from \(before) to \(after) in stop-and-copy; the save loop would never end"
     case .transition(let error): error.description
+    case .emptyChunk(let pending):
+      "the device offered an empty chunk with \(pending) bytes pending: no progress"
+    case .saveLimitExceeded(let saved, let limit):
+      "stop-and-copy saved \(saved) bytes, more than the limit of \(limit), and the device still had data pending"
     case .consumer(let errno): "the consumer of saved data failed: \(errno)"
     }
   }

@@ -118,13 +118,15 @@ extension MigrationState: CustomStringConvertible {
     }
   }
 
-  /// A state by its kebab-case name, its C name (`VFIO_DEVICE_STATE_STOP_COPY`) or its raw value.
+  /// A state by its kebab-case name, its C name (`VFIO_DEVICE_STATE_STOP_COPY`), its raw value
+  /// or its ``description`` (`unknown(9)`).
   public init?(name: String) {
     let folded = String(name.lowercased().map { $0 == "_" ? "-" : $0 })
     let bare = folded.hasPrefix("vfio-device-state-") ? String(folded.dropFirst(18)) : folded
+    let number = bare.hasPrefix("unknown(") && bare.hasSuffix(")") ? String(bare.dropFirst(8).dropLast()) : bare
     if let known = MigrationState.allKnown.first(where: { $0.name == bare }) {
       self = known
-    } else if let raw = UInt32(bare) {
+    } else if let raw = UInt32(number) {
       self.init(rawValue: raw)
     } else {
       return nil

@@ -24,7 +24,7 @@ extension MigrationTransitionError: CustomStringConvertible {
     case .errorIsNotATarget: "error cannot be requested as a migration state"
     case .deviceInError: "the device is in the error state; only VFIO_DEVICE_RESET recovers it"
     case .unsupportedState(let state, let supported):
-      "\(state) is not supported by a device with migration flags \(supported.kebabCaseNames)"
+      "\(state) is not supported by a device with migration flags \(supported.names)"
     case .blocked(let from, let to): "the transition \(from) -> \(to) is not permitted"
     case .noProgress(let from, let to): "no path from \(from) to \(to): the steps go round in a cycle"
     }

@@ -8,8 +8,10 @@ extension VFIOContainer {
   /// Devices opened here share the container's DMA mappings. A group the device is in stays
   /// open as long as the container.
   ///
-  /// - Parameter iommuType: Set when the first group joins (``IOMMUType/noIOMMU`` for a
-  ///   `noiommu-N` group); later devices must match it.
+  /// - Parameters:
+  ///   - location: The device: a PCI address, a sysfs directory, an mdev UUID or a cdev path.
+  ///   - iommuType: Set when the first group joins (``IOMMUType/noIOMMU`` for a `noiommu-N`
+  ///     group); later devices must match it.
   public func openDevice(
     _ location: VFIODeviceLocation, iommuType: IOMMUType = .type1v2
   ) throws(VFIOError) -> VFIODevice {

@@ -27,33 +27,66 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// The header's path and text (rewritten the way headers_install does when it is a raw UAPI source),
-  /// and the `#include` line that pulls it into a generated translation unit. An installed header is
-  /// looked up like clang does: `-I` directories, the target's cross headers, then the system ones.
-  func resolve(scratch: URL, searchPath: [String]) throws(ABIError) -> (path: String, text: String, include: String) {
+  /// How clang is given the header: the file passed to `-include` (the name clang then reports for
+  /// it), flags that keep its `#include "…"` neighbours reachable, and, for a rewritten raw UAPI
+  /// source, the descriptor holding the rewritten text, which the caller closes.
+  struct Resolved {
+    var path: String
+    var flags: [String]
+    var descriptor: Int32?
+  }
+
+  /// An installed header is looked up like clang does: `-I` directories, the target's cross headers,
+  /// then the system ones. A raw UAPI source is rewritten into a file unlinked as soon as it is
+  /// created, which leaves nothing on disk whatever ends the process.
+  func resolve(searchPath: [String]) throws(ABIError) -> Resolved {
     switch self {
     case .installed(let name):
       for directory in searchPath {
         let path = directory + "/" + name
-        if let text = Self.read(path) { return (path, text, "#include <\(name)>") }
+        if FileManager.default.isReadableFile(atPath: path) { return Resolved(path: path, flags: [], descriptor: nil) }
       }
       throw .unreadableFile("<\(name)> (not found in \(searchPath.joined(separator: ", ")))")
     case .file(let path):
       let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-      guard let text = Self.read(absolute) else { throw .unreadableFile(path) }
-      guard UAPIHeaderInstall.needsInstall(text) else { return (absolute, text, "#include \"\(absolute)\"") }
-      let installedText = UAPIHeaderInstall.install(text)
-      let installed = scratch.appendingPathComponent(URL(fileURLWithPath: absolute).lastPathComponent)
-      do {
-        try installedText.write(to: installed, atomically: false, encoding: .utf8)
-      } catch {
-        throw .unreadableFile(installed.path)
+      guard let data = FileManager.default.contents(atPath: absolute) else { throw .unreadableFile(path) }
+      let directory = URL(fileURLWithPath: absolute).deletingLastPathComponent().path
+      let neighbours = ["-iquote", directory]
+      let bytes = [UInt8](data)
+      guard UAPIHeaderInstall.needsInstall(bytes) else {
+        // clang turns `-include PATH` into `#include "PATH"`, which cannot spell `"`, `\` or a line
+        // break: such a file is handed over as an open descriptor instead.
+        guard absolute.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline }) else {
+          return Resolved(path: absolute, flags: neighbours, descriptor: nil)
+        }
+        let descriptor = open(absolute, O_RDONLY)
+        guard descriptor >= 0 else { throw .unreadableFile(path) }
+        return Resolved(path: "/proc/\(getpid())/fd/\(descriptor)", flags: neighbours, descriptor: descriptor)
       }
-      return (installed.path, installedText, "#include \"\(installed.path)\"")
+      let installed = Array(UAPIHeaderInstall.install(String(decoding: bytes, as: UTF8.self)).utf8)
+      let descriptor = try Self.unnamedFile()
+      var written = 0
+      while written < installed.count {
+        let count = installed.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0 else {
+          close(descriptor)
+          throw .processFailed("writing the rewritten header: \(String(cString: strerror(errno)))")
+        }
+        written += count
+      }
+      // Children inherit the descriptor (no close-on-exec) and open it by this path.
+      return Resolved(path: "/proc/\(getpid())/fd/\(descriptor)", flags: neighbours, descriptor: descriptor)
     }
   }
 
-  private static func read(_ path: String) -> String? {
-    FileManager.default.contents(atPath: path).flatMap { String(data: $0, encoding: .utf8) }
+  /// A temporary file's descriptor, its name already removed.
+  private static func unnamedFile() throws(ABIError) -> Int32 {
+    var template = Array((FileManager.default.temporaryDirectory.path + "/vfio-abi-XXXXXX").utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else { throw .processFailed("mkstemp: \(String(cString: strerror(errno)))") }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    // mkstemp opens with O_CLOEXEC unset, so clang inherits the descriptor and opens it by its path.
+    return descriptor
   }
 }

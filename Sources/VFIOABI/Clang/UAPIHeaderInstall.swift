@@ -2,9 +2,9 @@
 /// `include/uapi/…` file (with `__user`, `__packed`, `_UAPI` guards) compiles like the installed one.
 enum UAPIHeaderInstall {
   /// Whether `text` contains anything headers_install would rewrite.
-  static func needsInstall(_ text: String) -> Bool {
+  static func needsInstall(_ bytes: [UInt8]) -> Bool {
     ["__user", "__force", "__iomem", "__attribute_const__", "__packed", "_UAPI", "linux/compiler"]
-      .contains { text.utf8Offset(of: $0) != nil }
+      .contains { bytes[...].firstIndex(of: Array($0.utf8)) != nil }
   }
 
   static func install(_ text: String) -> String {

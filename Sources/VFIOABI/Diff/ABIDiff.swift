@@ -9,6 +9,15 @@ public struct ABIDiff: Sendable {
   /// Whether any finding is breaking.
   public var isBreaking: Bool { findings.contains(where: \.breaking) }
 
+  /// The diff of two manifests of one target; manifests of different targets are refused, since no
+  /// layout of one says anything about the other.
+  public init(comparing old: ABIManifest, with new: ABIManifest) throws(ABIError) {
+    guard old.target == new.target else { throw .targetMismatch(old: old.target, new: new.target) }
+    self.init(old: old, new: new)
+  }
+
+  /// The diff, whatever the targets: comparing one header across targets is a question of its own
+  /// (e.g. whether i386 and x86_64 agree), which findings answer as well.
   public init(old: ABIManifest, new: ABIManifest) {
     self.old = old
     self.new = new
@@ -126,5 +135,9 @@ extension ABIField {
     return ["reserved", "resv", "pad"].contains(where: lowered.contains)
   }
 
-  var end: Int { offset + size }
+  /// Where the field ends, saturating: a manifest built in code may hold any numbers.
+  var end: Int {
+    let (sum, overflow) = offset.addingReportingOverflow(size)
+    return overflow ? (size < 0 ? .min : .max) : sum
+  }
 }

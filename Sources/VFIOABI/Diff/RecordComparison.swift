@@ -68,24 +68,35 @@ struct RecordComparison {
 
     let oldEnd = old.fields.map(\.end).max() ?? 0
     let added = new.fields.filter { oldByName[$0.name] == nil && !reuse.explained.contains($0.name) }
-    let insertions = added.filter { field in moved.contains { $0.new.offset > field.offset && $0.new.offset > $0.old.offset } }
+    // An added field is an insertion when some old field moved forward past it. Everything below is
+    // linear (or n log n) in the fields: records of thousands of fields are diffed in milliseconds.
+    let forward = moved.filter { $0.new.offset > $0.old.offset }.sorted { $0.new.offset < $1.new.offset }
+    let furthest = forward.last?.new.offset ?? Int.min
+    let insertions = added.filter { $0.offset < furthest }
+    let insertionNames = Set(insertions.map(\.name))
+    let insertionOffsets = insertions.map(\.offset).sorted()
+    // For the alias rule: the first old field at each (offset, size) that the new record kept as is.
+    var twins: [Pair: ABIField] = [:]
+    for field in old.fields where field.bitWidth == nil && newByName[field.name] == field {
+      let key = Pair(field.offset, field.size)
+      if twins[key] == nil { twins[key] = field }
+    }
     var attributed: Set<String> = []
     for field in added {
       let subject = "\(declaration).\(field.name)"
-      if insertions.contains(field) {
-        let later = insertions.filter { $0.offset > field.offset }.map(\.offset).min() ?? Int.max
-        let shifted = moved.filter {
-          $0.new.offset > field.offset && $0.new.offset > $0.old.offset && $0.new.offset <= later
-        }
+      if insertionNames.contains(field.name) {
+        // The fields this insertion moved: those now after it and up to the next insertion.
+        let later = insertionOffsets[Self.firstIndex(in: insertionOffsets, above: field.offset)...].first ?? Int.max
+        let first = Self.firstIndex(in: forward.map(\.new.offset), above: field.offset)
+        let shifted = forward[first...].prefix { $0.new.offset <= later }
         attributed.formUnion(shifted.map(\.old.name))
         add(
           .fieldInserted, subject, old: nil, new: field.summary, breaking: true,
           "inserted before existing fields, which moved",
           shifted: shifted.map { .init(name: $0.old.name, oldOffset: $0.old.offset, newOffset: $0.new.offset) })
-      } else if let twin = old.fields.first(where: {
-        $0.offset == field.offset && $0.size == field.size && $0.bitWidth == nil && field.bitWidth == nil
-          && newByName[$0.name] == $0
-      }), old.kind == .struct, new.size == old.size {
+      } else if field.bitWidth == nil, let twin = twins[Pair(field.offset, field.size)], old.kind == .struct,
+        new.size == old.size
+      {
         add(
           .fieldAdded, subject, old: nil, new: field.summary, breaking: false,
           "alias of \(twin.name) at the same offset and size (anonymous union)")
@@ -129,6 +140,17 @@ struct RecordComparison {
     }
   }
 
+  /// The index of the first element greater than `value` in an ascending array.
+  private static func firstIndex(in sorted: [Int], above value: Int) -> Int {
+    var low = 0
+    var high = sorted.count
+    while low < high {
+      let middle = (low + high) / 2
+      if sorted[middle] > value { high = middle } else { low = middle + 1 }
+    }
+    return low
+  }
+
   /// A `reserved`/`pad`/`resv` field whose bytes new fields now use: the new fields lie inside its old
   /// range (what is left of it may stay, also inside the range), so old callers, which zeroed it, still
   /// agree with the kernel.
@@ -138,9 +160,19 @@ struct RecordComparison {
     var consumed: Set<String> = []
     var explained: Set<String> = []
     var findings: [Finding] = []
+    // New fields by offset, and for each position the furthest end of the fields before it: the fields
+    // overlapping a range are those starting inside it plus, when that end reaches into it, one that
+    // starts before (which rules the reuse out anyway). Each lookup is a binary search.
+    let sorted = new.fields.filter { $0.size > 0 }.sorted { $0.offset < $1.offset }
+    let offsets = sorted.map(\.offset)
+    var reachBefore = [Int.min]
+    for field in sorted { reachBefore.append(max(reachBefore[reachBefore.count - 1], field.end)) }
     for reserved in old.fields where reserved.isReserved && reserved.bitWidth == nil && reserved.size > 0 {
+      guard reserved.offset < reserved.end else { continue }
       let range = reserved.offset..<reserved.end
-      let overlapping = new.fields.filter { $0.offset < range.upperBound && $0.end > range.lowerBound && $0.size > 0 }
+      let first = Self.firstIndex(in: offsets, above: range.lowerBound &- 1)
+      guard reachBefore[first] <= range.lowerBound else { continue }
+      let overlapping = sorted[first...].prefix { $0.offset < range.upperBound }
       let users = overlapping.filter { oldByName[$0.name] == nil }
       let fitsInside = overlapping.allSatisfy {
         $0.offset >= range.lowerBound && $0.end <= range.upperBound && $0.bitWidth == nil
@@ -157,5 +189,16 @@ struct RecordComparison {
       }
     }
     return (consumed, explained, findings)
+  }
+}
+
+/// An (offset, size) key.
+private struct Pair: Hashable {
+  let offset: Int
+  let size: Int
+
+  init(_ offset: Int, _ size: Int) {
+    self.offset = offset
+    self.size = size
   }
 }

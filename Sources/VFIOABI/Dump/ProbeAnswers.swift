@@ -1,90 +1,67 @@
-/// Turns one probe run's answers into a manifest, or into the questions still to ask.
+/// What clang answered to a probe unit, over as many runs as it takes: each run compiles what is still
+/// open to LLVM IR; an entry on a line clang reports an error for is dropped (a macro that is a type or
+/// a pointer, a flexible array's `sizeof`) and the rest compiled again. IR is emitted only when nothing
+/// failed, so a header whose macros are all integers takes one run.
 struct ProbeAnswers {
-  let unit: ProbeUnit
-  let values: [Int: String]
-  let layouts: LayoutDump
+  private(set) var values: [Int: String] = [:]
+  private(set) var layouts = RecordLayouts()
 
-  enum Outcome {
-    case complete(ABIManifest)
-    case needs([ProbeUnit.Entry])
-  }
+  /// Bounds the reruns; each drops at least one entry, and one with errors beyond its own lines
+  /// ends the dump, so the bound only matters if clang's error recovery hides entries' errors.
+  static let runLimit = 8
 
-  private func value(_ entry: ProbeUnit.Entry) -> String? {
-    unit.entries.firstIndex(of: entry).flatMap { values[$0] }
-  }
-
-  func manifest(
-    ast: ASTDump, macros: [(name: String, definition: String)], header: ABIHeader, target: ABITarget
-  ) -> Outcome {
-    var missing: [ProbeUnit.Entry] = []
-    var records: [ABIRecord] = []
-    for record in ast.records {
-      guard let layout = layouts.layouts[record.name] else {
-        missing.append(.record(record.name, record.kind))
-        continue
-      }
-      var fields: [ABIField] = []
-      for member in layout.members {
-        guard let types = record.fieldTypes[member.name] else { continue }
-        let size: Int?
-        if member.bitWidth == nil, types.canonical.contains("(anonymous)") {
-          let entry = ProbeUnit.Entry.fieldSize(record: record.name, kind: record.kind, field: member.name)
-          size = value(entry).flatMap { Int($0) }
-          if size == nil { missing.append(entry) }
-        } else {
-          size = self.size(of: types.canonical, missing: &missing)
+  init(unit: ProbeUnit, clang: Clang, arguments: [String], header: String) throws(ABIError) {
+    var open = Array(unit.entries.indices)
+    let flags = arguments + ["-S", "-emit-llvm", "-O0", "-Xclang", "-fdump-record-layouts-simple"]
+    for _ in 0..<Self.runLimit {
+      let (source, entryAtLine, order) = unit.source(asking: open)
+      let output = try clang.run([Clang.Run(arguments: flags, source: source, outputFile: true)])[0]
+      if output.status == 0 {
+        layouts = try RecordLayouts(dump: output.stdout[...])
+        let numbers = try Self.array(output.file, name: unit.answers)
+        guard numbers.count == 2 * order.count else {
+          throw .unexpectedClangOutput("\(numbers.count) numbers in the IR for \(order.count) answers")
         }
-        fields.append(
-          ABIField(
-            name: member.name, type: types.type, canonicalType: types.canonical, offset: member.offset,
-            size: size ?? 0, bitOffset: member.bitOffset, bitWidth: member.bitWidth))
+        for (position, index) in order.enumerated() {
+          let value = numbers[2 * position]
+          values[index] = numbers[2 * position + 1] != 0 ? String(value) : String(UInt64(bitPattern: value))
+        }
+        return
       }
-      records.append(
-        ABIRecord(
-          name: record.name, kind: record.kind, size: layout.size, alignment: layout.alignment,
-          packed: record.packed, fields: fields))
+      let rejected = Set(Self.errorLines(output.stderr).compactMap { entryAtLine[$0] })
+      guard !rejected.isEmpty else {
+        throw .headerDoesNotCompile(header: header, firstError: output.firstError)
+      }
+      open.removeAll { rejected.contains($0) }
     }
-    guard missing.isEmpty else { return .needs(missing) }
-    let enumConstants = ast.enums.flatMap { enumeration in
-      enumeration.constants.map { ABIEnumConstant(name: $0.name, enumName: enumeration.name, value: $0.value) }
-    }
-    let macroValues = macros.compactMap { macro in
-      value(.macro(macro.name)).map { ABIMacro(name: macro.name, definition: macro.definition, value: $0) }
-    }
-    return .complete(
-      ABIManifest(
-        header: header.description, target: target.triple, records: records, enumConstants: enumConstants,
-        macros: macroValues))
+    throw .unexpectedClangOutput("the probe unit still failed after \(Self.runLimit) runs")
   }
 
-  /// `sizeof` a canonical type: arrays from their element, records from their layout, scalars and
-  /// pointers from the sizes the probe asked for; anything else becomes a question for the next run.
-  private func size(of type: String, missing: inout [ProbeUnit.Entry]) -> Int? {
-    let type = type.split(separator: " ").filter { $0 != "const" && $0 != "volatile" }.joined(separator: " ")
-    if type.hasSuffix("]"), let open = type.lastIndex(of: "[") {
-      let count = type[type.index(after: open)..<type.index(before: type.endIndex)]
-      if count.isEmpty { return 0 }
-      guard let elements = Int(count) else { return ask(type, &missing) }
-      let element = String(type[..<open].trimmingSpaces)
-      return size(of: element, missing: &missing).map { $0 * elements }
+  /// The elements of the answers array in the LLVM IR line `@name = … constant TYPE VALUE, align N`.
+  private static func array(_ ir: [UInt8], name: String) throws(ABIError) -> [Int64] {
+    let start = Array("@\(name) = ".utf8)
+    guard let line = ir.split(separator: UInt8(ascii: "\n")).first(where: { $0.starts(with: start) }) else {
+      throw .unexpectedClangOutput("no @\(name) in the IR")
     }
-    if type.contains("*") { return scalar("void *") }
-    for kind in ["struct ", "union "] where type.hasPrefix(kind) {
-      if let layout = layouts.layouts[String(type.dropFirst(kind.count))] { return layout.size }
-      return ask(type, &missing)
-    }
-    var words = type.split(separator: " ").filter { $0 != "signed" && $0 != "unsigned" }.joined(separator: " ")
-    if words.isEmpty || words == "long int" || words == "short int" { words = words.isEmpty ? "int" : String(words.dropLast(4)) }
-    if ProbeUnit.scalarTypes.contains(words) { return scalar(words) }
-    return ask(type, &missing)
+    var reader = IRConstant(String(decoding: line.dropFirst(start.count), as: UTF8.self))
+    return try reader.elements()
   }
 
-  private func scalar(_ type: String) -> Int? { value(.typeSize(type)).flatMap { Int($0) } }
-
-  private func ask(_ type: String, _ missing: inout [ProbeUnit.Entry]) -> Int? {
-    let entry = ProbeUnit.Entry.typeSize(type)
-    if let known = value(entry).flatMap({ Int($0) }) { return known }
-    missing.append(entry)
-    return nil
+  /// The lines of the probe unit (read from stdin) that clang reports errors on.
+  private static func errorLines(_ stderr: [UInt8]) -> [Int] {
+    let prefix = Array("<stdin>:".utf8)
+    var lines: [Int] = []
+    for line in stderr.split(separator: UInt8(ascii: "\n")) where line.starts(with: prefix) {
+      let rest = line.dropFirst(prefix.count)
+      let digits = rest.prefix(while: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+      guard let number = Int(String(decoding: digits, as: UTF8.self)) else { continue }
+      let afterLine = rest.dropFirst(digits.count)
+      // `<stdin>:LINE:COL: error:` — a note or warning does not reject the entry.
+      guard let space = afterLine.firstIndex(of: UInt8(ascii: " ")),
+        afterLine[space...].starts(with: " error:".utf8) || afterLine[space...].starts(with: " fatal error:".utf8)
+      else { continue }
+      lines.append(number)
+    }
+    return lines
   }
 }

@@ -1,64 +1,111 @@
-/// The translation unit clang is run on: the header, then one enumerator per question — `sizeof` every
-/// record (which makes clang compute and dump its layout), `sizeof` a type, the value of a macro. The AST
-/// dump prints each enumerator's value as the compiler computed it for the target, in the expression's
-/// own signedness, and enumerators take any integer constant expression, so no code is generated.
+/// The translation unit that asks clang for every number a manifest holds, one question per line: the
+/// value of each macro and enumerator, `sizeof`, `_Alignof` and the offset of every record and field,
+/// the size of a bit-field's type. Each question is an enumerator, which C requires to be an integer
+/// constant expression, so clang rejects on that line whatever is not one (a macro that is a type or a
+/// string); one constant array at the end, `{ q0, q0 < 0, q1, q1 < 0, … }`, carries every answer into
+/// the LLVM IR clang emits (`-S -emit-llvm`): the mathematical value is the 64-bit pattern, read signed
+/// when the flag beside it says negative, unsigned otherwise. (One global per answer costs clang more
+/// than the whole header.) The header arrives with
+/// `-include`, so its path is never written into C source.
+///
+/// Names are `vfio_abi_<token>_…` with a token drawn per unit, so no name in the header can collide
+/// with or be mistaken for an answer. Macro values are asked first; then every name the later
+/// questions use is `#undef`ed, so a macro cannot rewrite a record, field or type name.
 struct ProbeUnit {
   enum Entry: Hashable {
-    case record(String, ABIRecord.Kind)
-    case typeSize(String)
-    case fieldSize(record: String, kind: ABIRecord.Kind, field: String)
     case macro(String)
+    case enumerator(String)
+    case recordSize(String, ABIRecord.Kind)
+    case recordAlignment(String, ABIRecord.Kind)
+    case fieldOffset(record: String, kind: ABIRecord.Kind, field: String)
+    case fieldSize(record: String, kind: ABIRecord.Kind, field: String)
+    case typeSize(String)
+
+    var needsMacros: Bool {
+      if case .macro = self { return true }
+      return false
+    }
   }
 
-  var entries: [Entry] = []
+  let token: String
+  private(set) var entries: [Entry] = []
   private var seen: Set<Entry> = []
 
-  /// The scalar types whose sizes every run asks for, so field sizes rarely need a second run.
-  static let scalarTypes = [
-    "char", "short", "int", "long", "long long", "__int128", "_Bool", "float", "double", "long double",
-    "void *",
-  ]
-
   init() {
-    for type in Self.scalarTypes { add(.typeSize(type)) }
+    token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
   }
+
+  /// The name of the answers' global.
+  var answers: String { "vfio_abi_\(token)_answers" }
 
   mutating func add(_ entry: Entry) {
     if seen.insert(entry).inserted { entries.append(entry) }
   }
 
-  mutating func remove(at indexes: Set<Int>) {
-    entries = entries.enumerated().filter { !indexes.contains($0.offset) }.map(\.element)
-    seen = Set(entries)
+  /// The source, for each line that asks or answers a question the entry's index, and the entries in
+  /// the order the answers array holds them. Macro
+  /// questions come first, before anything is `#undef`ed; the answers come last, after the names they
+  /// spell are, so a header's `#define long …` cannot reach them either.
+  func source(asking indexes: [Int]) -> (text: [UInt8], entryAtLine: [Int: Int], order: [Int]) {
+    var text: [UInt8] = []
+    var entryAtLine: [Int: Int] = [:]
+    var line = 1
+    func emit(_ string: String, entry: Int? = nil) {
+      if let entry { entryAtLine[line] = entry }
+      text.append(contentsOf: string.utf8)
+      text.append(UInt8(ascii: "\n"))
+      line += 1
+    }
+    let ordered = indexes.filter { entries[$0].needsMacros } + indexes.filter { !entries[$0].needsMacros }
+    var undefined = false
+    for index in ordered {
+      let entry = entries[index]
+      if !entry.needsMacros && !undefined {
+        for name in Self.protectedNames(entries: ordered.map { entries[$0] }) { emit("#undef \(name)") }
+        undefined = true
+      }
+      emit("enum { \(question(index)) = \(Self.expression(entry)) };", entry: index)
+    }
+    for name in ["const", "long"] { emit("#undef \(name)") }
+    emit("const long long \(answers)[] = {")
+    for index in ordered { emit("\(question(index)), \(question(index)) < 0,", entry: index) }
+    emit("};")
+    return (text, entryAtLine, ordered)
   }
 
-  /// Line of the first entry in ``source(include:)``.
-  private static let firstEntryLine = 2
+  private func question(_ index: Int) -> String { "vfio_abi_\(token)_q\(index)" }
 
-  func source(include: String) -> String {
-    var lines = [include]
-    for (index, entry) in entries.enumerated() {
-      let expression =
-        switch entry {
-        case .record(let name, let kind): "sizeof(\(kind.rawValue) \(name))"
-        case .typeSize(let type): "sizeof(\(type))"
-        case .fieldSize(let record, let kind, let field): "sizeof(((\(kind.rawValue) \(record) *)0)->\(field))"
-        case .macro(let name): "(\(name))"
-        }
-      lines.append("enum { vfio_abi_\(index) = \(expression) };")
+  private static func expression(_ entry: Entry) -> String {
+    switch entry {
+    case .macro(let name), .enumerator(let name): "(\(name))"
+    case .recordSize(let name, let kind): "sizeof(\(kind.rawValue) \(name))"
+    case .recordAlignment(let name, let kind): "_Alignof(\(kind.rawValue) \(name))"
+    case .fieldOffset(let record, let kind, let field): "__builtin_offsetof(\(kind.rawValue) \(record), \(field))"
+    case .fieldSize(let record, let kind, let field): "sizeof(((\(kind.rawValue) \(record) *)0)->\(field))"
+    case .typeSize(let type): "sizeof(\(type))"
     }
-    return lines.joined(separator: "\n") + "\n"
   }
 
-  /// The entries clang's diagnostics point at, by their line in the probe source.
-  func entriesWithErrors(stderr: String, file: String) -> Set<Int> {
-    var failing: Set<Int> = []
-    for line in stderr.split(separator: "\n") where line.hasPrefix(file + ":") && line.contains(" error: ") {
-      let rest = line.dropFirst(file.count + 1)
-      guard let number = Int(rest.prefix(while: { $0.isNumber })) else { continue }
-      let index = number - Self.firstEntryLine
-      if entries.indices.contains(index) { failing.insert(index) }
+  /// Every identifier the layout questions spell, keywords included, except those the preprocessor
+  /// refuses to `#undef`.
+  private static func protectedNames(entries: [Entry]) -> [String] {
+    var names: Set<String> = ["sizeof", "_Alignof", "__builtin_offsetof", "struct", "union", "enum"]
+    for entry in entries {
+      switch entry {
+      case .macro: continue
+      case .enumerator(let name): names.insert(name)
+      case .recordSize(let name, _), .recordAlignment(let name, _): names.insert(name)
+      case .fieldOffset(let record, _, let field), .fieldSize(let record, _, let field):
+        names.insert(record)
+        names.insert(field)
+      case .typeSize(let type): names.formUnion(identifiers(in: type))
+      }
     }
-    return failing
+    names.subtract(["defined", "__VA_ARGS__", "__VA_OPT__", "__has_include", "__has_include_next"])
+    return names.filter { $0.first.map { !$0.isNumber } ?? false }.sorted()
+  }
+
+  private static func identifiers(in text: String) -> [String] {
+    text.utf8.split(whereSeparator: { !MacroDefinitions.isIdentifier($0) }).map { String(decoding: $0, as: UTF8.self) }
   }
 }

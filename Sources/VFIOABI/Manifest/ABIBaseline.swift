@@ -30,12 +30,15 @@ public enum ABIBaseline {
   }
 
   /// The diff against the baseline the header is closest to: the fewest findings, and among equals the
-  /// newest generation. `baselines` must not be empty.
-  public static func nearest(to current: ABIManifest, among baselines: [ABIManifest]) -> ABIDiff {
-    var best = ABIDiff(old: baselines[0], new: current)
-    for baseline in baselines.dropFirst() {
-      let diff = ABIDiff(old: baseline, new: current)
-      if diff.findings.count <= best.findings.count { best = diff }
+  /// newest generation. Only baselines of the manifest's target are candidates.
+  public static func nearest(to current: ABIManifest, among baselines: [ABIManifest]) throws(ABIError) -> ABIDiff {
+    var best: ABIDiff?
+    for baseline in baselines where baseline.target == current.target {
+      let diff = try ABIDiff(comparing: baseline, with: current)
+      if best.map({ diff.findings.count <= $0.findings.count }) ?? true { best = diff }
+    }
+    guard let best else {
+      throw .targetMismatch(old: baselines.first?.target ?? "no baseline", new: current.target)
     }
     return best
   }

@@ -28,6 +28,29 @@ extension ABIManifest {
     } catch {
       throw .corruptManifest(path: source, reason: Self.reason(error))
     }
+    if let problem = outOfRange { throw .corruptManifest(path: source, reason: problem) }
+  }
+
+  /// No real record comes near 2⁴⁰ bytes; bounding every number keeps the diff's arithmetic
+  /// (`offset + size`) from overflowing on a hand-made manifest.
+  static let sizeLimit = 1 << 40
+
+  /// The first number outside what a layout can hold, described, or nil.
+  private var outOfRange: String? {
+    let bytes = 0...Self.sizeLimit
+    for (index, record) in records.enumerated() {
+      let place = "records[\(index)]"
+      guard bytes.contains(record.size), (1...Self.sizeLimit).contains(record.alignment) else {
+        return "size or alignment out of range at \(place)"
+      }
+      for (fieldIndex, field) in record.fields.enumerated() {
+        let at = "\(place).fields[\(fieldIndex)]"
+        guard bytes.contains(field.offset), bytes.contains(field.size) else { return "offset or size out of range at \(at)" }
+        if let bit = field.bitOffset, !(0..<8).contains(bit) { return "bitOffset out of range at \(at)" }
+        if let width = field.bitWidth, !(0...(1 << 16)).contains(width) { return "bitWidth out of range at \(at)" }
+      }
+    }
+    return nil
   }
 
   /// Reads a manifest file.

@@ -40,7 +40,7 @@ public struct ABIReport: Sendable {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private static func line(_ finding: Finding) -> String {
+  static func line(_ finding: Finding) -> String {
     let change: String
     switch (finding.old, finding.new) {
     case (let old?, let new?): change = "\(old) → \(new)"

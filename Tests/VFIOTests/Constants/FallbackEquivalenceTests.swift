@@ -12,16 +12,21 @@ struct FallbackDefinitions {
   var enumerators: [String] = []
   /// Structs with their field names, in order.
   var structs: [(name: String, fields: [String])] = []
+  /// The fallback block each struct is defined in (its `#ifndef` guard); none for owned structs,
+  /// which are always in effect.
+  var structGuards: [String: String] = [:]
   /// `struct.field` of each flexible array member, which has an offset but no size.
   var flexibleArrays: Set<String> = []
 
   init(text: String) {
     var current: (name: String, fields: [String])?
+    var openGuard: String?
     for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let line = rawLine.trimmingCharacters(in: .whitespaces)
       let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
       if line.hasPrefix("#ifndef "), words.count > 1, !words[1].hasSuffix("_H") {
         guards.append(words[1])
+        openGuard = words[1]
       } else if line.hasPrefix("#define "), words.count > 1, !words[1].hasSuffix("_H"), !words[1].contains("("),
         !words[1].hasPrefix("CVFIO_HEADER_HAS_")
       {
@@ -35,6 +40,7 @@ struct FallbackDefinitions {
         }
       } else if line.hasPrefix("struct "), line.hasSuffix("{"), words.count == 3 {
         current = (words[1], [])
+        if !words[1].hasPrefix("cvfio_"), let openGuard { structGuards[words[1]] = openGuard }
       } else if line.hasPrefix("};"), let done = current {
         structs.append(done)
         current = nil
@@ -62,6 +68,10 @@ struct FallbackDefinitions {
     }
     for (name, fields) in structs {
       let header = Self.headerName(name)
+      // A fallback struct is the newest layout; where the header defines the struct itself, the
+      // header's (older) layout is in effect and the layout tests check it instead.
+      if let guardName = structGuards[name] { lines.append("#if !NATIVE_\(guardName)") }
+      defer { if structGuards[name] != nil { lines.append("#endif") } }
       lines.append("  printf(\"sizeof(\(header))=%zu\\n\", sizeof(struct \(name)));")
       lines.append("  printf(\"alignof(\(header))=%zu\\n\", _Alignof(struct \(name)));")
       for field in fields {

@@ -113,10 +113,30 @@ struct DirtyBitmapTests {
 
 @Suite("Dirty bitmap limits")
 struct DirtyBitmapLimitTests {
-  @Test("A page count beyond Int is refused even when the byte limit allows it")
-  func pageCountBeyondInt() {
-    #expect(throws: DirtyPageError.bitmapTooLarge(byteCount: 1 << 61, maximum: .max)) {
+  /// This machine's memory as the kernel reports it in /proc/meminfo (`MemTotal`, in kB).
+  static func memTotal() throws -> UInt64 {
+    let text = try String(contentsOfFile: "/proc/meminfo", encoding: .utf8)
+    let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("MemTotal:") })
+    return try #require(UInt64(line.split(separator: " ")[1])) * 1024
+  }
+
+  @Test("A lifted limit still stops at physical memory: a typed error, never an allocation that aborts")
+  func liftedLimitStopsAtPhysicalMemory() throws {
+    let memory = try Self.memTotal()
+    // One bit per byte-sized page: 2^61 bytes of bitmap for the whole 64-bit IOVA space.
+    do {
       _ = try DirtyBitmap(baseIOVA: 0, length: .max, pageSize: 1, maximumByteCount: .max)
+      Issue.record("a 2^61-byte bitmap was built")
+    } catch .bitmapTooLarge(let bytes, let maximum) {
+      #expect(bytes == 1 << 61)
+      // sysconf counts pages of physical memory; MemTotal leaves out what the kernel reserves.
+      #expect(UInt64(maximum) >= memory && UInt64(maximum) < memory + memory / 8, "limit \(maximum), MemTotal \(memory)")
+    } catch {
+      Issue.record("\(error)")
+    }
+    // Twice the machine's memory: refused although the caller allowed it.
+    #expect(throws: DirtyPageError.self) {
+      _ = try DirtyBitmap(baseIOVA: 0, length: memory * 16, pageSize: 1, maximumByteCount: .max)
     }
   }
 }

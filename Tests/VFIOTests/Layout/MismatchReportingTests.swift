@@ -50,4 +50,15 @@ struct MismatchReportingTests {
     ])
     #expect(!messages.contains { $0.hasPrefix(removed.name) }, "C structs a baseline lacks are not its concern")
   }
+
+  @Test("A field the header has but the package's tables do not describe is listed, not reported absent")
+  func undescribedField() throws {
+    // Swift's view of a newer header: one struct with a field appended that the C table lacks.
+    var newer = VFIOLayout.cStructs
+    let name = newer[0].name
+    newer[0].fields.append(FieldLayout(name: "future", offset: newer[0].size, size: 0))
+    let comparison = LayoutComparison(newer, named: "Swift", against: VFIOLayout.cStructs, named: "C")
+    #expect(comparison.mismatches.isEmpty)
+    #expect(comparison.undescribed == ["\(name).future"])
+  }
 }

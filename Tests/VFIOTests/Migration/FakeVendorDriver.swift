@@ -17,6 +17,8 @@ final class FakeVendorDriver: MigrationRegionIO {
     case dataSize(UInt64)
     /// pending_bytes never goes down.
     case pendingNeverShrinks
+    /// pending_bytes drops by one on every read while every chunk is empty.
+    case pendingDropsByOneWithEmptyChunks
     /// Every read of the data section returns 0 bytes.
     case emptyReads
     /// Every access fails with this errno.
@@ -60,7 +62,12 @@ final class FakeVendorDriver: MigrationRegionIO {
       // Reading pending_bytes after a chunk acknowledges it.
       if case .pendingNeverShrinks = misbehaviour {} else { handedOut += lastChunk }
       lastChunk = 0
-      store(UInt64(saved.count - handedOut), at: MigrationRegionV1Layout.pendingBytes)
+      if case .pendingDropsByOneWithEmptyChunks = misbehaviour {
+        let before = load(UInt64.self, at: MigrationRegionV1Layout.pendingBytes)
+        store(before == 0 ? UInt64(saved.count) : before - 1, at: MigrationRegionV1Layout.pendingBytes)
+      } else {
+        store(UInt64(saved.count - handedOut), at: MigrationRegionV1Layout.pendingBytes)
+      }
     case MigrationRegionV1Layout.dataOffset:
       log.append(.readDataOffset)
       prepareChunk()
@@ -68,6 +75,7 @@ final class FakeVendorDriver: MigrationRegionIO {
     case MigrationRegionV1Layout.dataSize:
       log.append(.readDataSize)
       if case .dataSize(let lie) = misbehaviour { store(lie, at: MigrationRegionV1Layout.dataSize) }
+      if case .pendingDropsByOneWithEmptyChunks = misbehaviour { store(UInt64(0), at: MigrationRegionV1Layout.dataSize) }
     default:
       log.append(.readData(buffer.count))
       if case .emptyReads = misbehaviour { return 0 }

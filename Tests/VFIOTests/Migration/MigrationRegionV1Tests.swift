@@ -102,6 +102,62 @@ struct MigrationRegionV1Tests {
     }
   }
 
+  @Test("Empty chunks while pending_bytes creeps down by one end stop-and-copy at the first")
+  func emptyChunks() throws {
+    let driver = FakeVendorDriver(saved: Self.payload(100, seed: 8), state: MigrationStateV1.stopAndCopy.rawValue)
+    driver.misbehaviour = .pendingDropsByOneWithEmptyChunks
+    var consumed = 0
+    #expect(throws: MigrationRegionV1Error.emptyChunk(pendingBytes: 100)) {
+      try region(driver).saveStopAndCopy { _ in consumed += 1 }
+    }
+    #expect(consumed == 0)
+  }
+
+  @Test("Saving stops at the caller's limit, with the bytes saved and the limit")
+  func saveLimit() throws {
+    let driver = FakeVendorDriver(chunkSize: 10, saved: Self.payload(100, seed: 9), state: MigrationStateV1.stopAndCopy.rawValue)
+    #expect(throws: MigrationRegionV1Error.saveLimitExceeded(saved: 30, limit: 30)) {
+      try region(driver).saveStopAndCopy(limit: 30) { _ in }
+    }
+    let exact = FakeVendorDriver(chunkSize: 10, saved: Self.payload(100, seed: 9), state: MigrationStateV1.stopAndCopy.rawValue)
+    #expect(try region(exact).saveStopAndCopy(limit: 100) { _ in } == 100)
+    let chunkAboveLimit = FakeVendorDriver(chunkSize: 50, saved: Self.payload(100, seed: 9), state: MigrationStateV1.stopAndCopy.rawValue)
+    #expect(throws: MigrationRegionV1Error.saveLimitExceeded(saved: 50, limit: 40)) {
+      try region(chunkAboveLimit).saveStopAndCopy(limit: 40) { _ in }
+    }
+  }
+
+  /// A region of 2^44 bytes whose driver reports a 2^44 - 64 byte chunk: zeros everywhere.
+  final class HugeChunkDevice: MigrationRegionIO {
+    static let size: UInt64 = 1 << 44
+    func read(into buffer: UnsafeMutableRawBufferPointer, at offset: Int64) throws(Errno) -> Int {
+      buffer.initializeMemory(as: UInt8.self, repeating: 0)
+      let field: UInt64? =
+        switch UInt64(offset) {
+        case MigrationRegionV1Layout.pendingBytes: Self.size
+        case MigrationRegionV1Layout.dataOffset: MigrationRegionV1Layout.headerSize
+        case MigrationRegionV1Layout.dataSize: Self.size - MigrationRegionV1Layout.headerSize
+        default: nil
+        }
+      if let field, buffer.count == 8 { buffer.storeBytes(of: field, as: UInt64.self) }
+      return buffer.count
+    }
+    func write(_ buffer: UnsafeRawBufferPointer, at offset: Int64) throws(Errno) -> Int { buffer.count }
+  }
+
+  @Test("A 16 TiB chunk is read a bounded piece at a time, not allocated at once")
+  func hugeChunkIsNotAllocated() throws {
+    let region = try MigrationRegionV1(io: HugeChunkDevice(), offset: 0, size: HugeChunkDevice.size)
+    var pieces: [Int] = []
+    #expect(throws: MigrationRegionV1Error.consumer(.noSpace)) {
+      try region.saveStopAndCopy(limit: .max) { piece throws(Errno) in
+        pieces.append(piece.count)
+        if pieces.count == 3 { throw .noSpace }
+      }
+    }
+    #expect(pieces == Array(repeating: MigrationRegionV1<HugeChunkDevice>.transferBufferSize, count: 3))
+  }
+
   @Test("Pre-copy against a device that never runs dry stops after the iterations asked for")
   func preCopyIsBounded() throws {
     let driver = FakeVendorDriver(chunkSize: 10, saved: Self.payload(100, seed: 4), state: MigrationStateV1.preCopy.rawValue)

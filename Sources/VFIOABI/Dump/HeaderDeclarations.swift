@@ -1,0 +1,208 @@
+/// The declarations a header makes itself, read from clang's JSON AST of a translation unit that
+/// includes it: every named struct and union wherever it is defined (nested ones too), each with its
+/// fields (members of anonymous structs and unions in place), and every enumerator wherever its enum is
+/// declared.
+struct HeaderDeclarations {
+  struct Field {
+    var name: String
+    /// The type as clang spells it, which a probe can name (`__u32`, `enum foo`).
+    var spelledType: String
+    /// The spelling with anonymous records' locations dropped (see ``withoutLocations(_:)``).
+    var type: String
+    var canonicalType: String
+    /// The desugared type as clang spells it, the probe's second try for a bit-field's type.
+    var canonicalSpelling: String
+    /// The bit-field's width, when it is one.
+    var bitWidth: Int?
+    /// How to find a bit-field's offset in clang's record layouts: for each record from the named one
+    /// down through anonymous members, that record's type as clang prints it and the index of the
+    /// member among its fields (unnamed ones included).
+    var layoutPath: [(recordType: String, fieldIndex: Int)]
+
+    /// `T x[]` or `T x[][N]`: the declarator's first array bound is empty and no parenthesis (a pointer
+    /// or function declarator) comes before it.
+    var isFlexibleArray: Bool {
+      guard let open = spelledType.firstIndex(of: "[") else { return false }
+      let next = spelledType.index(after: open)
+      return next < spelledType.endIndex && spelledType[next] == "]" && !spelledType[..<open].contains("(")
+    }
+  }
+
+  struct Record {
+    var name: String
+    var kind: ABIRecord.Kind
+    var packed: Bool
+    var fields: [Field]
+  }
+
+  struct Enumerator {
+    var name: String
+    var enumName: String?
+  }
+
+  private(set) var records: [Record] = []
+  private(set) var enumerators: [Enumerator] = []
+  /// Records nested deeper than this are refused: clang itself copes, but nothing real comes near.
+  static let nestingLimit = 100
+  /// The JSON depth that nesting reaches (an object and its `inner` array per record, plus the
+  /// locations and expressions at the bottom); deeper input is refused while it is being read.
+  static let astDepthLimit = 2 * nestingLimit + 64
+
+  private var files = SourceFiles()
+  private let headerFile: String
+
+  /// `dump` is the JSON AST of a translation unit; `headerFile` the name clang uses for the header.
+  init(dump: JSONValue, headerFile: String) throws(ABIError) {
+    self.headerFile = headerFile
+    for node in dump["inner"]?.array ?? [] { try declaration(node, depth: 0) }
+  }
+
+  private mutating func declaration(_ node: JSONValue, depth: Int) throws(ABIError) {
+    let file = files.declarationFile(node)
+    switch node["kind"]?.string {
+    case "RecordDecl":
+      try record(node, file: file, depth: depth)
+    case "EnumDecl":
+      enumeration(node, file: file)
+    default:
+      for child in node["inner"]?.array ?? [] { files.follow(child) }
+    }
+  }
+
+  private mutating func enumeration(_ node: JSONValue, file: String?) {
+    let name = node["name"]?.string
+    for child in node["inner"]?.array ?? [] {
+      let childFile = files.declarationFile(child)
+      for grandchild in child["inner"]?.array ?? [] { files.follow(grandchild) }
+      guard child["kind"]?.string == "EnumConstantDecl", let constant = child["name"]?.string,
+        (childFile ?? file) == headerFile
+      else { continue }
+      enumerators.append(Enumerator(name: constant, enumName: name))
+    }
+  }
+
+  /// A named record defined in the header becomes a manifest record; every record is searched for
+  /// nested records and enums.
+  private mutating func record(_ node: JSONValue, file: String?, depth: Int) throws(ABIError) {
+    guard depth < Self.nestingLimit else {
+      throw .unsupportedHeader("declarations nested more than \(Self.nestingLimit) deep")
+    }
+    let kind = node["tagUsed"].flatMap { $0.string }.flatMap(ABIRecord.Kind.init(rawValue:))
+    let name = node["name"]?.string
+    var slot: Int?
+    if let name, let kind, node["completeDefinition"]?.bool == true, file == headerFile {
+      slot = records.count
+      records.append(Record(name: name, kind: kind, packed: false, fields: []))
+    }
+    let members = try self.members(of: node, recordType: name.map { "\(kind?.rawValue ?? "struct") \($0)" }, depth: depth)
+    if let slot {
+      records[slot].packed = members.packed
+      records[slot].fields = members.fields
+    }
+  }
+
+  /// The fields of a record, anonymous members flattened, and whether it is packed. Nested records and
+  /// enums found on the way are recorded too.
+  private mutating func members(of node: JSONValue, recordType: String?, depth: Int) throws(ABIError) -> (
+    packed: Bool, fields: [Field]
+  ) {
+    var packed = false
+    var fields: [Field] = []
+    var fieldIndex = 0
+    /// The fields of the anonymous record declared just before, for the implicit member that follows.
+    var anonymous: [Field] = []
+    for child in node["inner"]?.array ?? [] {
+      switch child["kind"]?.string {
+      case "PackedAttr":
+        _ = files.declarationFile(child)
+        packed = true
+      case "RecordDecl":
+        let file = files.declarationFile(child)
+        if child["name"]?.string == nil {
+          guard depth + 1 < Self.nestingLimit else {
+            throw .unsupportedHeader("declarations nested more than \(Self.nestingLimit) deep")
+          }
+          anonymous = try members(of: child, recordType: nil, depth: depth + 1).fields
+        } else {
+          try record(child, file: file, depth: depth + 1)
+        }
+      case "EnumDecl":
+        let file = files.declarationFile(child)
+        enumeration(child, file: file)
+      case "FieldDecl":
+        _ = files.declarationFile(child)
+        for grandchild in child["inner"]?.array ?? [] { files.follow(grandchild) }
+        defer { fieldIndex += 1 }
+        let type = child["type"]?["qualType"]?.string ?? ""
+        let canonical = child["type"]?["desugaredQualType"]?.string ?? type
+        guard let name = child["name"]?.string else {
+          // An anonymous struct or union member: its fields belong to this record, one level down in
+          // the layout. An unnamed bit-field only takes its place among the fields.
+          if child["isImplicit"]?.bool == true {
+            for var field in anonymous {
+              field.layoutPath.insert((recordType ?? "", fieldIndex), at: 0)
+              field.layoutPath[1].recordType = type
+              fields.append(field)
+            }
+            anonymous = []
+          }
+          continue
+        }
+        let width = child["isBitfield"]?.bool == true ? Self.bitWidth(child) : nil
+        fields.append(
+          Field(
+            name: name, spelledType: type, type: Self.withoutLocations(type),
+            canonicalType: Self.withoutLocations(canonical), canonicalSpelling: canonical, bitWidth: width,
+            layoutPath: [(recordType ?? "", fieldIndex)]))
+      default:
+        _ = files.declarationFile(child)
+        for grandchild in child["inner"]?.array ?? [] { files.follow(grandchild) }
+      }
+    }
+    return (packed, fields)
+  }
+
+  /// A bit-field's width, the value of the constant expression among its children.
+  private static func bitWidth(_ field: JSONValue) -> Int? {
+    for child in field["inner"]?.array ?? [] {
+      if let value = child["value"]?.string, let width = Int(value) { return width }
+    }
+    return nil
+  }
+
+  /// A type's spelling with the location clang prints for anonymous records dropped, so the same type
+  /// compares equal between two trees: `struct (unnamed struct at /a/b.h:3:2)` → `struct (unnamed struct)`.
+  static func withoutLocations(_ type: String) -> String {
+    var result = ""
+    var rest = type[...]
+    while let marker = rest.range(of: " at ") {
+      let opening = rest[..<marker.lowerBound].lastIndex(of: "(")
+      let word = opening.map { rest[rest.index(after: $0)..<marker.lowerBound] } ?? ""
+      guard word == "anonymous" || word == "unnamed" || word.hasPrefix("unnamed "), let end = locationEnd(rest[marker.upperBound...])
+      else {
+        result += rest[..<marker.upperBound]
+        rest = rest[marker.upperBound...]
+        continue
+      }
+      result += rest[..<marker.lowerBound]
+      rest = rest[end...]
+    }
+    return result + rest
+  }
+
+  /// The index of the `)` closing `FILE:LINE:COL)`: the first `)` preceded by `:digits:digits`.
+  private static func locationEnd(_ text: Substring) -> Substring.Index? {
+    var index = text.startIndex
+    while let close = text[index...].firstIndex(of: ")") {
+      let before = text[..<close]
+      let column = before.reversed().prefix(while: \.isNumber).count
+      let afterColumn = before.dropLast(column)
+      if column > 0, afterColumn.hasSuffix(":") {
+        let line = afterColumn.dropLast().reversed().prefix(while: \.isNumber).count
+        if line > 0, afterColumn.dropLast(line + 1).hasSuffix(":") { return close }
+      }
+      index = text.index(after: close)
+    }
+    return nil
+  }
+}

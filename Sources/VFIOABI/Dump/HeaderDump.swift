@@ -1,0 +1,123 @@
+import Foundation
+
+/// One header's dump: the runs described on ``ABIManifest/dump(header:target:includeDirectories:)``
+/// and the manifest assembled from their answers.
+struct HeaderDump {
+  let clang: Clang
+  let options: CompilerOptions
+  let header: ABIHeader
+  let target: ABITarget
+
+  func manifest() throws(ABIError) -> ABIManifest {
+    let resolved = try header.resolve(searchPath: options.searchPath)
+    defer { if let descriptor = resolved.descriptor { close(descriptor) } }
+    let arguments = options.flags + resolved.flags + ["-include", resolved.path]
+    let outputs = try clang.run([
+      Clang.Run(arguments: arguments + ["-fsyntax-only", "-Xclang", "-ast-dump=json"], source: []),
+      Clang.Run(arguments: arguments + ["-E", "-dD"], source: []),
+    ])
+    guard outputs[0].status == 0 else {
+      throw .headerDoesNotCompile(header: header.description, firstError: outputs[0].firstError)
+    }
+    let tooDeep = ABIError.unsupportedHeader(
+      "declarations nested more than \(HeaderDeclarations.nestingLimit) deep (clang's AST is deeper than \(HeaderDeclarations.astDepthLimit))")
+    guard
+      let ast = try JSONParser.values(outputs[0].stdout, depthLimit: HeaderDeclarations.astDepthLimit, tooDeep: tooDeep)
+        .first
+    else {
+      throw .unexpectedClangOutput("no AST dump")
+    }
+    let declarations = try HeaderDeclarations(dump: ast, headerFile: resolved.path)
+    let macros = MacroDefinitions(preprocessed: outputs[1].stdout, headerFile: resolved.path).macros
+
+    var unit = ProbeUnit()
+    for macro in macros where MacroDefinitions.mayBeInteger(macro.definition) { unit.add(.macro(macro.name)) }
+    for enumerator in declarations.enumerators { unit.add(.enumerator(enumerator.name)) }
+    for record in declarations.records {
+      unit.add(.recordSize(record.name, record.kind))
+      unit.add(.recordAlignment(record.name, record.kind))
+      for field in record.fields {
+        if field.bitWidth != nil {
+          unit.add(.typeSize(field.spelledType))
+          unit.add(.typeSize(field.canonicalSpelling))
+        } else {
+          unit.add(.fieldOffset(record: record.name, kind: record.kind, field: field.name))
+          // A flexible array member has no `sizeof`; asking would only cost another run.
+          if !field.isFlexibleArray { unit.add(.fieldSize(record: record.name, kind: record.kind, field: field.name)) }
+        }
+      }
+    }
+    let answers = try ProbeAnswers(unit: unit, clang: clang, arguments: arguments, header: header.description)
+    var lookup = Lookup(unit: unit, answers: answers)
+
+    var records: [ABIRecord] = []
+    for record in declarations.records {
+      var fields: [ABIField] = []
+      for field in record.fields {
+        fields.append(try lookup.field(field, in: record))
+      }
+      records.append(
+        ABIRecord(
+          name: record.name, kind: record.kind,
+          size: try lookup.number(.recordSize(record.name, record.kind)),
+          alignment: try lookup.number(.recordAlignment(record.name, record.kind)),
+          packed: record.packed, fields: fields))
+    }
+    var enumConstants: [ABIEnumConstant] = []
+    for enumerator in declarations.enumerators {
+      enumConstants.append(
+        ABIEnumConstant(
+          name: enumerator.name, enumName: enumerator.enumName, value: try lookup.value(.enumerator(enumerator.name))))
+    }
+    let macroValues = macros.compactMap { macro in
+      lookup.answer(.macro(macro.name)).map { ABIMacro(name: macro.name, definition: macro.definition, value: $0) }
+    }
+    return ABIManifest(
+      header: header.description, target: target.triple, records: records, enumConstants: enumConstants,
+      macros: macroValues)
+  }
+}
+
+/// Answers by question.
+private struct Lookup {
+  let indexes: [ProbeUnit.Entry: Int]
+  let answers: ProbeAnswers
+
+  init(unit: ProbeUnit, answers: ProbeAnswers) {
+    indexes = Dictionary(unit.entries.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+    self.answers = answers
+  }
+
+  func answer(_ entry: ProbeUnit.Entry) -> String? { indexes[entry].flatMap { answers.values[$0] } }
+
+  func value(_ entry: ProbeUnit.Entry) throws(ABIError) -> String {
+    guard let value = answer(entry) else { throw .unexpectedClangOutput("no answer for \(entry)") }
+    return value
+  }
+
+  func number(_ entry: ProbeUnit.Entry) throws(ABIError) -> Int {
+    guard let number = Int(try value(entry)) else { throw .unexpectedClangOutput("\(entry) is not a size") }
+    return number
+  }
+
+  mutating func field(_ field: HeaderDeclarations.Field, in record: HeaderDeclarations.Record) throws(ABIError)
+    -> ABIField
+  {
+    if let width = field.bitWidth {
+      guard let bits = answers.layouts.bitOffset(field.layoutPath) else {
+        throw .unexpectedClangOutput("no layout for bit-field \(record.name).\(field.name)")
+      }
+      let size = answer(.typeSize(field.spelledType)) != nil ? field.spelledType : field.canonicalSpelling
+      return ABIField(
+        name: field.name, type: field.type, canonicalType: field.canonicalType, offset: bits / 8,
+        size: try number(.typeSize(size)), bitOffset: bits % 8, bitWidth: width)
+    }
+    let offset = try number(.fieldOffset(record: record.name, kind: record.kind, field: field.name))
+    let sizeEntry = ProbeUnit.Entry.fieldSize(record: record.name, kind: record.kind, field: field.name)
+    // `sizeof` a flexible array member (`T x[]`, `T x[][6]`) is an error: it occupies no bytes of the
+    // record, and it is the only member of incomplete type a record that compiles can have.
+    let size = field.isFlexibleArray || (field.type.contains("[]") && answer(sizeEntry) == nil) ? 0 : try number(sizeEntry)
+    return ABIField(
+      name: field.name, type: field.type, canonicalType: field.canonicalType, offset: offset, size: size)
+  }
+}

@@ -1,0 +1,148 @@
+/// The object-like macros a header defines and leaves defined, read from `clang -E -dD`: the
+/// preprocessor's own record of every `#define` and `#undef` in the order it saw them, with line markers
+/// naming each file — so a definition in an `#if 0` branch, one `#undef`ed later (even by another
+/// header) and one in a comment are all seen exactly as the compiler sees them.
+struct MacroDefinitions {
+  /// Name and replacement text, in the order of their (last) definition.
+  private(set) var macros: [(name: String, definition: String)] = []
+
+  /// `output` is `-E -dD` of a translation unit that includes the header; `headerFile` is the name its
+  /// line markers give the header.
+  init(preprocessed output: [UInt8], headerFile: String) {
+    // The include stack, innermost last: whether each entry is the header. A marker with flag 1 enters
+    // a file, flag 2 returns to the includer; one without flags (a `#line`) renames the current file.
+    var stack: [Bool] = [false]
+    var defined: [String: (order: Int, definition: String)] = [:]
+    var order = 0
+    for line in output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+      guard line.first == UInt8(ascii: "#") else { continue }
+      if let marker = LineMarker(line) {
+        if marker.flags.contains(1) {
+          stack.append(marker.file == headerFile)
+        } else if marker.flags.contains(2) {
+          if stack.count > 1 { stack.removeLast() }
+        }
+        continue
+      }
+      if line.starts(with: "#define ".utf8) {
+        let rest = line.dropFirst("#define ".count)
+        let nameEnd = rest.firstIndex(where: { !Self.isIdentifier($0) }) ?? rest.endIndex
+        let name = String(decoding: rest[..<nameEnd], as: UTF8.self)
+        // A function-like macro has `(` right after its name.
+        guard !name.isEmpty, nameEnd == rest.endIndex || rest[nameEnd] == UInt8(ascii: " ") else { continue }
+        guard stack.last == true else {
+          defined[name] = nil
+          continue
+        }
+        let body = nameEnd == rest.endIndex ? "" : String(decoding: rest[(nameEnd + 1)...], as: UTF8.self)
+        defined[name] = (order, body)
+        order += 1
+      } else if line.starts(with: "#undef ".utf8) {
+        defined[String(decoding: line.dropFirst("#undef ".count), as: UTF8.self)] = nil
+      }
+    }
+    macros = defined.sorted { $0.value.order < $1.value.order }.map { ($0.key, $0.value.definition) }
+  }
+
+  static func isIdentifier(_ byte: UInt8) -> Bool {
+    (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+      || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_") || byte >= 0x80
+  }
+
+  /// Whether a replacement text can be an integer constant expression worth asking clang about: not
+  /// empty, no string or character literal quirks that cannot be integers, no braces or semicolons that
+  /// could end the probe's declaration, and balanced parentheses so it stays inside its own.
+  static func mayBeInteger(_ definition: String) -> Bool {
+    guard !definition.isEmpty else { return false }
+    var depth = 0
+    var previous: UInt8 = 0x20
+    let bytes = Array(definition.utf8)
+    var index = 0
+    while index < bytes.count {
+      let byte = bytes[index]
+      defer {
+        previous = byte
+        index += 1
+      }
+      switch byte {
+      case UInt8(ascii: "'"):
+        // A character constant is an integer; its quoted character may be anything, `;` included.
+        index += 1
+        while index < bytes.count, bytes[index] != UInt8(ascii: "'") {
+          if bytes[index] == UInt8(ascii: "\\") { index += 1 }
+          index += 1
+        }
+        if index >= bytes.count { return false }
+      case UInt8(ascii: "("): depth += 1
+      case UInt8(ascii: ")"):
+        depth -= 1
+        if depth < 0 { return false }
+      case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: ";"), UInt8(ascii: "#"):
+        return false
+      case UInt8(ascii: "."):
+        // A floating literal (`1.5`, `.5`) cannot be an integer; member access (`a.b`) is let through.
+        let next = index + 1 < bytes.count ? bytes[index + 1] : 0
+        let digitAround = (next >= UInt8(ascii: "0") && next <= UInt8(ascii: "9"))
+        let numberBefore = (previous >= UInt8(ascii: "0") && previous <= UInt8(ascii: "9")) && !isIdentifierTail(bytes, before: index)
+        if digitAround || numberBefore { return false }
+      default: break
+      }
+    }
+    return depth == 0
+  }
+
+  /// Whether the digit before `index` ends an identifier (`a1.b`) rather than a number (`1.`).
+  private static func isIdentifierTail(_ bytes: [UInt8], before index: Int) -> Bool {
+    var start = index
+    while start > 0, isIdentifier(bytes[start - 1]) { start -= 1 }
+    return start < index && !(bytes[start] >= UInt8(ascii: "0") && bytes[start] <= UInt8(ascii: "9"))
+  }
+}
+
+/// `# LINE "FILE" FLAGS…` as the preprocessor writes it, FILE escaped like a C string.
+struct LineMarker {
+  var file: String
+  var flags: [Int]
+
+  init?(_ line: ArraySlice<UInt8>) {
+    var index = line.startIndex + 1
+    guard index < line.endIndex, line[index] == UInt8(ascii: " ") else { return nil }
+    index += 1
+    let digits = line[index...].prefix(while: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+    guard !digits.isEmpty else { return nil }
+    index = digits.endIndex
+    guard index + 1 < line.endIndex, line[index] == UInt8(ascii: " "), line[index + 1] == UInt8(ascii: "\"") else { return nil }
+    index += 2
+    var name: [UInt8] = []
+    var closed = false
+    while index < line.endIndex {
+      let byte = line[index]
+      index += 1
+      if byte == UInt8(ascii: "\"") {
+        closed = true
+        break
+      }
+      guard byte == UInt8(ascii: "\\"), index < line.endIndex else {
+        name.append(byte)
+        continue
+      }
+      // `\ooo` octal for unprintable bytes, `\\` and `\"` otherwise.
+      var octal = 0
+      var length = 0
+      while length < 3, index < line.endIndex, line[index] >= UInt8(ascii: "0"), line[index] <= UInt8(ascii: "7") {
+        octal = octal * 8 + Int(line[index] - UInt8(ascii: "0"))
+        index += 1
+        length += 1
+      }
+      if length > 0 {
+        name.append(UInt8(truncatingIfNeeded: octal))
+      } else {
+        name.append(line[index])
+        index += 1
+      }
+    }
+    guard closed else { return nil }
+    file = String(decoding: name, as: UTF8.self)
+    flags = line[index...].split(separator: UInt8(ascii: " ")).compactMap { Int(String(decoding: $0, as: UTF8.self)) }
+  }
+}

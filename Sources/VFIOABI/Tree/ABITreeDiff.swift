@@ -1,0 +1,127 @@
+import Foundation
+
+/// Two include trees compared header by header, the job the kernel's `scripts/check-uapi.sh` does:
+/// each header present in both is dumped from each tree (with that tree's own include path) and diffed.
+public struct ABITreeDiff: Sendable {
+  /// What became of one header.
+  public enum Outcome: Sendable {
+    /// Dumped on both sides and diffed.
+    case compared(ABIDiff)
+    /// Only in the new tree.
+    case added
+    /// Only in the old tree: every declaration it made is gone.
+    case removed
+    /// clang rejects it on its own in one tree or both: which side and clang's first error.
+    case notStandalone(side: String, firstError: String)
+    /// Could not be checked for another reason.
+    case failed(ABIError)
+  }
+
+  public struct Entry: Sendable {
+    public let header: String
+    public let outcome: Outcome
+
+    public var isBreaking: Bool {
+      switch outcome {
+      case .compared(let diff): diff.isBreaking
+      case .removed: true
+      default: false
+      }
+    }
+  }
+
+  public let old: ABITree
+  public let new: ABITree
+  public let target: ABITarget
+  /// One entry per header of either tree, sorted by name.
+  public let entries: [Entry]
+
+  /// Compares every header of the two trees (limited to `directories` when given) on `workers` threads.
+  public init(
+    old: ABITree, new: ABITree, target: ABITarget? = nil, directories: [String] = [],
+    workers: Int = ProcessInfo.processInfo.activeProcessorCount
+  ) throws(ABIError) {
+    guard let target = target ?? ABITarget.host else { throw .unknownTarget("this machine's architecture") }
+    let clang = try Clang.locate()
+    let oldHeaders = try old.headers(in: directories)
+    let newHeaders = try new.headers(in: directories)
+    let oldOptions = try CompilerOptions(target: target, includeDirectories: old.includeDirectories(for: target))
+    let newOptions = try CompilerOptions(target: target, includeDirectories: new.includeDirectories(for: target))
+    let names = Array(Set(oldHeaders).union(newHeaders)).sorted()
+    let oldSet = Set(oldHeaders)
+    let newSet = Set(newHeaders)
+    // One job per header side, so both cores stay busy even when one header is slow.
+    var jobs: [(name: String, isOld: Bool)] = []
+    for name in names {
+      if oldSet.contains(name) { jobs.append((name, true)) }
+      if newSet.contains(name) { jobs.append((name, false)) }
+    }
+    let results = ParallelMap.run(jobs, workers: workers) { job throws(ABIError) in
+      try HeaderDump(
+        clang: clang, options: job.isOld ? oldOptions : newOptions, header: .installed(job.name), target: target
+      ).manifest()
+    }
+    var manifests: [String: (old: Result<ABIManifest, ABIError>?, new: Result<ABIManifest, ABIError>?)] = [:]
+    for (job, result) in zip(jobs, results) {
+      if job.isOld { manifests[job.name, default: (nil, nil)].old = result } else { manifests[job.name, default: (nil, nil)].new = result }
+    }
+    self.old = old
+    self.new = new
+    self.target = target
+    entries = names.map { name in
+      let sides = manifests[name] ?? (nil, nil)
+      return Entry(header: name, outcome: Self.outcome(old: sides.old, new: sides.new))
+    }
+  }
+
+  private static func outcome(old: Result<ABIManifest, ABIError>?, new: Result<ABIManifest, ABIError>?) -> Outcome {
+    switch (old, new) {
+    case (nil, _?): return .added
+    case (_?, nil): return .removed
+    case (.success(let old)?, .success(let new)?): return .compared(ABIDiff(old: old, new: new))
+    case (.failure(let error)?, .success?): return failure(error, side: "old")
+    case (.success?, .failure(let error)?): return failure(error, side: "new")
+    case (.failure(let error)?, .failure?): return failure(error, side: "both")
+    case (nil, nil): return .failed(.processFailed("no result"))
+    }
+  }
+
+  private static func failure(_ error: ABIError, side: String) -> Outcome {
+    if case .headerDoesNotCompile(_, let firstError) = error { return .notStandalone(side: side, firstError: firstError) }
+    return .failed(error)
+  }
+
+  /// Counts for the summary line. A new header counts as compatible and a removed one as breaking;
+  /// `added` and `removed` say how many of those they were.
+  public struct Summary: Sendable, Hashable, Codable {
+    public var headers = 0
+    public var compatible = 0
+    public var breaking = 0
+    public var notStandalone = 0
+    public var added = 0
+    public var removed = 0
+    public var failed = 0
+  }
+
+  public var summary: Summary {
+    var summary = Summary()
+    summary.headers = entries.count
+    for entry in entries {
+      switch entry.outcome {
+      case .compared(let diff): if diff.isBreaking { summary.breaking += 1 } else { summary.compatible += 1 }
+      case .added:
+        summary.added += 1
+        summary.compatible += 1
+      case .removed:
+        summary.removed += 1
+        summary.breaking += 1
+      case .notStandalone: summary.notStandalone += 1
+      case .failed: summary.failed += 1
+      }
+    }
+    return summary
+  }
+
+  /// Whether any header breaks: a breaking diff or a removed header.
+  public var isBreaking: Bool { entries.contains(where: \.isBreaking) }
+}

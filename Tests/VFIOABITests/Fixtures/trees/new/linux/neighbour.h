@@ -1,0 +1,2 @@
+#include "same.h"
+struct uses_same { struct same s; };

@@ -1,0 +1,1 @@
+struct breaks { int a; int b; };
