@@ -76,8 +76,14 @@ struct MigrationDeviceCallTests {
       == (try oracle("offsetof(struct vfio_precopy_info, dirty_bytes)")))
   }
 
+  /// Close-on-exec: other tests spawn compilers concurrently, and a child holding an inherited
+  /// read end would keep a write from reporting the broken pipe these tests expect.
   static func pipe() throws -> (read: FileDescriptor, write: FileDescriptor) {
+    // Glibc's module does not export pipe2; the window between pipe and fcntl is a few instructions.
     let ends = try FileDescriptor.pipe()
+    for end in [ends.readEnd, ends.writeEnd] where fcntl(end.rawValue, F_SETFD, FD_CLOEXEC) != 0 {
+      throw Errno(rawValue: errno)
+    }
     return (ends.readEnd, ends.writeEnd)
   }
 
