@@ -41,7 +41,7 @@ extension VFIODevice {
 
   /// `VFIO_DEVICE_PCI_HOT_RESET` of a cdev-opened device, by device id: with no group
   /// descriptors the kernel checks that this iommufd owns every affected device
-  /// (the ids ``hotResetDependencies()`` lists), Linux 6.8 and later.
+  /// (the ids ``hotResetDependencies()`` lists); the VM suite exercises it on 6.12.
   public func hotReset() throws(VFIOError) {
     try unsafeHotReset(groupDescriptors: [])
   }
