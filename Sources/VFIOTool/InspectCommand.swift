@@ -27,7 +27,7 @@ struct InspectCommand: ParsableCommand {
       try container.setIOMMU(.noIOMMU)
       print("IOMMU: none (\(VFIOExtension.noIOMMU); no DMA mapping)")
     } else {
-      try container.setIOMMU(.type1v2IOMMU)
+      try container.setIOMMU(.type1v2)
       InspectFormat.printIOMMU(try container.iommuInfo())
     }
     for name in devices {

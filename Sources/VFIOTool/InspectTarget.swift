@@ -8,8 +8,8 @@ enum InspectTarget {
     if !target.hasPrefix("/") && Int(target) == nil {
       let number = try VFIOGroup.number(ofDevice: target)
       // A device without an IOMMU, bound with vfio's unsafe noiommu mode, has a noiommu group node.
-      let noIOMMU = "/dev/vfio/noiommu-\(number)"
-      return (FilePath(access(noIOMMU, F_OK) == 0 ? noIOMMU : "/dev/vfio/\(number)"), [target])
+      let noIOMMU = "/dev/vfio/noiommu-\(number.rawValue)"
+      return (FilePath(access(noIOMMU, F_OK) == 0 ? noIOMMU : "/dev/vfio/\(number.rawValue)"), [target])
     }
     let path = target.hasPrefix("/") ? FilePath(target) : FilePath("/dev/vfio/\(target)")
     guard let last = path.lastComponent?.string else { throw ValidationError("no group in '\(target)'") }

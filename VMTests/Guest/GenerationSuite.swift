@@ -64,17 +64,12 @@ func runFeatureGenerationSteps(_ log: inout StepLog, device: borrowing VFIODevic
 
   let loggingName =
     kernel < KernelRelease(6, 2)
-    ? "device DMA logging refused before 6.2: DirtyPageError.system(ENOTTY)"
-    : "device DMA logging of a device without dirty tracking: DirtyPageError.system(ENOTTY)"
+    ? "device DMA logging refused before 6.2: VFIOError ENOTTY"
+    : "device DMA logging of a device without dirty tracking: VFIOError ENOTTY"
   log.step(loggingName) {
-    let answer: Result<UInt64, DirtyPageError> = Result { () throws(DirtyPageError) in
-      try device.descriptor.startDMALogging(
-        ranges: [DMALoggingRange(iova: dmaIOVA, length: UInt64(dmaSize))], pageSize: 4096)
+    try refusal("VFIO_DEVICE_FEATURE", .inappropriateIOCTLForDevice) {
+      _ = try device.startDMALogging(ranges: [DMALoggingRange(iova: dmaIOVA, length: dmaSize)], pageSize: 4096)
     }
-    guard case .failure(let error) = answer, error == .system(.inappropriateIOCTLForDevice) else {
-      throw GuestFailure("DMA_LOGGING_START: \(answer)")
-    }
-    return "DMA_LOGGING_START: \(error)"
   }
 
   // vfio-pci's dma-buf export of BARs was merged for 6.19; 6.12 answers ENOTTY.
@@ -98,40 +93,45 @@ func runFeatureGenerationSteps(_ log: inout StepLog, device: borrowing VFIODevic
   }
 }
 
-/// `VFIO_DMA_UNMAP_FLAG_ALL` (5.12+) through the container's typed descriptor,
-/// with nothing else mapped.
-func runUnmapAllStep(_ log: inout StepLog, container: borrowing VFIOContainer, memory: borrowing VFIOMapping) {
+/// `VFIO_DMA_UNMAP_FLAG_ALL` (5.12+) through ``VFIOContainer/unmapAllDMA()``, with
+/// nothing else mapped; the mappings' own unmap then finds nothing left.
+func runUnmapAllStep(_ log: inout StepLog, container: borrowing VFIOContainer) {
   let iovas: [UInt64] = [0x20_0000, 0x30_0000]
   if kernel >= KernelRelease(5, 12) {
-    log.step("UNMAP_ALL: extension reported, two mappings removed in one call (5.12+)") {
-      let supported = try container.checkExtension(.unmapAll)
-      try require(supported == 1, "VFIO_UNMAP_ALL extension \(supported)")
-      for iova in iovas { try container.mapDMA(address: memory.baseAddress, iova: iova, size: dmaSize) }
-      var unmap = DMAUnmap(flags: .all, iova: 0, size: 0).rawValue
-      try container.descriptor.ioctl(.iommuUnmapDMA, &unmap)
-      try require(unmap.size == UInt64(iovas.count * dmaSize), "\(unmap.size) bytes unmapped")
-      let again = try container.unmapDMA(iova: iovas[0], size: UInt64(dmaSize))
+    log.step("UNMAP_ALL: capability reported, two mappings removed in one call (5.12+)") {
+      try require(try container.supports(.unmapAll), "VFIO_UNMAP_ALL not reported")
+      let first = try container.map(GuestMemory(size: dmaSize), iova: iovas[0])
+      let second = try container.map(GuestMemory(size: dmaSize), iova: iovas[1])
+      let unmapped = try container.unmapAllDMA()
+      try require(unmapped == UInt64(iovas.count) * dmaSize, "\(unmapped) bytes unmapped")
+      let again = try container.unmapDMA(iova: iovas[0], size: dmaSize)
       try require(again == 0, "\(again) bytes still mapped at \(hex(iovas[0]))")
-      return "extension \(supported); \(unmap.size) bytes unmapped, nothing left"
+      _ = try first.unmap()
+      _ = try second.unmap()
+      return "capability reported; \(unmapped) bytes unmapped, nothing left; the mappings' own unmap found nothing"
     }
   } else {
-    log.step("UNMAP_ALL refused before 5.12: extension 0, flag ALL → Errno EINVAL, mapping kept") {
-      let supported = try container.checkExtension(.unmapAll)
-      try require(supported == 0, "VFIO_UNMAP_ALL extension \(supported)")
-      try container.mapDMA(address: memory.baseAddress, iova: iovas[0], size: dmaSize)
-      var unmap = DMAUnmap(flags: .all, iova: 0, size: 0).rawValue
-      let answer: String
-      do throws(Errno) {
-        try container.descriptor.ioctl(.iommuUnmapDMA, &unmap)
-        answer = "succeeded"
-      } catch {
-        answer = "\(VFIOError.symbol(of: error))"
-      }
+    log.step("UNMAP_ALL refused before 5.12: capability false, unmapAllDMA → VFIOError EINVAL, mapping kept") {
+      try require(!(try container.supports(.unmapAll)), "VFIO_UNMAP_ALL reported")
+      let mapping = try container.map(GuestMemory(size: dmaSize), iova: iovas[0])
+      let answer = unmapAllAnswer(container)
       // The mapping must still be there, whatever the flag did.
-      let unmapped = try container.unmapDMA(iova: iovas[0], size: UInt64(dmaSize))
+      let unmapped = try container.unmapDMA(iova: iovas[0], size: dmaSize)
+      _ = try mapping.unmap()
       try require(answer == VFIOError.symbol(of: .invalidArgument), "VFIO_IOMMU_UNMAP_DMA with ALL: \(answer)")
-      try require(unmapped == UInt64(dmaSize), "the refused ALL unmapped it: \(unmapped) bytes left")
-      return "extension 0; ALL: \(answer); \(unmapped) bytes then unmapped by range"
+      try require(unmapped == dmaSize, "the refused ALL unmapped it: \(unmapped) bytes left")
+      return "capability false; ALL: \(answer); \(unmapped) bytes then unmapped by range"
     }
+  }
+}
+
+/// What `unmapAllDMA()` answered: "succeeded" or the errno's symbol.
+private func unmapAllAnswer(_ container: borrowing VFIOContainer) -> String {
+  do {
+    try container.unmapAllDMA()
+    return "succeeded"
+  } catch {
+    guard let errno = error.errno else { return "\(error)" }
+    return VFIOError.symbol(of: errno)
   }
 }

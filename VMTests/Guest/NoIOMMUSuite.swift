@@ -6,39 +6,30 @@ import VFIO
 func runNoIOMMUSuite(_ log: inout StepLog, edu: String) throws {
   let container = try VFIOContainer()
   log.step("noiommu: extension") {
-    let answer = try container.checkExtension(.noIOMMU)
-    try require(answer == 1, "\(VFIOExtension.noIOMMU): \(answer)")
-    return "\(VFIOExtension.noIOMMU) supported; type1v2 \(try container.checkExtension(.type1v2IOMMU))"
+    try require(try container.supports(.noIOMMU), "\(IOMMUType.noIOMMU) not supported")
+    return "\(IOMMUType.noIOMMU) supported; type1v2 \(try container.supports(IOMMUType.type1v2))"
   }
-  let number = try VFIOGroup.number(ofDevice: edu)
-  let group = try VFIOGroup(path: FilePath("/dev/vfio/noiommu-\(number)"))
-  log.step("noiommu: group, container, IOMMU") {
-    let status = try group.status()
-    try require(status == .viable, "status \(status)")
-    try group.setContainer(container)
-    try container.setIOMMU(.noIOMMU)
-    return "\(group.name): \(try group.status()), \(VFIOExtension.noIOMMU) set"
+  guard let address = PCIAddress(edu) else { throw GuestFailure("\(edu) is not a PCI address") }
+  let device = try container.openDevice(.pci(address), iommuType: .noIOMMU)
+  log.step("noiommu: open in one call (noiommu-N group, container, IOMMU type)") {
+    let description = try device.describe()
+    return "flags \(description.info.info.flags), \(description.regions.count) regions"
   }
-  let device = try group.device(named: edu)
   let bar = try device.regionInfo(.pciBAR0).info
   let registers = try device.map(region: bar)
-  log.step("noiommu: device info and edu identification") {
-    let info = try device.info().info
-    let ident = registers.load(UInt32.self, at: Edu.identification)
-    try require(ident == Edu.identificationValue, "ident \(hex(ident ?? 0))")
-    return "flags \(info.flags), ident \(hex(ident ?? 0)) through the mmapped BAR0"
+  log.step("noiommu: edu identification") {
+    let ident = try registers.load(UInt32.self, at: Edu.identification)
+    try require(ident == Edu.identificationValue, "ident \(hex(ident))")
+    return "ident \(hex(ident)) through the mmapped BAR0"
   }
-  let memory = try VFIOMapping.anonymous(count: 4096)
   log.expectFailure("noiommu: DMA map refused", operation: "VFIO_IOMMU_MAP_DMA", errno: .inappropriateIOCTLForDevice) {
-    try container.mapDMA(address: memory.baseAddress, iova: 0x10_0000, size: 4096)
+    _ = try container.map(GuestMemory(size: 4096), iova: 0x10_0000)
   }
   do {
-    try memory.unmap()
     try registers.unmap()
     try device.close()
-    try group.close()
     try container.close()
-    log.pass("noiommu: close", "mappings unmapped; device, group and container closed")
+    log.pass("noiommu: close", "mapping unmapped; device, group and container closed")
   } catch {
     log.fail("noiommu: close", error)
   }

@@ -74,7 +74,7 @@ extension VariableLengthArgument where Header == vfio_irq_set {
     _ action: IRQSetAction, _ data: IRQSetData, start: UInt32 = 0, for info: IRQInfo
   ) throws(IRQSetError) {
     let count = data.count
-    let available = info.count
+    let available = Int(info.count)
     // The kernel's checks, in vfio_set_irqs_validate_and_prepare.
     guard let first = Int(exactly: start), first < available, count <= available - first,
       let count32 = UInt32(exactly: count), count32 < UInt32.max - start

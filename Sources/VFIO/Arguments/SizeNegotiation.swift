@@ -48,7 +48,7 @@ extension VFIODescriptor where Request == DeviceIoctl {
     sizeLimit: Int = VariableLengthArgument<vfio_device_info>.defaultSizeLimit
   ) throws(ArgumentSizeError) -> VariableLengthArgument<vfio_device_info> {
     try .negotiatingSize(vfio_device_info(), sizeLimit: sizeLimit) { (argument) throws(Errno) in
-      try self.ioctl(.getInfo, argument)
+      try self.unsafeRawIoctl(.getInfo, argument)
     }
   }
 
@@ -60,7 +60,7 @@ extension VFIODescriptor where Request == DeviceIoctl {
     var header = vfio_region_info()
     header.index = index.rawValue
     return try .negotiatingSize(header, sizeLimit: sizeLimit) { (argument) throws(Errno) in
-      try self.ioctl(.getRegionInfo, argument)
+      try self.unsafeRawIoctl(.getRegionInfo, argument)
     }
   }
 }
@@ -72,7 +72,7 @@ extension VFIODescriptor where Request == ContainerIoctl {
   ) throws(ArgumentSizeError) -> VariableLengthArgument<vfio_iommu_type1_info> {
     try .negotiatingSize(vfio_iommu_type1_info(), sizeLimit: sizeLimit) {
       (argument) throws(Errno) in
-      try self.ioctl(.iommuGetInfo, argument)
+      try self.unsafeRawIoctl(.iommuGetInfo, argument)
     }
   }
 }

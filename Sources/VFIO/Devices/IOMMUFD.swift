@@ -6,7 +6,17 @@ import SystemPackage
 public struct IOMMUFD: ~Copyable {
   internal let owned: OwnedDescriptor
 
-  public var descriptor: IOMMUFDDescriptor { IOMMUFDDescriptor(owned.fileDescriptor) }
+  internal var descriptor: IOMMUFDDescriptor { IOMMUFDDescriptor(owned.fileDescriptor) }
+
+  /// Lends the typed descriptor to `body`, for requests this type does not wrap.
+  ///
+  /// The descriptor belongs to this value: `body` must not close it, and must not keep
+  /// it past its return (the number may name another file once this value is closed).
+  public func withUnsafeDescriptor<Result, Failure: Error>(
+    _ body: (IOMMUFDDescriptor) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try body(descriptor)
+  }
 
   internal var target: String { "iommufd" }
 
@@ -18,32 +28,54 @@ public struct IOMMUFD: ~Copyable {
     do { try owned.close() } catch { throw VFIOError(operation: "close", target: "iommufd", errno: error) }
   }
 
-  /// `IOMMU_IOAS_ALLOC`: a new, empty IO address space; returns its object id.
-  public func allocateIOAS() throws(VFIOError) -> UInt32 {
-    var request = iommu_ioas_alloc()
-    request.size = UInt32(MemoryLayout<iommu_ioas_alloc>.size)
-    try descriptor.call(.ioasAlloc, &request, on: target)
-    return request.out_ioas_id
+  /// `IOMMU_IOAS_ALLOC`: a new, empty IO address space, destroyed when the returned value goes.
+  public func makeIOAS() throws(VFIOError) -> IOAS {
+    let id = try allocateIOAS()
+    let fd: CInt
+    do { fd = try descriptor.duplicate(for: IOMMUFDIoctl.ioasAlloc.name, on: target) } catch {
+      try? destroy(id)
+      throw error
+    }
+    return IOAS(id: id, iommufd: OwnedDescriptor(FileDescriptor(rawValue: fd)))
   }
 
-  /// `IOMMU_DESTROY`: frees an object (an IOAS, a hardware page table) by id.
-  public func destroy(_ id: UInt32) throws(VFIOError) {
+  /// `IOMMU_IOAS_ALLOC`: a new, empty IO address space that the caller destroys.
+  public func allocateIOAS() throws(VFIOError) -> IOASID {
+    var request = iommu_ioas_alloc()
+    try descriptor.call(.ioasAlloc, &request, on: target)
+    return IOASID(rawValue: request.out_ioas_id)
+  }
+
+  /// `IOMMU_DESTROY` of an IOAS.
+  public func destroy(_ ioas: IOASID) throws(VFIOError) { try descriptor.destroy(ioas.rawValue, on: "\(target), \(ioas)") }
+
+  /// `IOMMU_DESTROY` of a hardware page table.
+  public func destroy(_ hwpt: HWPTID) throws(VFIOError) { try descriptor.destroy(hwpt.rawValue, on: "\(target), \(hwpt)") }
+
+  /// `IOMMU_IOAS_IOVA_RANGES`: the IOVA ranges usable in `ioas` (inclusive
+  /// bounds) and the alignment mappings need.
+  public func iovaRanges(ioas: IOASID) throws(VFIOError) -> (ranges: [ClosedRange<UInt64>], alignment: UInt64) {
+    try descriptor.iovaRanges(ioas: ioas, on: target)
+  }
+}
+
+extension IOMMUFDDescriptor {
+  internal func destroy(_ id: UInt32, on target: String) throws(VFIOError) {
     var request = iommu_destroy()
-    request.size = UInt32(MemoryLayout<iommu_destroy>.size)
     request.id = id
-    try descriptor.call(.destroy, &request, on: "\(target), object \(id)")
+    try call(.destroy, &request, on: target)
   }
 
   /// More ranges than any IOMMU reports: a larger count is not believed.
   internal static var maximumIOVARanges: UInt32 { 1 << 16 }
 
-  /// `IOMMU_IOAS_IOVA_RANGES`: the IOVA ranges usable in `ioas` (inclusive
-  /// bounds) and the alignment mappings need.
-  public func iovaRanges(ioas: UInt32) throws(VFIOError) -> (ranges: [ClosedRange<UInt64>], alignment: UInt64) {
+  internal func iovaRanges(ioas: IOASID, on target: String) throws(VFIOError)
+    -> (ranges: [ClosedRange<UInt64>], alignment: UInt64)
+  {
     var request = iommu_ioas_iova_ranges()
-    request.size = UInt32(MemoryLayout<iommu_ioas_iova_ranges>.size)
-    request.ioas_id = ioas
+    request.ioas_id = ioas.rawValue
     var ranges: [iommu_iova_range] = []
+    let place = "\(target), \(ioas)"
     // The kernel answers EMSGSIZE with the count it has; ranges can change between calls.
     for _ in 0..<4 {
       do {
@@ -51,51 +83,17 @@ public struct IOMMUFD: ~Copyable {
         try ranges.withUnsafeMutableBufferPointer { (buffer) throws(Errno) in
           request.num_iovas = UInt32(truncatingIfNeeded: count)
           request.allowed_iovas = UInt64(UInt(bitPattern: buffer.baseAddress))
-          try descriptor.ioctl(.ioasIOVARanges, &request)
+          try ioctl(.ioasIOVARanges, &request)
         }
         let filled = ranges.prefix(Int(request.num_iovas)).map { $0.start...$0.last }
         return (filled, request.out_iova_alignment)
       } catch where error == .messageTooLong && request.num_iovas <= Self.maximumIOVARanges {
         ranges = Array(repeating: iommu_iova_range(), count: Int(request.num_iovas))
       } catch {
-        throw VFIOError(operation: IOMMUFDIoctl.ioasIOVARanges.name, target: "\(target), IOAS \(ioas)", errno: error)
+        throw VFIOError(operation: IOMMUFDIoctl.ioasIOVARanges.name, target: place, errno: error)
       }
     }
-    throw VFIOError(operation: IOMMUFDIoctl.ioasIOVARanges.name, target: "\(target), IOAS \(ioas)", errno: .messageTooLong)
-  }
-
-  /// `IOMMU_IOAS_MAP` at a fixed IOVA: `length` bytes at `address` become visible
-  /// to every device attached to `ioas`.
-  public func map(
-    ioas: UInt32, address: UnsafeMutableRawPointer, length: Int, iova: UInt64,
-    readable: Bool = true, writable: Bool = true
-  ) throws(VFIOError) {
-    var request = iommu_ioas_map()
-    request.size = UInt32(MemoryLayout<iommu_ioas_map>.size)
-    request.flags = UInt32(IOMMU_IOAS_MAP_FIXED_IOVA.rawValue)
-      | (readable ? UInt32(IOMMU_IOAS_MAP_READABLE.rawValue) : 0)
-      | (writable ? UInt32(IOMMU_IOAS_MAP_WRITEABLE.rawValue) : 0)
-    request.ioas_id = ioas
-    request.user_va = UInt64(UInt(bitPattern: address))
-    guard let length = UInt64(exactly: length) else {
-      throw VFIOError(operation: IOMMUFDIoctl.ioasMap.name, target: "\(target), IOAS \(ioas)", errno: .invalidArgument)
-    }
-    request.length = length
-    request.iova = iova
-    try descriptor.call(.ioasMap, &request, on: "\(target), IOAS \(ioas)")
-  }
-
-  /// `IOMMU_IOAS_UNMAP`: removes the mappings inside `iova ..< iova + length`;
-  /// returns how many bytes were unmapped.
-  @discardableResult
-  public func unmap(ioas: UInt32, iova: UInt64, length: UInt64) throws(VFIOError) -> UInt64 {
-    var request = iommu_ioas_unmap()
-    request.size = UInt32(MemoryLayout<iommu_ioas_unmap>.size)
-    request.ioas_id = ioas
-    request.iova = iova
-    request.length = length
-    try descriptor.call(.ioasUnmap, &request, on: "\(target), IOAS \(ioas)")
-    return request.length
+    throw VFIOError(operation: IOMMUFDIoctl.ioasIOVARanges.name, target: place, errno: .messageTooLong)
   }
 }
 
@@ -107,19 +105,23 @@ extension VFIODevice {
   ///   - token: The VF token the PF's user set with ``DeviceFeature/pciVFToken``, needed
   ///     to bind a VF whose PF is bound to vfio-pci (`VFIO_DEVICE_BIND_FLAG_TOKEN`, Linux 6.17).
   ///     A kernel without token support refuses a token with EINVAL.
-  public func bind(to iommufd: borrowing IOMMUFD, token: VFToken? = nil) throws(VFIOError) -> UInt32 {
-    var request = BindIOMMUFD(iommufd: iommufd.descriptor.fileDescriptor)
+  public func bind(to iommufd: borrowing IOMMUFD, token: VFToken? = nil) throws(VFIOError) -> IOMMUFDDeviceID {
+    try bind(iommufd: iommufd.descriptor.fileDescriptor, token: token)
+  }
+
+  internal func bind(iommufd: FileDescriptor, token: VFToken?) throws(VFIOError) -> IOMMUFDDeviceID {
+    var request = BindIOMMUFD(iommufd: iommufd)
     guard let token else {
-      try descriptor.call(.bindIOMMUFD, &request.rawValue, on: target)
-      return request.deviceID.rawValue
+      try descriptor.call(.bindIOMMUFD, &request, on: target)
+      return request.deviceID
     }
     var bytes = token.bytes
     try withUnsafeBytes(of: &bytes) { (uuid) throws(VFIOError) in
       request.flags = .token
       request.tokenAddress = UInt64(UInt(bitPattern: uuid.baseAddress))
-      try descriptor.call(.bindIOMMUFD, &request.rawValue, on: "\(target) with a VF token")
+      try descriptor.call(.bindIOMMUFD, &request, on: "\(target) with a VF token")
     }
-    return request.deviceID.rawValue
+    return request.deviceID
   }
 
   /// `VFIO_DEVICE_ATTACH_IOMMUFD_PT`: attaches the device, or one of its PASIDs, to an IOAS
@@ -127,18 +129,18 @@ extension VFIODevice {
   /// for an IOAS).
   ///
   /// - Parameters:
-  ///   - id: The IOAS or hardware page table id.
+  ///   - pageTable: The IOAS or hardware page table.
   ///   - pasid: Attach only this PASID (`VFIO_DEVICE_ATTACH_PASID`, Linux 6.14); a kernel without
   ///     PASID support refuses it with EINVAL.
   @discardableResult
-  public func attach(pageTable id: UInt32, pasid: UInt32? = nil) throws(VFIOError) -> UInt32 {
-    var request = AttachIOMMUFDPageTable(pageTableID: id)
+  public func attach(pageTable: some IOMMUFDPageTable, pasid: UInt32? = nil) throws(VFIOError) -> HWPTID {
+    var request = AttachIOMMUFDPageTable(pageTableID: pageTable.objectID)
     if let pasid {
       request.flags = .pasid
       request.pasid = pasid
     }
-    try descriptor.call(.attachIOMMUFDPT, &request.rawValue, on: "\(target), page table \(id)")
-    return request.pageTableID
+    try descriptor.call(.attachIOMMUFDPT, &request, on: "\(target), \(pageTable)")
+    return HWPTID(rawValue: request.pageTableID)
   }
 
   /// `VFIO_DEVICE_DETACH_IOMMUFD_PT`: detaches the device, or one of its PASIDs.
@@ -150,6 +152,6 @@ extension VFIODevice {
       request.flags = .pasid
       request.pasid = pasid
     }
-    try descriptor.call(.detachIOMMUFDPT, &request.rawValue, on: target)
+    try descriptor.call(.detachIOMMUFDPT, &request, on: target)
   }
 }

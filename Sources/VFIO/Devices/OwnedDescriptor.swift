@@ -5,7 +5,7 @@ import SystemPackage
 ///
 /// Its only stored property is trivially destroyed, so `close()` can
 /// `discard self` and the descriptor is closed exactly once either way.
-internal struct OwnedDescriptor: ~Copyable {
+internal struct OwnedDescriptor: ~Copyable, Sendable {
   internal let fileDescriptor: FileDescriptor
 
   internal init(_ fileDescriptor: FileDescriptor) { self.fileDescriptor = fileDescriptor }
@@ -32,30 +32,54 @@ extension VFIODescriptor {
   /// Issues `request` on `argument`; a failure names the request and `target`.
   @inlinable
   @discardableResult
-  internal func call<Argument: BitwiseCopyable>(
-    _ request: Request, _ argument: inout Argument, on target: @autoclosure () -> String
+  internal func call<Argument: VFIOIoctlArgument & ~Copyable>(
+    _ request: VFIORequest<Request, Argument>, _ argument: inout Argument, on target: @autoclosure () -> String
   ) throws(VFIOError) -> CInt {
     do { return try ioctl(request, &argument) } catch {
-      throw VFIOError(operation: request.name, target: target(), errno: error)
+      throw VFIOError(operation: request.ioctl.name, target: target(), errno: error)
+    }
+  }
+
+  @inlinable
+  @discardableResult
+  internal func call<Argument: VFIOStruct>(
+    _ request: VFIORequest<Request, Argument>, _ argument: inout VariableLengthArgument<Argument.RawValue>,
+    on target: @autoclosure () -> String
+  ) throws(VFIOError) -> CInt where Argument.RawValue: VariableLengthHeader {
+    do { return try ioctl(request, &argument) } catch {
+      throw VFIOError(operation: request.ioctl.name, target: target(), errno: error)
     }
   }
 
   @inlinable
   @discardableResult
   internal func call(
+    _ request: VFIORequest<Request, Void>, on target: @autoclosure () -> String
+  ) throws(VFIOError) -> CInt {
+    do { return try ioctl(request) } catch {
+      throw VFIOError(operation: request.ioctl.name, target: target(), errno: error)
+    }
+  }
+
+  @inlinable
+  @discardableResult
+  internal func call<Value: VFIOIoctlValue>(
+    _ request: VFIORequest<Request, Value>, _ value: Value, on target: @autoclosure () -> String
+  ) throws(VFIOError) -> CInt {
+    do { return try ioctl(request, value) } catch {
+      throw VFIOError(operation: request.ioctl.name, target: target(), errno: error)
+    }
+  }
+}
+
+extension VFIODescriptor {
+  /// Issues `request` on an argument the package built by hand in raw memory.
+  @inlinable
+  @discardableResult
+  internal func callRaw(
     _ request: Request, _ argument: UnsafeMutableRawPointer?, on target: @autoclosure () -> String
   ) throws(VFIOError) -> CInt {
-    do { return try ioctl(request, argument) } catch {
-      throw VFIOError(operation: request.name, target: target(), errno: error)
-    }
-  }
-
-  @inlinable
-  @discardableResult
-  internal func call(
-    _ request: Request, value: UInt, on target: @autoclosure () -> String
-  ) throws(VFIOError) -> CInt {
-    do { return try ioctl(request, value: value) } catch {
+    do { return try unsafeRawIoctl(request, argument) } catch {
       throw VFIOError(operation: request.name, target: target(), errno: error)
     }
   }

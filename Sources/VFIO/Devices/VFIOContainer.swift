@@ -5,9 +5,19 @@ import SystemPackage
 /// join and DMA mappings live in. Closed when it goes out of scope.
 public struct VFIOContainer: ~Copyable {
   internal let owned: OwnedDescriptor
+  internal let registry = GroupRegistry()
 
-  /// The typed descriptor, for requests this type does not wrap.
-  public var descriptor: ContainerDescriptor { ContainerDescriptor(owned.fileDescriptor) }
+  internal var descriptor: ContainerDescriptor { ContainerDescriptor(owned.fileDescriptor) }
+
+  /// Lends the typed descriptor to `body`, for requests this type does not wrap.
+  ///
+  /// The descriptor belongs to this value: `body` must not close it, and must not keep
+  /// it past its return (the number may name another file once this value is closed).
+  public func withUnsafeDescriptor<Result, Failure: Error>(
+    _ body: (ContainerDescriptor) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try body(descriptor)
+  }
 
   internal var target: String { "container" }
 
@@ -17,7 +27,10 @@ public struct VFIOContainer: ~Copyable {
   }
 
   /// Takes ownership of an open container descriptor.
-  public init(adopting fileDescriptor: FileDescriptor) {
+  ///
+  /// The caller gives up the descriptor: nothing else may close it or adopt it again,
+  /// or it is closed twice (the second time, perhaps, as another file's number).
+  public init(unsafeAdopting fileDescriptor: FileDescriptor) {
     owned = OwnedDescriptor(fileDescriptor)
   }
 
@@ -28,18 +41,23 @@ public struct VFIOContainer: ~Copyable {
 
   /// `VFIO_GET_API_VERSION`: `VFIO_API_VERSION` (0) on every kernel so far.
   public func apiVersion() throws(VFIOError) -> Int {
-    Int(try descriptor.call(.getAPIVersion, nil, on: target))
+    Int(try descriptor.call(.getAPIVersion, on: target))
   }
 
-  /// `VFIO_CHECK_EXTENSION`: the kernel's answer, 0 when `extension` (an IOMMU
-  /// type, or a capability like ``VFIOExtension/unmapAll``) is unsupported.
-  public func checkExtension(_ extension: VFIOExtension) throws(VFIOError) -> Int {
-    Int(try descriptor.call(.checkExtension, value: UInt(`extension`.rawValue), on: target))
+  /// `VFIO_CHECK_EXTENSION` for an IOMMU type: whether the container can be set to it.
+  public func supports(_ type: IOMMUType) throws(VFIOError) -> Bool {
+    try descriptor.call(.checkExtension, VFIOExtension(type), on: target) != 0
+  }
+
+  /// `VFIO_CHECK_EXTENSION` for a capability; some (``ContainerCapability/dmaCacheCoherent``)
+  /// are only answered once an IOMMU type is set.
+  public func supports(_ capability: ContainerCapability) throws(VFIOError) -> Bool {
+    try descriptor.call(.checkExtension, VFIOExtension(capability), on: target) != 0
   }
 
   /// `VFIO_SET_IOMMU`: chooses the IOMMU model; needs at least one group set to the container.
-  public func setIOMMU(_ type: VFIOExtension) throws(VFIOError) {
-    try descriptor.call(.setIOMMU, value: UInt(type.rawValue), on: target)
+  public func setIOMMU(_ type: IOMMUType) throws(VFIOError) {
+    try descriptor.call(.setIOMMU, type, on: target)
   }
 
   /// `VFIO_IOMMU_GET_INFO` for a type1 IOMMU, with its capability chain
@@ -48,28 +66,6 @@ public struct VFIOContainer: ~Copyable {
     try fetchInfo(ContainerIoctl.iommuGetInfo.name, on: target, wrap: IOMMUType1Info.init(rawValue:)) {
       () throws(ArgumentSizeError) in try descriptor.iommuInfo()
     }
-  }
-
-  /// `VFIO_IOMMU_MAP_DMA`: makes `size` bytes at `address` visible to devices at `iova`.
-  ///
-  /// The memory must stay mapped in this process until it is unmapped from the container.
-  public func mapDMA(
-    address: UnsafeMutableRawPointer, iova: UInt64, size: Int, flags: DMAMapFlags = [.read, .write]
-  ) throws(VFIOError) {
-    guard let length = UInt64(exactly: size) else {
-      throw VFIOError(operation: ContainerIoctl.iommuMapDMA.name, target: target, errno: .invalidArgument)
-    }
-    var map = DMAMap(flags: flags, vaddr: UInt64(UInt(bitPattern: address)), iova: iova, size: length).rawValue
-    try descriptor.call(.iommuMapDMA, &map, on: target)
-  }
-
-  /// `VFIO_IOMMU_UNMAP_DMA`: removes the mappings in `iova ..< iova + size`;
-  /// returns how many bytes the kernel unmapped (0 when nothing was mapped there).
-  @discardableResult
-  public func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64 {
-    var unmap = DMAUnmap(flags: [], iova: iova, size: size).rawValue
-    try descriptor.call(.iommuUnmapDMA, &unmap, on: target)
-    return unmap.size
   }
 
   /// `VFIO_IOMMU_DIRTY_PAGES` with `START`: from now on the IOMMU driver
@@ -106,5 +102,48 @@ public struct VFIOContainer: ~Copyable {
         operation: "\(ContainerIoctl.iommuUnmapDMA.name)(GET_DIRTY_BITMAP)",
         target: "\(target), IOVA \(bitmap.baseIOVA) + \(bitmap.length)", errno: error)
     }
+  }
+}
+
+extension VFIOContainer: DMAAddressSpace {
+  /// `VFIO_IOMMU_MAP_DMA` of `memory`, which the returned mapping owns.
+  public func map(_ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess = [.read, .write]) throws(VFIOError)
+    -> DMAMapping
+  {
+    let space = try descriptor.duplicate(for: ContainerIoctl.iommuMapDMA.name, on: target)
+    do { try unsafeMapDMA(address: memory.baseAddress, size: memory.size, iova: iova, access: access) } catch {
+      _ = system_close(space)
+      throw error
+    }
+    return DMAMapping(memory: memory, iova: iova, space: space, ioas: nil)
+  }
+
+  /// `VFIO_IOMMU_MAP_DMA`: makes `size` bytes at `address` visible to devices at `iova`.
+  public func unsafeMapDMA(
+    address: UnsafeMutableRawPointer, size: UInt64, iova: UInt64, access: DMAAccess = [.read, .write]
+  ) throws(VFIOError) {
+    var flags: DMAMapFlags = []
+    if access.contains(.read) { flags.insert(.read) }
+    if access.contains(.write) { flags.insert(.write) }
+    var map = DMAMap(flags: flags, vaddr: UInt64(UInt(bitPattern: address)), iova: iova, size: size)
+    try descriptor.call(.iommuMapDMA, &map, on: "\(target), IOVA \(iova) + \(size)")
+  }
+
+  /// `VFIO_IOMMU_UNMAP_DMA`: removes the mappings in `iova ..< iova + size`;
+  /// returns how many bytes the kernel unmapped (0 when nothing was mapped there).
+  @discardableResult
+  public func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64 {
+    var unmap = DMAUnmap(flags: [], iova: iova, size: size)
+    try descriptor.call(.iommuUnmapDMA, &unmap, on: "\(target), IOVA \(iova) + \(size)")
+    return unmap.size
+  }
+
+  /// `VFIO_IOMMU_UNMAP_DMA` with `VFIO_DMA_UNMAP_FLAG_ALL` (``ContainerCapability/unmapAll``):
+  /// removes every mapping; returns how many bytes were unmapped.
+  @discardableResult
+  public func unmapAllDMA() throws(VFIOError) -> UInt64 {
+    var unmap = DMAUnmap(flags: .all, iova: 0, size: 0)
+    try descriptor.call(.iommuUnmapDMA, &unmap, on: "\(target), everything")
+    return unmap.size
   }
 }

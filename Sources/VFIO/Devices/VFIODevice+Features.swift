@@ -31,9 +31,35 @@ extension VFIODevice {
     return try withArgumentBuffer(byteCount: headerSize + payload.count) { (buffer) throws(VFIOError) -> CInt in
       withUnsafeBytes(of: header) { buffer.copyMemory(from: $0) }
       payload.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: buffer[headerSize...]).copyMemory(from: $0) }
-      let result = try descriptor.call(.feature, buffer.baseAddress, on: "\(target), feature \(feature)")
+      let result = try descriptor.callRaw(.feature, buffer.baseAddress, on: "\(target), feature \(feature)")
       payload = Array(buffer[headerSize...])
       return result
+    }
+  }
+}
+
+extension VFIODevice {
+  /// Starts the device's DMA write logging over `ranges` (`VFIO_DEVICE_FEATURE_DMA_LOGGING_START`);
+  /// returns the page size the device chose.
+  public func startDMALogging(ranges: [DMALoggingRange], pageSize: UInt64) throws(VFIOError) -> UInt64 {
+    do { return try descriptor.startDMALogging(ranges: ranges, pageSize: pageSize) } catch {
+      let operation = "VFIO_DEVICE_FEATURE(\(DeviceFeature.dmaLoggingStart))"
+      if case .system(let errno) = error { throw VFIOError(operation: operation, target: target, errno: errno) }
+      throw VFIOError(operation: operation, target: target, reason: .dirtyPages(error))
+    }
+  }
+
+  /// Stops the device's DMA logging.
+  public func stopDMALogging() throws(VFIOError) {
+    do { try descriptor.stopDMALogging() } catch {
+      throw VFIOError(operation: "VFIO_DEVICE_FEATURE(\(DeviceFeature.dmaLoggingStop))", target: target, errno: error)
+    }
+  }
+
+  /// Adds the pages the device wrote in `bitmap`'s range since the last report to `bitmap`.
+  public func reportDMALogging(into bitmap: inout DirtyBitmap) throws(VFIOError) {
+    do { try descriptor.reportDMALogging(into: &bitmap) } catch {
+      throw VFIOError(operation: "VFIO_DEVICE_FEATURE(\(DeviceFeature.dmaLoggingReport))", target: target, errno: error)
     }
   }
 }

@@ -46,8 +46,8 @@ extension VFIODevice {
   /// (the device's flags, or fewer to keep optional states out of the way).
   /// `arc` sees each step as it is taken.
   ///
-  /// - Returns: The data file of the last arc that opened a session, if any.
-  @discardableResult
+  /// - Returns: The data file of the last arc that opened a session, if any. Not discardable:
+  ///   dropping it closes the descriptor, which ends the session's data stream.
   public func migrate(
     to target: MigrationState, supported: MigrationFlags,
     arc: (_ from: MigrationState, _ to: MigrationState) -> Void = { _, _ in }

@@ -13,7 +13,7 @@ extension VFIODevice {
   public func read(
     region: RegionInfo, at offset: UInt64, into buffer: UnsafeMutableRawBufferPointer
   ) throws(VFIOError) {
-    let position = try fileOffset(region, offset, buffer.count, "pread")
+    let position = try fileOffset(region, offset, UInt64(buffer.count), "pread")
     let done: Int
     do { done = try descriptor.fileDescriptor.read(fromAbsoluteOffset: position, into: buffer) } catch {
       throw VFIOError(operation: "pread", target: "\(target), region \(region.index.rawValue) offset \(offset)",
@@ -26,7 +26,7 @@ extension VFIODevice {
 
   /// Writes `bytes` at `offset` within `region`.
   public func write(region: RegionInfo, at offset: UInt64, from bytes: UnsafeRawBufferPointer) throws(VFIOError) {
-    let position = try fileOffset(region, offset, bytes.count, "pwrite")
+    let position = try fileOffset(region, offset, UInt64(bytes.count), "pwrite")
     let done: Int
     do { done = try descriptor.fileDescriptor.write(toAbsoluteOffset: position, bytes) } catch {
       throw VFIOError(operation: "pwrite", target: "\(target), region \(region.index.rawValue) offset \(offset)",
@@ -56,22 +56,22 @@ extension VFIODevice {
 
   /// Maps one sparse mmap area of `region` (from its `.sparseMmap` capability).
   public func map(region: RegionInfo, area: SparseMmapArea, writable: Bool = true) throws(VFIOError) -> VFIOMapping {
-    guard let count = Int(exactly: area.size) else {
-      throw VFIOError(operation: "mmap", target: "\(target), region \(region.index.rawValue) offset \(area.offset)",
-        errno: .invalidArgument)
-    }
-    return try map(region: region, offset: area.offset, count: count, writable: writable)
+    try map(region: region, offset: area.offset, size: area.size, writable: writable)
   }
 
-  /// Maps `count` bytes (the whole region by default) starting `offset` bytes into
+  /// Maps `size` bytes (the rest of the region by default) starting `offset` bytes into
   /// `region` — a region flagged mmap-able, or one of its sparse mmap areas.
   public func map(
-    region: RegionInfo, offset: UInt64 = 0, count: Int? = nil, writable: Bool = true
+    region: RegionInfo, offset: UInt64 = 0, size: UInt64? = nil, writable: Bool = true
   ) throws(VFIOError) -> VFIOMapping {
-    let length = count ?? Int(clamping: region.size)
+    let length = size ?? (region.size >= offset ? region.size - offset : 0)
     let position = try fileOffset(region, offset, length, "mmap")
-    switch system_mmap(length: length, writable: writable, fileDescriptor: descriptor.fileDescriptor.rawValue, offset: position) {
-    case .success(let address): return VFIOMapping(baseAddress: address, count: length)
+    guard let count = Int(exactly: length) else {
+      throw VFIOError(operation: "mmap", target: "\(target), region \(region.index.rawValue)",
+        reason: .outOfRange(offset: offset, count: length, limit: UInt64(Int.max)))
+    }
+    switch system_mmap(length: count, writable: writable, fileDescriptor: descriptor.fileDescriptor.rawValue, offset: position) {
+    case .success(let address): return VFIOMapping(baseAddress: address, size: length)
     case .failure(let errno):
       throw VFIOError(operation: "mmap", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: errno)
     }
@@ -79,13 +79,13 @@ extension VFIODevice {
 
   /// The file offset of `offset` in `region`; EINVAL when `count` bytes there leave the region.
   private func fileOffset(
-    _ region: RegionInfo, _ offset: UInt64, _ count: Int, _ operation: String
+    _ region: RegionInfo, _ offset: UInt64, _ count: UInt64, _ operation: String
   ) throws(VFIOError) -> Int64 {
-    let (end, overflow) = offset.addingReportingOverflow(UInt64(count))
+    let (end, overflow) = offset.addingReportingOverflow(count)
     let (position, overflow2) = region.offset.addingReportingOverflow(offset)
     guard !overflow, !overflow2, end <= region.size, let result = Int64(exactly: position) else {
-      throw VFIOError(operation: operation, target: "\(target), region \(region.index.rawValue) offset \(offset)",
-        errno: .invalidArgument)
+      throw VFIOError(operation: operation, target: "\(target), region \(region.index.rawValue)",
+        reason: .outOfRange(offset: offset, count: count, limit: region.size))
     }
     return result
   }

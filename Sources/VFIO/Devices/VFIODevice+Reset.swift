@@ -6,14 +6,14 @@ extension VFIODevice {
   public func hotResetDependencies() throws(VFIOError) -> [PCIDependentDevice] {
     let headerSize = MemoryLayout<vfio_pci_hot_reset_info>.size
     let entrySize = MemoryLayout<vfio_pci_dependent_device>.stride
-    var header = vfio_pci_hot_reset_info()
-    header.argsz = UInt32(headerSize)
-    do { try descriptor.ioctl(.getPCIHotResetInfo, &header) } catch {
+    var first = PCIHotResetInfo()
+    do { try descriptor.ioctl(.getPCIHotResetInfo, &first) } catch {
       // ENOSPC is the kernel's way of saying how many entries to make room for.
       guard error == .noSpace else {
         throw VFIOError(operation: DeviceIoctl.getPCIHotResetInfo.name, target: target, errno: error)
       }
     }
+    var header = first.rawValue
     // More dependents than a PCI segment holds is not believed.
     guard header.count <= 1 << 16 else {
       throw VFIOError(operation: DeviceIoctl.getPCIHotResetInfo.name, target: target, errno: .invalidArgument)
@@ -24,7 +24,7 @@ extension VFIODevice {
       header.argsz = try u32(total, DeviceIoctl.getPCIHotResetInfo.name, on: target)
       header.count = 0
       withUnsafeBytes(of: header) { buffer.copyMemory(from: $0) }
-      try descriptor.call(.getPCIHotResetInfo, buffer.baseAddress, on: target)
+      try descriptor.callRaw(.getPCIHotResetInfo, buffer.baseAddress, on: target)
       let filled = buffer.load(as: vfio_pci_hot_reset_info.self)
       return (0..<min(Int(filled.count), count)).map { i in
         PCIDependentDevice(
@@ -33,9 +33,22 @@ extension VFIODevice {
     }
   }
 
-  /// `VFIO_DEVICE_PCI_HOT_RESET`: resets the bus, proving ownership of every
-  /// affected group by passing their descriptors.
-  public func hotReset(groups: [GroupDescriptor]) throws(VFIOError) {
+  /// `VFIO_DEVICE_PCI_HOT_RESET` of a device whose affected devices are all in `group`:
+  /// resets the bus, proving ownership of the group by passing its descriptor.
+  public func hotReset(proving group: borrowing VFIOGroup) throws(VFIOError) {
+    try unsafeHotReset(groupDescriptors: [group.descriptor])
+  }
+
+  /// `VFIO_DEVICE_PCI_HOT_RESET` of a cdev-opened device, by device id: with no group
+  /// descriptors the kernel checks that this iommufd owns every affected device
+  /// (the ids ``hotResetDependencies()`` lists); the VM suite exercises it on 6.12.
+  public func hotReset() throws(VFIOError) {
+    try unsafeHotReset(groupDescriptors: [])
+  }
+
+  /// `VFIO_DEVICE_PCI_HOT_RESET` proving ownership with `groups`, which the caller keeps open
+  /// for the call (they are not checked to be groups: the kernel refuses other descriptors).
+  public func unsafeHotReset(groupDescriptors groups: [GroupDescriptor]) throws(VFIOError) {
     let headerSize = MemoryLayout<vfio_pci_hot_reset>.size
     let total = headerSize + groups.count * MemoryLayout<Int32>.size
     var reset = vfio_pci_hot_reset()
@@ -46,7 +59,7 @@ extension VFIODevice {
       for (i, group) in groups.enumerated() {
         buffer.storeBytes(of: group.fileDescriptor.rawValue, toByteOffset: headerSize + i * 4, as: Int32.self)
       }
-      try descriptor.call(.pciHotReset, buffer.baseAddress, on: target)
+      try descriptor.callRaw(.pciHotReset, buffer.baseAddress, on: target)
     }
   }
 
@@ -54,9 +67,10 @@ extension VFIODevice {
   /// (`width`: ``IOEventFDFlags/size8`` … ``IOEventFDFlags/size64``) at `offset` in `region` — the other half of a
   /// KVM ioeventfd, so a guest's doorbell write reaches the device without a VMM exit.
   public func setIOEventFD(
-    _ eventfd: borrowing VFIOEventFD, region: RegionInfo, at offset: UInt64, width: IOEventFDFlags, data: UInt64
+    _ eventfd: VFIOEventFD, region: RegionInfo, at offset: UInt64, width: IOEventFDFlags, data: UInt64
   ) throws(VFIOError) {
     try ioeventfd(fd: eventfd.fileDescriptor, region: region, offset: offset, width: width, data: data)
+    irqBindings.keep(ioeventfd: eventfd)
   }
 
   /// `VFIO_DEVICE_IOEVENTFD` with fd -1: removes the matching ioeventfd.
@@ -72,7 +86,7 @@ extension VFIODevice {
     guard !overflow, offset < region.size else {
       throw VFIOError(operation: DeviceIoctl.ioeventfd.name, target: place, errno: .invalidArgument)
     }
-    var request = IOEventFD(flags: width.intersection(.sizeMask), offset: position, data: data, fd: fd).rawValue
+    var request = IOEventFD(flags: width.intersection(.sizeMask), offset: position, data: data, fd: fd)
     try descriptor.call(.ioeventfd, &request, on: place)
   }
 }

@@ -5,16 +5,30 @@ import SystemPackage
 /// (`/dev/vfio/devices/vfioN`). Closed when it goes out of scope.
 public struct VFIODevice: ~Copyable {
   internal let owned: OwnedDescriptor
+  internal let irqBindings = IRQBindings()
+  internal let descriptionCache = DescriptionCache()
 
   /// The device's name as opened: a PCI address, an mdev UUID or a cdev path.
   public let name: String
 
-  public var descriptor: DeviceDescriptor { DeviceDescriptor(owned.fileDescriptor) }
+  internal var descriptor: DeviceDescriptor { DeviceDescriptor(owned.fileDescriptor) }
+
+  /// Lends the typed descriptor to `body`, for requests this type does not wrap.
+  ///
+  /// The descriptor belongs to this value: `body` must not close it, and must not keep
+  /// it past its return (the number may name another file once this value is closed).
+  public func withUnsafeDescriptor<Result, Failure: Error>(
+    _ body: (DeviceDescriptor) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try body(descriptor)
+  }
 
   internal var target: String { "device \(name)" }
 
   /// Takes ownership of an open device descriptor.
-  public init(adopting fileDescriptor: FileDescriptor, name: String) {
+  ///
+  /// The caller gives up the descriptor: nothing else may close it or adopt it again.
+  public init(unsafeAdopting fileDescriptor: FileDescriptor, name: String) {
     owned = OwnedDescriptor(fileDescriptor)
     self.name = name
   }
@@ -39,6 +53,6 @@ public struct VFIODevice: ~Copyable {
 
   /// `VFIO_DEVICE_RESET`.
   public func reset() throws(VFIOError) {
-    try descriptor.call(.reset, nil, on: target)
+    try descriptor.call(.reset, on: target)
   }
 }

@@ -20,6 +20,22 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case capabilityChain(CapabilityChainError)
     /// The IRQ set does not fit what the device reports for the index.
     case irqSet(IRQSetError)
+    /// A dirty-page bitmap or its request was refused before reaching the kernel.
+    case dirtyPages(DirtyPageError)
+    /// A v1 migration region misbehaved or was misused.
+    case migrationRegionV1(MigrationRegionV1Error)
+    /// An ioctl request number could not be built or decoded.
+    case ioctlRequest(IoctlRequestError)
+    /// `count` bytes at `offset` leave the `limit` bytes available (a region, a mapping,
+    /// what the address space can express).
+    case outOfRange(offset: UInt64, count: UInt64, limit: UInt64)
+    /// `what` is not where the package looked: a device without an IOMMU group or a
+    /// cdev, a name that is no PCI address.
+    case notFound(String)
+    /// The group is not viable: some device in it is bound to a driver other than vfio.
+    case groupNotViable(IOMMUGroupNumber)
+    /// The container's IOMMU type is already `set`, not the `asked` one.
+    case iommuTypeMismatch(set: IOMMUType, asked: IOMMUType)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -60,6 +76,15 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case .argumentSize(let error): "\(operation) on \(target): \(error)"
     case .capabilityChain(let error): "\(operation) on \(target): \(error)"
     case .irqSet(let error): "\(operation) on \(target): \(error)"
+    case .dirtyPages(let error): "\(operation) on \(target): \(error)"
+    case .migrationRegionV1(let error): "\(operation) on \(target): \(error)"
+    case .ioctlRequest(let error): "\(operation) on \(target): \(error)"
+    case .outOfRange(let offset, let count, let limit):
+      "\(operation) on \(target): \(count) bytes at offset \(offset) leave the \(limit) available"
+    case .notFound(let what): "\(operation) on \(target): \(what) not found"
+    case .groupNotViable(let group):
+      "\(operation) on \(target): \(group) is not viable (a device in it is bound to another driver)"
+    case .iommuTypeMismatch(let set, let asked): "\(operation) on \(target): IOMMU type \(set) is set, not \(asked)"
     }
   }
 

@@ -1,10 +1,15 @@
 import SystemPackage
 
-/// An eventfd(2) for the kernel to signal: an interrupt trigger or an ioeventfd.
-/// Closed when it goes out of scope.
-public struct VFIOEventFD: ~Copyable {
+/// An eventfd(2) for the kernel to signal: an interrupt trigger, a resample fd or an ioeventfd.
+///
+/// Shared, not copied: a VMM hands the same eventfd to VFIO and to KVM (irqfd), and a
+/// ``VFIODevice`` keeps every eventfd it bound to an interrupt until it unbinds it, so
+/// the descriptor stays open as long as anyone may signal it. It is closed when the last
+/// reference goes.
+public final class VFIOEventFD: Sendable {
   internal let owned: OwnedDescriptor
 
+  /// The eventfd's descriptor, valid while this object lives; it is closed with the object.
   public var fileDescriptor: FileDescriptor { owned.fileDescriptor }
 
   /// A new eventfd with count 0, non-blocking so that `wait` alone decides how long to block.
@@ -13,10 +18,6 @@ public struct VFIOEventFD: ~Copyable {
     case .success(let fd): owned = OwnedDescriptor(FileDescriptor(rawValue: fd))
     case .failure(let errno): throw VFIOError(operation: "eventfd", target: "a new eventfd", errno: errno)
     }
-  }
-
-  public consuming func close() throws(VFIOError) {
-    do { try owned.close() } catch { throw VFIOError(operation: "close", target: "eventfd", errno: error) }
   }
 
   /// Waits up to `milliseconds` for a signal; returns the count read (resetting it), or 0 on timeout.

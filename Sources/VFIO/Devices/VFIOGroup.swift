@@ -9,11 +9,21 @@ public struct VFIOGroup: ~Copyable {
   /// What errors call this group: `group 7`, or its path when that is not a number.
   public let name: String
 
-  public var descriptor: GroupDescriptor { GroupDescriptor(owned.fileDescriptor) }
+  internal var descriptor: GroupDescriptor { GroupDescriptor(owned.fileDescriptor) }
+
+  /// Lends the typed descriptor to `body`, for requests this type does not wrap.
+  ///
+  /// The descriptor belongs to this value: `body` must not close it, and must not keep
+  /// it past its return (the number may name another file once this value is closed).
+  public func withUnsafeDescriptor<Result, Failure: Error>(
+    _ body: (GroupDescriptor) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try body(descriptor)
+  }
 
   /// Opens `/dev/vfio/<number>`.
-  public init(number: Int) throws(VFIOError) {
-    try self.init(path: FilePath("/dev/vfio/\(number)"))
+  public init(number: IOMMUGroupNumber) throws(VFIOError) {
+    try self.init(path: FilePath("/dev/vfio/\(number.rawValue)"))
   }
 
   /// Opens the group node at `path` (`/dev/vfio/7`, `/dev/vfio/noiommu-0`).
@@ -25,7 +35,7 @@ public struct VFIOGroup: ~Copyable {
 
   /// The IOMMU group of device `name` — a PCI address (`0000:01:00.0`) or an
   /// mdev UUID — read from its `iommu_group` link in sysfs.
-  public static func number(ofDevice name: String) throws(VFIOError) -> Int {
+  public static func number(ofDevice name: String) throws(VFIOError) -> IOMMUGroupNumber {
     let buses = ["pci", "mdev", "platform"]
     var lastError = Errno.noSuchFileOrDirectory
     for bus in buses {
@@ -35,10 +45,10 @@ public struct VFIOGroup: ~Copyable {
         lastError = error
         continue
       }
-      guard let number = Int(FilePath(target).lastComponent?.string ?? "") else {
-        throw VFIOError(operation: "readlink", target: link, errno: .invalidArgument)
+      guard let number = UInt32(FilePath(target).lastComponent?.string ?? "") else {
+        throw VFIOError(operation: "readlink", target: link, reason: .notFound("a group number in \(target)"))
       }
-      return number
+      return IOMMUGroupNumber(rawValue: number)
     }
     throw VFIOError(operation: "readlink", target: "/sys/bus/{\(buses.joined(separator: ","))}/devices/\(name)/iommu_group",
       errno: lastError)
@@ -51,26 +61,26 @@ public struct VFIOGroup: ~Copyable {
 
   /// `VFIO_GROUP_GET_STATUS`.
   public func status() throws(VFIOError) -> GroupStatusFlags {
-    var status = GroupStatus().rawValue
+    var status = GroupStatus()
     try descriptor.call(.getStatus, &status, on: name)
-    return GroupStatus(rawValue: status).flags
+    return status.flags
   }
 
   /// `VFIO_GROUP_SET_CONTAINER`.
   public func setContainer(_ container: borrowing VFIOContainer) throws(VFIOError) {
-    var fd = container.descriptor.fileDescriptor.rawValue
-    try descriptor.call(.setContainer, &fd, on: name)
+    var container = container.descriptor
+    try descriptor.call(.setContainer, &container, on: name)
   }
 
   /// `VFIO_GROUP_UNSET_CONTAINER`.
   public func unsetContainer() throws(VFIOError) {
-    try descriptor.call(.unsetContainer, nil, on: name)
+    try descriptor.call(.unsetContainer, on: name)
   }
 
   /// `VFIO_GROUP_GET_DEVICE_FD`: opens the device `name` (a PCI address, an mdev UUID).
   public func device(named deviceName: String) throws(VFIOError) -> VFIODevice {
-    var bytes = Array(deviceName.utf8CString)
+    var bytes = DeviceName(deviceName)
     let fd = try descriptor.call(.getDeviceFD, &bytes, on: "\(name), device \(deviceName)")
-    return VFIODevice(adopting: FileDescriptor(rawValue: fd), name: deviceName)
+    return VFIODevice(unsafeAdopting: FileDescriptor(rawValue: fd), name: deviceName)
   }
 }

@@ -1,38 +1,31 @@
 import CVFIO
 import SystemPackage
 
-/// Memory mapped into this process — a device region or sparse area, or
-/// anonymous memory to lend a device for DMA — unmapped when it goes out of scope.
+/// A device region (or one sparse mmap area of it) mapped into this process, unmapped when
+/// it goes out of scope. Offsets and sizes are `UInt64`, as the region's own.
 public struct VFIOMapping: ~Copyable {
   /// The first mapped byte.
   public let baseAddress: UnsafeMutableRawPointer
   /// The mapping's length in bytes.
-  public let count: Int
+  public let size: UInt64
 
-  internal init(baseAddress: UnsafeMutableRawPointer, count: Int) {
+  internal init(baseAddress: UnsafeMutableRawPointer, size: UInt64) {
     self.baseAddress = baseAddress
-    self.count = count
+    self.size = size
   }
 
-  deinit { _ = system_munmap(baseAddress, count) }
-
-  /// Anonymous, zeroed, page-aligned memory of `count` bytes.
-  public static func anonymous(count: Int) throws(VFIOError) -> VFIOMapping {
-    switch system_mmap(length: count, writable: true, fileDescriptor: nil, offset: 0) {
-    case .success(let address): return VFIOMapping(baseAddress: address, count: count)
-    case .failure(let errno): throw VFIOError(operation: "mmap", target: "\(count) anonymous bytes", errno: errno)
-    }
-  }
+  deinit { _ = system_munmap(baseAddress, Int(size)) }
 
   /// The mapped bytes.
-  public var bytes: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(start: baseAddress, count: count) }
+  public var bytes: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(start: baseAddress, count: Int(size)) }
 
   /// A little-endian load at `offset`, issued once as one volatile access of
-  /// `T`'s width (1, 2, 4 or 8 bytes), as device registers require; nil when it
-  /// does not fit, is misaligned, or `T` has another width.
-  public func load<T: FixedWidthInteger>(_: T.Type = T.self, at offset: Int) -> T? {
-    guard fits(T.self, at: offset) else { return nil }
-    let address = UnsafeRawPointer(baseAddress + offset)
+  /// `T`'s width (1, 2, 4 or 8 bytes), as device registers require.
+  ///
+  /// - Throws: ``VFIOError/Reason/outOfRange(offset:count:limit:)`` when it does not fit,
+  ///   is misaligned, or `T` has another width.
+  public func load<T: FixedWidthInteger>(_: T.Type = T.self, at offset: UInt64) throws(VFIOError) -> T {
+    let address = UnsafeRawPointer(try checked(T.self, at: offset, "load"))
     let raw: UInt64
     switch MemoryLayout<T>.size {
     case 1: raw = UInt64(cvfio_mmio_read8(address))
@@ -43,32 +36,38 @@ public struct VFIOMapping: ~Copyable {
     return T(truncatingIfNeeded: raw)
   }
 
-  /// A little-endian store of `value` at `offset`, one volatile access of its
-  /// width; false when it does not fit, is misaligned, or `T` has another width.
-  @discardableResult
-  public func store<T: FixedWidthInteger>(_ value: T, at offset: Int) -> Bool {
-    guard fits(T.self, at: offset) else { return false }
-    let address = baseAddress + offset
+  /// A little-endian store of `value` at `offset`, one volatile access of its width.
+  ///
+  /// - Throws: ``VFIOError/Reason/outOfRange(offset:count:limit:)`` when it does not fit,
+  ///   is misaligned, or `T` has another width.
+  public func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(VFIOError) {
+    let address = try checked(T.self, at: offset, "store")
     switch MemoryLayout<T>.size {
     case 1: cvfio_mmio_write8(address, UInt8(truncatingIfNeeded: value))
     case 2: cvfio_mmio_write16(address, UInt16(truncatingIfNeeded: value).littleEndian)
     case 4: cvfio_mmio_write32(address, UInt32(truncatingIfNeeded: value).littleEndian)
     default: cvfio_mmio_write64(address, UInt64(truncatingIfNeeded: value).littleEndian)
     }
-    return true
   }
 
-  private func fits<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> Bool {
-    let width = MemoryLayout<T>.size
-    return [1, 2, 4, 8].contains(width) && offset >= 0 && offset <= count - width && offset % width == 0
+  private func checked<T: FixedWidthInteger>(_: T.Type, at offset: UInt64, _ operation: String) throws(VFIOError)
+    -> UnsafeMutableRawPointer
+  {
+    let width = UInt64(MemoryLayout<T>.size)
+    guard [1, 2, 4, 8].contains(width), size >= width, offset <= size - width, offset % width == 0 else {
+      throw VFIOError(
+        operation: "\(operation) of \(width) bytes", target: "mapping at \(baseAddress)",
+        reason: .outOfRange(offset: offset, count: width, limit: size))
+    }
+    return baseAddress + Int(offset)
   }
 
   /// Unmaps now, reporting what munmap(2) returned.
   public consuming func unmap() throws(VFIOError) {
-    let (address, count) = (baseAddress, self.count)
+    let (address, size) = (baseAddress, self.size)
     discard self
-    if let errno = system_munmap(address, count) {
-      throw VFIOError(operation: "munmap", target: "\(count) bytes at \(address)", errno: errno)
+    if let errno = system_munmap(address, Int(size)) {
+      throw VFIOError(operation: "munmap", target: "\(size) bytes at \(address)", errno: errno)
     }
   }
 }

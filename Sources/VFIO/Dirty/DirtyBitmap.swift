@@ -21,9 +21,13 @@ public struct DirtyBitmap: Hashable, Sendable {
 
   /// An all-clean bitmap for `length` bytes of IOVA from `baseIOVA`.
   ///
-  /// - Parameter maximumByteCount: The largest bitmap to allocate. It may be raised for a
-  ///   very large guest, but never past the machine's physical memory: a bitmap that could
-  ///   not be allocated is ``DirtyPageError/bitmapTooLarge(byteCount:maximum:)``, not a crash.
+  /// - Parameters:
+  ///   - baseIOVA: The first IOVA the bitmap covers.
+  ///   - length: How many bytes of IOVA it covers.
+  ///   - pageSize: The bytes one bit stands for, a power of two.
+  ///   - maximumByteCount: The largest bitmap to allocate. It may be raised for a
+  ///     very large guest, but never past the machine's physical memory: a bitmap that could
+  ///     not be allocated is ``DirtyPageError/bitmapTooLarge(byteCount:maximum:)``, not a crash.
   public init(
     baseIOVA: UInt64, length: UInt64, pageSize: UInt64,
     maximumByteCount: Int = DirtyBitmap.defaultMaximumByteCount

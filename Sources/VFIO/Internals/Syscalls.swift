@@ -71,6 +71,21 @@ internal func readLink(_ path: String) throws(Errno) -> String {
   return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
 }
 
+/// The first entry of `directory` whose name starts with `prefix`, or nil (also when it cannot be read).
+internal func firstEntry(of directory: String, prefix: String) -> String? {
+  guard let handle = opendir(directory) else { return nil }
+  defer { closedir(handle) }
+  while let entry = readdir(handle) {
+    let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+      String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+    }
+    if name.hasPrefix(prefix) { return name }
+  }
+  return nil
+}
+
+internal func system_access(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
 internal func system_mmap(
   length: Int, writable: Bool, fileDescriptor: CInt?, offset: Int64
 ) -> Result<UnsafeMutableRawPointer, Errno> {
@@ -84,6 +99,15 @@ internal func system_mmap(
 
 internal func system_munmap(_ address: UnsafeMutableRawPointer, _ length: Int) -> Errno? {
   munmap(address, length) == 0 ? nil : Errno(rawValue: errno)
+}
+
+internal func system_pageSize() -> Int { Int(sysconf(Int32(_SC_PAGESIZE))) }
+
+/// A second descriptor of the same open file, close-on-exec: what a DMA mapping keeps so that
+/// it can unmap after its container or iommufd value is gone.
+internal func system_dupCloseOnExec(_ fd: CInt) -> Result<CInt, Errno> {
+  let copy = fcntl(fd, F_DUPFD_CLOEXEC, 0)
+  return copy >= 0 ? .success(copy) : .failure(Errno(rawValue: errno))
 }
 
 internal func system_eventfd(nonBlocking: Bool) -> Result<CInt, Errno> {

@@ -1,16 +1,27 @@
 import SystemPackage
 
-/// A file descriptor of one VFIO kind, which accepts only that kind's ioctls.
+/// A file descriptor of one VFIO kind, which accepts only that kind's requests,
+/// each with only its own argument type.
 ///
-/// It does not own the descriptor: use it to issue requests on a descriptor
-/// owned elsewhere. Because the request type is part of the descriptor type,
-/// a device request cannot be sent to a container by mistake.
+/// It does not own the descriptor; the owned types (``VFIOContainer``,
+/// ``VFIODevice``, ...) lend theirs through `withUnsafeDescriptor`. Because the
+/// request set is part of the descriptor type, a device request cannot be sent
+/// to a container, and because each ``VFIORequest`` names its argument type, a
+/// ``DeviceInfo`` cannot be sent as `VFIO_DEVICE_GET_REGION_INFO`.
 @frozen
 public struct VFIODescriptor<Request: VFIOIoctlSet>: Hashable, Sendable {
   public let fileDescriptor: FileDescriptor
 
+  /// Treats `fileDescriptor` as a descriptor of this kind.
+  ///
+  /// Nothing checks the kind: requests on a descriptor of another kind reach a
+  /// driver that reads their argument as something else (VFIO reuses numbers
+  /// across kinds). The caller also keeps the descriptor open while this value is used.
   @inlinable
-  public init(_ fileDescriptor: FileDescriptor) { self.fileDescriptor = fileDescriptor }
+  public init(unsafeAssumingKind fileDescriptor: FileDescriptor) { self.fileDescriptor = fileDescriptor }
+
+  @inlinable
+  internal init(_ fileDescriptor: FileDescriptor) { self.fileDescriptor = fileDescriptor }
 }
 
 public typealias ContainerDescriptor = VFIODescriptor<ContainerIoctl>
@@ -19,33 +30,64 @@ public typealias DeviceDescriptor = VFIODescriptor<DeviceIoctl>
 public typealias MigrationDataDescriptor = VFIODescriptor<MigrationDataIoctl>
 
 extension VFIODescriptor {
-  /// Issues `request` with a pointer argument; returns the ioctl's non-negative result.
+  /// Issues a request that takes no argument; returns the ioctl's non-negative result.
   @inlinable
   @discardableResult
-  public func ioctl(
+  public func ioctl(_ request: VFIORequest<Request, Void>, retryOnInterrupt: Bool = true) throws(Errno) -> CInt {
+    try _ioctl(request.ioctl, nil, retryOnInterrupt: retryOnInterrupt).get()
+  }
+
+  /// Issues a request whose argument is a number in the argument register.
+  @inlinable
+  @discardableResult
+  public func ioctl<Value: VFIOIoctlValue>(
+    _ request: VFIORequest<Request, Value>, _ value: Value, retryOnInterrupt: Bool = true
+  ) throws(Errno) -> CInt {
+    try _ioctl(request.ioctl, value: value.ioctlValue, retryOnInterrupt: retryOnInterrupt).get()
+  }
+
+  /// Issues `request` on its argument, with the argument's size field set; the kernel may
+  /// update the argument in place.
+  @inlinable
+  @discardableResult
+  public func ioctl<Argument: VFIOIoctlArgument & ~Copyable>(
+    _ request: VFIORequest<Request, Argument>, _ argument: inout Argument, retryOnInterrupt: Bool = true
+  ) throws(Errno) -> CInt {
+    try argument.withKernelArgument { _ioctl(request.ioctl, $0, retryOnInterrupt: retryOnInterrupt) }.get()
+  }
+
+  /// Issues `request` on a variable-length argument (a fixed struct and its payload)
+  /// with the request's own header, `argsz` set to the whole argument.
+  @inlinable
+  @discardableResult
+  public func ioctl<Argument: VFIOStruct>(
+    _ request: VFIORequest<Request, Argument>, _ argument: inout VariableLengthArgument<Argument.RawValue>,
+    retryOnInterrupt: Bool = true
+  ) throws(Errno) -> CInt where Argument.RawValue: VariableLengthHeader {
+    try argument.withKernelArgument { _ioctl(request.ioctl, $0, retryOnInterrupt: retryOnInterrupt) }.get()
+  }
+
+  /// Issues `request` with whatever `argument` points at, unchecked.
+  ///
+  /// For requests or argument layouts the typed `ioctl(_:_:)`
+  /// does not cover. The caller guarantees that `argument` points at memory laid
+  /// out as the request's C struct, with its `argsz` (or `size`) no larger than that
+  /// memory, valid for reads and writes for the whole call.
+  @inlinable
+  @discardableResult
+  public func unsafeRawIoctl(
     _ request: Request, _ argument: UnsafeMutableRawPointer?, retryOnInterrupt: Bool = true
   ) throws(Errno) -> CInt {
     try _ioctl(request, argument, retryOnInterrupt: retryOnInterrupt).get()
   }
 
-  /// Issues `request` with an integer argument (`VFIO_CHECK_EXTENSION`, `VFIO_SET_IOMMU`).
+  /// Issues `request` with `value` in the argument register, unchecked.
   @inlinable
   @discardableResult
-  public func ioctl(
+  public func unsafeRawIoctl(
     _ request: Request, value: UInt, retryOnInterrupt: Bool = true
   ) throws(Errno) -> CInt {
     try _ioctl(request, value: value, retryOnInterrupt: retryOnInterrupt).get()
-  }
-
-  /// Issues `request` on a fixed-size argument, which the kernel may update in place.
-  @inlinable
-  @discardableResult
-  public func ioctl<Argument: BitwiseCopyable>(
-    _ request: Request, _ argument: inout Argument, retryOnInterrupt: Bool = true
-  ) throws(Errno) -> CInt {
-    try withUnsafeMutableBytes(of: &argument) { buffer in
-      _ioctl(request, buffer.baseAddress, retryOnInterrupt: retryOnInterrupt)
-    }.get()
   }
 
   @inlinable

@@ -53,7 +53,7 @@ extension DeviceDescriptor {
       throw .system(error)
     }
     guard answer.data_fd >= 0 else { return nil }
-    return MigrationDataFile(adopting: FileDescriptor(rawValue: answer.data_fd))
+    return MigrationDataFile(unsafeAdopting: FileDescriptor(rawValue: answer.data_fd))
   }
 
   /// The estimated bytes STOP_COPY will produce (`VFIO_DEVICE_FEATURE_MIG_DATA_SIZE`, Linux 6.2+).

@@ -48,7 +48,7 @@ extension DeviceDescriptor {
   ) throws(Errno) -> Payload {
     var argument = FixedFeatureArgument(feature, flags, payload: payload)
     _ = try argument.withUnsafeArgument { buffer throws(Errno) in
-      try ioctl(.feature, buffer.baseAddress)
+      try unsafeRawIoctl(.feature, buffer.baseAddress)
     }
     return argument.payload
   }

@@ -7,11 +7,15 @@ import SystemPackage
 /// Saving reads the device state from it (until end of stream in STOP_COPY,
 /// ENOMSG at the temporary end in PRE_COPY); resuming writes that stream back.
 public struct MigrationDataFile: ~Copyable, Sendable {
-  /// The descriptor, for requests and polling; valid while `self` lives.
-  public let descriptor: MigrationDataDescriptor
+  internal let descriptor: MigrationDataDescriptor
+
+  /// The descriptor's number, for polling; valid while `self` lives, and closed by it.
+  public var fileDescriptor: FileDescriptor { descriptor.fileDescriptor }
 
   /// Takes ownership of `fileDescriptor`.
-  public init(adopting fileDescriptor: FileDescriptor) {
+  ///
+  /// The caller gives up the descriptor: nothing else may close it or adopt it again.
+  public init(unsafeAdopting fileDescriptor: FileDescriptor) {
     descriptor = MigrationDataDescriptor(fileDescriptor)
   }
 
@@ -22,35 +26,43 @@ public struct MigrationDataFile: ~Copyable, Sendable {
 
   /// Closes the descriptor and reports a failure, which may be the device's
   /// verdict on the data written while resuming.
-  public consuming func close() throws(Errno) {
+  public consuming func close() throws(VFIOError) {
     let fd = descriptor.fileDescriptor.rawValue
     discard self
     // Not retried on EINTR: Linux releases the descriptor before reporting it.
-    if system_close(fd) == -1 { throw Errno(rawValue: cvfio_errno()) }
+    if system_close(fd) == -1 {
+      throw VFIOError(operation: "close", target: "migration data fd \(fd)", errno: Errno(rawValue: cvfio_errno()))
+    }
   }
 
   /// Reads the next bytes of the saved state; 0 is the end of the stream.
   public func read(
     into buffer: UnsafeMutableRawBufferPointer, retryOnInterrupt: Bool = true
-  ) throws(Errno) -> Int {
-    try valueOrErrno(retryOnInterrupt: retryOnInterrupt) {
-      system_read(descriptor.fileDescriptor.rawValue, buffer.baseAddress, buffer.count)
-    }.get()
+  ) throws(VFIOError) -> Int {
+    let fd = descriptor.fileDescriptor.rawValue
+    do {
+      return try valueOrErrno(retryOnInterrupt: retryOnInterrupt) { system_read(fd, buffer.baseAddress, buffer.count) }.get()
+    } catch {
+      throw VFIOError(operation: "read", target: "migration data fd \(fd)", errno: error)
+    }
   }
 
   /// Writes bytes of the state to resume; returns how many the device took.
   public func write(
     _ buffer: UnsafeRawBufferPointer, retryOnInterrupt: Bool = true
-  ) throws(Errno) -> Int {
-    try valueOrErrno(retryOnInterrupt: retryOnInterrupt) {
-      system_write(descriptor.fileDescriptor.rawValue, buffer.baseAddress, buffer.count)
-    }.get()
+  ) throws(VFIOError) -> Int {
+    let fd = descriptor.fileDescriptor.rawValue
+    do {
+      return try valueOrErrno(retryOnInterrupt: retryOnInterrupt) { system_write(fd, buffer.baseAddress, buffer.count) }.get()
+    } catch {
+      throw VFIOError(operation: "write", target: "migration data fd \(fd)", errno: error)
+    }
   }
 
   /// `VFIO_MIG_GET_PRECOPY_INFO`: how much pre-copy data remains (PRE_COPY states only).
-  public func precopyInfo() throws(Errno) -> PrecopyInfo {
+  public func precopyInfo() throws(VFIOError) -> PrecopyInfo {
     var info = PrecopyInfo()
-    try descriptor.ioctl(.getPrecopyInfo, &info.rawValue)
+    try descriptor.call(.getPrecopyInfo, &info, on: "migration data fd \(descriptor.fileDescriptor.rawValue)")
     return info
   }
 }

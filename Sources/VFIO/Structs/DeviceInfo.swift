@@ -28,10 +28,10 @@ public struct DeviceInfo: VFIOStruct, Sendable {
   @inlinable public var flags: DeviceInfoFlags { DeviceInfoFlags(rawValue: rawValue.flags) }
 
   /// How many region indexes the device has (`num_regions`).
-  @inlinable public var regionCount: Int { Int(rawValue.num_regions) }
+  @inlinable public var regionCount: UInt32 { rawValue.num_regions }
 
   /// How many interrupt indexes the device has (`num_irqs`).
-  @inlinable public var irqCount: Int { Int(rawValue.num_irqs) }
+  @inlinable public var irqCount: UInt32 { rawValue.num_irqs }
 
   /// The offset of the first capability from the start of the argument, 0 for none
   /// (`cap_offset`; valid with `DeviceInfoFlags.capabilities`).

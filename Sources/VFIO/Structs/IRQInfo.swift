@@ -33,5 +33,5 @@ public struct IRQInfo: VFIOStruct, Sendable {
   @inlinable public var flags: IRQInfoFlags { IRQInfoFlags(rawValue: rawValue.flags) }
 
   /// How many vectors the index has; 0 when the device lacks it.
-  @inlinable public var count: Int { Int(rawValue.count) }
+  @inlinable public var count: UInt32 { rawValue.count }
 }

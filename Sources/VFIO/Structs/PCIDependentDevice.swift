@@ -23,6 +23,9 @@ public struct PCIDependentDevice: VFIOStruct, Sendable {
   /// The IOMMU group of the device (group callers: `PCIHotResetFlags.deviceID` clear).
   @inlinable public var groupID: UInt32 { rawValue.group_id }
 
+  /// ``groupID`` as a group number.
+  @inlinable public var group: IOMMUGroupNumber { IOMMUGroupNumber(rawValue: rawValue.group_id) }
+
   /// The iommufd device id of the device (cdev callers: `PCIHotResetFlags.deviceID` set).
   @inlinable public var deviceID: IOMMUFDDeviceID { IOMMUFDDeviceID(rawValue: rawValue.group_id) }
 

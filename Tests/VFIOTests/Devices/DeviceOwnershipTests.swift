@@ -1,3 +1,4 @@
+import CVFIO
 import Foundation
 import SystemPackage
 import Testing
@@ -32,14 +33,14 @@ struct DeviceOwnershipTests {
 
   @Test("opening a group by number opens /dev/vfio/N")
   func groupNames() throws {
-    let error = try #require(throws: VFIOError.self) { _ = try VFIOGroup(number: 987_654) }
+    let error = try #require(throws: VFIOError.self) { _ = try VFIOGroup(number: IOMMUGroupNumber(rawValue: 987_654)) }
     #expect(error.target == "/dev/vfio/987654")
   }
 
   @Test("close() closes the descriptor exactly once; deinit closes what is dropped")
   func closeAndDeinit() throws {
     let closed = try VFIOContainer(path: "/dev/null")
-    let closedFD = closed.descriptor.fileDescriptor.rawValue
+    let closedFD = closed.withUnsafeDescriptor { $0.fileDescriptor.rawValue }
     #expect(Self.isOpen(closedFD))
     try closed.close()
     #expect(!Self.isOpen(closedFD))
@@ -47,7 +48,7 @@ struct DeviceOwnershipTests {
     var droppedFD: CInt = -1
     do {
       let dropped = try VFIODevice(cdev: "/dev/null")
-      droppedFD = dropped.descriptor.fileDescriptor.rawValue
+      droppedFD = dropped.withUnsafeDescriptor { $0.fileDescriptor.rawValue }
       #expect(Self.isOpen(droppedFD))
     }
     #expect(!Self.isOpen(droppedFD))
@@ -63,17 +64,45 @@ struct DeviceOwnershipTests {
     #expect(try event.wait(milliseconds: 0) == 0)
   }
 
-  @Test("an anonymous mapping is zeroed, bounds-checked, and unmapped once")
-  func anonymousMapping() throws {
-    let mapping = try VFIOMapping.anonymous(count: 8192)
-    #expect(mapping.load(UInt64.self, at: 8184) == 0)
-    let stored = mapping.store(UInt32(0xdead_beef), at: 4)
-    #expect(stored)
-    #expect(mapping.load(UInt32.self, at: 4) == 0xdead_beef)
-    #expect(mapping.load(UInt64.self, at: 8188) == nil)
-    #expect(mapping.load(UInt32.self, at: 2) == nil)
-    let storedOutside = mapping.store(UInt8(1), at: -1)
-    #expect(!storedOutside)
+  @Test("guest memory is zeroed, page-rounded and mapped; size 0 is a typed error")
+  func guestMemory() throws {
+    let page = UInt64(sysconf(Int32(_SC_PAGESIZE)))
+    let memory = try GuestMemory(size: page + 1)
+    #expect(memory.size == 2 * page)
+    #expect(memory.bytes.allSatisfy { $0 == 0 })
+    #expect(Self.isMapped(UInt(bitPattern: memory.baseAddress)))
+    let error = try #require(throws: VFIOError.self) { _ = try GuestMemory(size: 0) }
+    #expect(error.errno == nil)
+  }
+
+  /// Whether `address` lies in a mapping of this process, from /proc/self/maps.
+  static func isMapped(_ address: UInt) -> Bool {
+    // /proc files report size 0, so read to the end rather than by the file's size.
+    guard let fd = try? FileDescriptor.open("/proc/self/maps", .readOnly) else { return false }
+    defer { try? fd.close() }
+    var data: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65536)
+    while let count = try? chunk.withUnsafeMutableBytes({ try fd.read(into: $0) }), count > 0 { data += chunk[..<count] }
+    let maps = String(decoding: data, as: UTF8.self)
+    return maps.split(separator: "\n").contains { line in
+      let bounds = line.prefix { $0 != " " }.split(separator: "-").compactMap { UInt($0, radix: 16) }
+      return bounds.count == 2 && bounds[0] <= address && address < bounds[1]
+    }
+  }
+
+  @Test("a register access outside a mapping, misaligned or of an odd width is a typed error")
+  func mappingBounds() throws {
+    let device = VFIODevice(unsafeAdopting: try FileDescriptor.open("/dev/zero", .readWrite), name: "zero")
+    let region = RegionInfo(rawValue: vfio_region_info(argsz: 0, flags: 0, index: 0, cap_offset: 0, size: 8192, offset: 0))
+    let mapping = try device.map(region: region)
+    #expect(mapping.size == 8192)
+    #expect(try mapping.load(UInt64.self, at: 8184) == 0)
+    let past = try #require(throws: VFIOError.self) { _ = try mapping.load(UInt64.self, at: 8188) }
+    #expect(past.reason == .outOfRange(offset: 8188, count: 8, limit: 8192))
+    #expect(throws: VFIOError.self) { _ = try mapping.load(UInt32.self, at: 2) }
+    #expect(throws: VFIOError.self) { try mapping.store(UInt32(1), at: UInt64.max - 1) }
+    let outside = try #require(throws: VFIOError.self) { _ = try device.map(region: region, offset: 4096, size: 8192) }
+    #expect(outside.reason == .outOfRange(offset: 4096, count: 8192, limit: 8192))
     try mapping.unmap()
   }
 
@@ -93,5 +122,20 @@ struct DeviceOwnershipTests {
     #expect(VFIOError.symbol(of: .resourceBusy) == "EBUSY")
     #expect(VFIOError.symbol(of: .fileExists) == "EEXIST")
     #expect(VFIOError.symbol(of: Errno(rawValue: 100_000)) == "errno 100000")
+  }
+}
+
+extension DeviceOwnershipTests {
+  /// The refusal names the request; the memory, consumed by the call, is released with it
+  /// (whether its pages went is not checked here: parallel tests may map the same addresses).
+  @Test("a refused DMA map is a typed error naming the request")
+  func refusedDMAMap() throws {
+    let container = try VFIOContainer(path: "/dev/null")
+    let memory = try GuestMemory(size: 4096)
+    var caught: VFIOError?
+    do { _ = try container.map(memory, iova: 0x10_0000) } catch { caught = error }
+    let error = try #require(caught)
+    #expect(error.operation == "VFIO_IOMMU_MAP_DMA" && error.errno == .inappropriateIOCTLForDevice)
+    #expect(error.target == "container, IOVA 1048576 + 4096")
   }
 }

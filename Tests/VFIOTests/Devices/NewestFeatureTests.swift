@@ -38,7 +38,7 @@ struct NewestFeatureTests {
   }
 
   static func device() throws -> VFIODevice {
-    VFIODevice(adopting: try FileDescriptor.open("/dev/null", .readWrite), name: "test")
+    VFIODevice(unsafeAdopting: try FileDescriptor.open("/dev/null", .readWrite), name: "test")
   }
 
   @Test("A VF token reads and prints the UUID text form; other text is refused")
@@ -75,8 +75,8 @@ struct NewestFeatureTests {
   func pasid() throws {
     let attach = RecordingKernel(argumentSize: MemoryLayout<cvfio_device_attach_iommufd_pt>.size)
     let device = try Self.device()
-    _ = try IoctlMock.$handler.withValue(attach.call) { try device.attach(pageTable: 7, pasid: 42) }
-    _ = try IoctlMock.$handler.withValue(attach.call) { try device.attach(pageTable: 7) }
+    _ = try IoctlMock.$handler.withValue(attach.call) { try device.attach(pageTable: IOASID(rawValue: 7), pasid: 42) }
+    _ = try IoctlMock.$handler.withValue(attach.call) { try device.attach(pageTable: HWPTID(rawValue: 7)) }
     let withPASID = attach.arguments[0].withUnsafeBytes { $0.loadUnaligned(as: cvfio_device_attach_iommufd_pt.self) }
     #expect(withPASID.flags == (try Self.newest("VFIO_DEVICE_ATTACH_PASID")) && withPASID.pasid == 42 && withPASID.pt_id == 7)
     #expect(attach.arguments[1].withUnsafeBytes { $0.loadUnaligned(as: cvfio_device_attach_iommufd_pt.self) }.flags == 0)

@@ -8,16 +8,16 @@ struct DescriptorTests {
   @Test func errnoArrivesTyped() throws {
     let null = try FileDescriptor.open("/dev/null", .readWrite)
     defer { try? null.close() }
-    let container = ContainerDescriptor(null)
+    let container = ContainerDescriptor(unsafeAssumingKind: null)
     #expect(throws: Errno.inappropriateIOCTLForDevice) {
-      try container.ioctl(.getAPIVersion, nil)
+      try container.ioctl(.getAPIVersion)
     }
     #expect(throws: Errno.inappropriateIOCTLForDevice) {
-      try container.ioctl(.checkExtension, value: 1)
+      try container.ioctl(.checkExtension, VFIOExtension(.type1))
     }
-    var status = (argsz: UInt32(8), flags: UInt32(0))
+    var status = GroupStatus()
     #expect(throws: Errno.inappropriateIOCTLForDevice) {
-      try GroupDescriptor(null).ioctl(.getStatus, &status)
+      try GroupDescriptor(unsafeAssumingKind: null).ioctl(.getStatus, &status)
     }
   }
 
@@ -25,7 +25,7 @@ struct DescriptorTests {
     let null = try FileDescriptor.open("/dev/null", .readOnly)
     try null.close()
     #expect(throws: Errno.badFileDescriptor) {
-      try DeviceDescriptor(null).ioctl(.reset, nil)
+      try DeviceDescriptor(unsafeAssumingKind: null).ioctl(.reset)
     }
   }
 }

@@ -25,7 +25,7 @@ struct InterruptTests {
   @Test func retriedUntilTheCallCompletes() throws {
     let kernel = InterruptingKernel(interruptions: 3, answer: 0)
     let result = try IoctlMock.$handler.withValue(kernel.call) {
-      try ContainerDescriptor(FileDescriptor(rawValue: 3)).ioctl(.getAPIVersion, nil)
+      try ContainerDescriptor(unsafeAssumingKind: FileDescriptor(rawValue: 3)).ioctl(.getAPIVersion)
     }
     #expect(result == 0)
     #expect(kernel.calls == 4)
@@ -35,8 +35,8 @@ struct InterruptTests {
     let kernel = InterruptingKernel(interruptions: 1, answer: 0)
     #expect(throws: Errno.interrupted) {
       try IoctlMock.$handler.withValue(kernel.call) {
-        try ContainerDescriptor(FileDescriptor(rawValue: 3)).ioctl(
-          .checkExtension, value: 1, retryOnInterrupt: false)
+        try ContainerDescriptor(unsafeAssumingKind: FileDescriptor(rawValue: 3)).ioctl(
+          .checkExtension, VFIOExtension(.type1), retryOnInterrupt: false)
       }
     }
     #expect(kernel.calls == 1)

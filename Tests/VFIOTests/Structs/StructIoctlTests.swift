@@ -10,12 +10,12 @@ struct StructIoctlTests {
     let null = try FileDescriptor.open("/dev/null", .readWrite)
     defer { try? null.close() }
     var info = DeviceInfo()
-    #expect(throws: Errno.inappropriateIOCTLForDevice) { try DeviceDescriptor(null).ioctl(.getInfo, &info) }
-    // A C struct with an anonymous union, which the BitwiseCopyable overload cannot take.
+    #expect(throws: Errno.inappropriateIOCTLForDevice) { try DeviceDescriptor(unsafeAssumingKind: null).ioctl(.getInfo, &info) }
+    // A C struct with an anonymous union, which is not BitwiseCopyable.
     var plane = GFXPlaneInfo(flags: [.probe, .dmabuf], drmPlaneType: 0)
-    #expect(throws: Errno.inappropriateIOCTLForDevice) { try DeviceDescriptor(null).ioctl(.queryGFXPlane, &plane) }
+    #expect(throws: Errno.inappropriateIOCTLForDevice) { try DeviceDescriptor(unsafeAssumingKind: null).ioctl(.queryGFXPlane, &plane) }
     var map = DMAMap(flags: [.read, .write], vaddr: 0, iova: 0, size: 0)
-    #expect(throws: Errno.inappropriateIOCTLForDevice) { try ContainerDescriptor(null).ioctl(.iommuMapDMA, &map) }
+    #expect(throws: Errno.inappropriateIOCTLForDevice) { try ContainerDescriptor(unsafeAssumingKind: null).ioctl(.iommuMapDMA, &map) }
     #expect(info.argsz == UInt32(DeviceInfo.size))
   }
 }

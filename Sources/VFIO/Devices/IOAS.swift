@@ -1,0 +1,68 @@
+import CVFIO
+import SystemPackage
+
+/// An iommufd IO address space: devices attached to it reach the memory mapped into it.
+/// Destroyed when it goes out of scope (the kernel refuses while a device is still attached).
+///
+/// It keeps its own descriptor of the iommufd, so it outlives the ``IOMMUFD`` value it came from.
+public struct IOAS: ~Copyable {
+  public let id: IOASID
+  internal let iommufd: OwnedDescriptor
+
+  internal var descriptor: IOMMUFDDescriptor { IOMMUFDDescriptor(iommufd.fileDescriptor) }
+  internal var target: String { "iommufd, \(id)" }
+
+  internal init(id: IOASID, iommufd: consuming OwnedDescriptor) {
+    self.id = id
+    self.iommufd = iommufd
+  }
+
+  deinit { try? descriptor.destroy(id.rawValue, on: target) }
+
+  /// `IOMMU_IOAS_IOVA_RANGES`: the usable IOVA ranges (inclusive) and the alignment mappings need.
+  public func iovaRanges() throws(VFIOError) -> (ranges: [ClosedRange<UInt64>], alignment: UInt64) {
+    try descriptor.iovaRanges(ioas: id, on: "iommufd")
+  }
+}
+
+extension IOAS: DMAAddressSpace {
+  /// `IOMMU_IOAS_MAP` of `memory` at a fixed IOVA; the returned mapping owns the memory.
+  public func map(_ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess = [.read, .write]) throws(VFIOError)
+    -> DMAMapping
+  {
+    let space = try descriptor.duplicate(for: IOMMUFDIoctl.ioasMap.name, on: target)
+    do { try unsafeMapDMA(address: memory.baseAddress, size: memory.size, iova: iova, access: access) } catch {
+      _ = system_close(space)
+      throw error
+    }
+    return DMAMapping(memory: memory, iova: iova, space: space, ioas: id)
+  }
+
+  /// `IOMMU_IOAS_MAP` at a fixed IOVA: `size` bytes at `address` become visible at `iova`
+  /// to every device attached to this IOAS.
+  public func unsafeMapDMA(
+    address: UnsafeMutableRawPointer, size: UInt64, iova: UInt64, access: DMAAccess = [.read, .write]
+  ) throws(VFIOError) {
+    var request = iommu_ioas_map()
+    request.flags = UInt32(IOMMU_IOAS_MAP_FIXED_IOVA.rawValue)
+      | (access.contains(.read) ? UInt32(IOMMU_IOAS_MAP_READABLE.rawValue) : 0)
+      | (access.contains(.write) ? UInt32(IOMMU_IOAS_MAP_WRITEABLE.rawValue) : 0)
+    request.ioas_id = id.rawValue
+    request.user_va = UInt64(UInt(bitPattern: address))
+    request.length = size
+    request.iova = iova
+    try descriptor.call(.ioasMap, &request, on: "\(target), IOVA \(iova) + \(size)")
+  }
+
+  /// `IOMMU_IOAS_UNMAP`: removes the mappings inside `iova ..< iova + size`;
+  /// returns how many bytes were unmapped.
+  @discardableResult
+  public func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64 {
+    var request = iommu_ioas_unmap()
+    request.ioas_id = id.rawValue
+    request.iova = iova
+    request.length = size
+    try descriptor.call(.ioasUnmap, &request, on: "\(target), IOVA \(iova) + \(size)")
+    return request.length
+  }
+}

@@ -1,0 +1,47 @@
+/// A device as it describes itself: its info and every region and IRQ index, read once when
+/// it is opened so that a VMM sets up its BARs and interrupts without more calls.
+public struct DeviceDescription: Sendable {
+  public var info: DeviceInfoResult
+  /// Every region index below `info.info.regionCount` the device reports (vfio-pci refuses
+  /// the VGA region of a non-VGA device: such indexes are left out).
+  public var regions: [RegionInfoResult]
+  /// Every IRQ index below `info.info.irqCount`.
+  public var irqs: [IRQInfo]
+
+  /// The region with `index`, when the device has it.
+  public func region(_ index: RegionIndex) -> RegionInfoResult? { regions.first { $0.info.index == index } }
+
+  /// The IRQ index `index`, when the device has it.
+  public func irq(_ index: IRQIndex) -> IRQInfo? { irqs.first { $0.index == index } }
+}
+
+extension VFIODevice {
+  /// `VFIO_DEVICE_GET_INFO`, then `GET_REGION_INFO` and `GET_IRQ_INFO` of every index it counts;
+  /// a device opened with `openDevice` was described when it opened, and answers from that.
+  public func describe() throws(VFIOError) -> DeviceDescription {
+    if let cached = descriptionCache.value { return cached }
+    let info = try self.info()
+    var regions: [RegionInfoResult] = []
+    for index in 0..<info.info.regionCount {
+      do { regions.append(try regionInfo(RegionIndex(rawValue: index))) } catch where error.errno == .invalidArgument {
+        continue
+      }
+    }
+    var irqs: [IRQInfo] = []
+    for index in 0..<info.info.irqCount {
+      do { irqs.append(try irqInfo(IRQIndex(rawValue: index))) } catch where error.errno == .invalidArgument {
+        continue
+      }
+    }
+    return DeviceDescription(info: info, regions: regions, irqs: irqs)
+  }
+
+  internal func cacheDescription() throws(VFIOError) {
+    descriptionCache.value = try describe()
+  }
+}
+
+/// A device's description once read: regions and IRQ indexes do not change while it is open.
+internal final class DescriptionCache {
+  var value: DeviceDescription?
+}

@@ -1,0 +1,54 @@
+import SystemPackage
+
+extension VFIOContainer {
+  /// Opens the device at `location` in this container, ready to use: its IOMMU group is
+  /// opened (or reused, when another device of the group is open), checked viable and set
+  /// to this container; the first group sets the IOMMU type; the device is described.
+  ///
+  /// Devices opened here share the container's DMA mappings. A group the device is in stays
+  /// open as long as the container.
+  ///
+  /// - Parameters:
+  ///   - location: The device: a PCI address, a sysfs directory, an mdev UUID or a cdev path.
+  ///   - iommuType: Set when the first group joins (``IOMMUType/noIOMMU`` for a `noiommu-N`
+  ///     group); later devices must match it.
+  public func openDevice(
+    _ location: VFIODeviceLocation, iommuType: IOMMUType = .type1v2
+  ) throws(VFIOError) -> VFIODevice {
+    let number = try location.groupNumber()
+    let name = try location.deviceName()
+    if registry.groups[number] == nil {
+      let plain = "/dev/vfio/\(number.rawValue)"
+      let path = iommuType == .noIOMMU && !system_access(plain) ? "/dev/vfio/noiommu-\(number.rawValue)" : plain
+      let group = try VFIOGroup(path: FilePath(path))
+      guard try group.status().contains(.viable) else {
+        throw VFIOError(operation: GroupIoctl.getStatus.name, target: group.name, reason: .groupNotViable(number))
+      }
+      try group.setContainer(self)
+      registry.groups[number] = GroupRegistry.Entry(group)
+    }
+    if let type = registry.iommuType {
+      guard type == iommuType else {
+        throw VFIOError(operation: ContainerIoctl.setIOMMU.name, target: target, reason: .iommuTypeMismatch(set: type, asked: iommuType))
+      }
+    } else {
+      try setIOMMU(iommuType)
+      registry.iommuType = iommuType
+    }
+    guard let entry = registry.groups[number] else {
+      throw VFIOError(operation: "open", target: "\(location)", reason: .notFound("group \(number.rawValue)"))
+    }
+    let device = try entry.group.device(named: name)
+    try device.cacheDescription()
+    return device
+  }
+}
+
+extension VFIOContainer {
+  /// `VFIO_DEVICE_PCI_HOT_RESET` of `device`, proving ownership with every group this
+  /// container opened for its devices.
+  public func hotReset(_ device: borrowing VFIODevice) throws(VFIOError) {
+    let groups = registry.groups.values.map { $0.group.descriptor }
+    try device.unsafeHotReset(groupDescriptors: groups)
+  }
+}

@@ -1,0 +1,65 @@
+extension Misuse {
+  /// Leaks, double owners and lifetimes (issue 13, "DMA lifetime is unchecked", "Ownership leaks").
+  static let ownership: [Misuse] = [
+    Misuse(
+      name: "two owners of one descriptor through init(adopting:)",
+      wrong: "let again = VFIOContainer(adopting: fd); _ = again",
+      right: "let again = VFIOContainer(unsafeAdopting: fd); _ = again",
+      diagnostic: "incorrect argument label in call (have 'adopting:', expected 'unsafeAdopting:')"),
+    Misuse(
+      name: "an owned type's descriptor taken out of it (to outlive close())",
+      wrong: "let escaped = container.descriptor; try container.close(); try escaped.ioctl(.getAPIVersion)",
+      right: "_ = try container.withUnsafeDescriptor { (descriptor) throws(Errno) in try descriptor.ioctl(.getAPIVersion) }",
+      diagnostic: "'descriptor' is inaccessible due to 'internal' protection level"),
+    Misuse(
+      name: "an owned container used after close()",
+      wrong: "try container.close(); _ = try container.apiVersion()",
+      right: "_ = try container.apiVersion(); try container.close()",
+      diagnostic: "'container' used after consume"),
+    Misuse(
+      name: "raw numbers as IRQ eventfds",
+      wrong: "try device.setIRQs(.trigger, .eventfds([42]), index: .pciMSI)",
+      right: "try device.setIRQs(.trigger, .eventfds([try VFIOEventFD()]), index: .pciMSI)",
+      diagnostic: "cannot convert value of type 'Int' to expected element type 'VFIOEventFD?'"),
+    Misuse(
+      name: "the data file migrate(to:) returns, dropped",
+      wrong: "try device.migrate(to: .stopCopy, supported: [.stopCopy])",
+      right: "let session = try device.migrate(to: .stopCopy, supported: [.stopCopy]); _ = consume session",
+      diagnostic: "result of call to 'migrate(to:supported:arc:)' is unused"),
+    Misuse(
+      name: "a dma-buf dropped as it is made",
+      wrong: "try device.dmaBuf(region: .pciBAR0, ranges: [])",
+      right: "let buffer = try device.dmaBuf(region: .pciBAR0, ranges: []); try buffer.close()",
+      diagnostic: "result of call to 'dmaBuf(region:ranges:options:access:)' is unused"),
+    Misuse(
+      name: "a DMA mapping dropped as it is made",
+      wrong: "try container.map(GuestMemory(size: 4096), iova: 0)",
+      right: "let mapping = try container.map(GuestMemory(size: 4096), iova: 0); _ = try mapping.unmap()",
+      diagnostic: "result of call to 'map(_:iova:access:)' is unused"),
+    Misuse(
+      name: "a DMA map of a raw pointer without unsafe in its name",
+      wrong: "try container.mapDMA(address: pointer, iova: 0, size: 4096)",
+      right: "try container.unsafeMapDMA(address: pointer, size: 4096, iova: 0)",
+      diagnostic: "value of type 'VFIOContainer' has no member 'mapDMA'"),
+    Misuse(
+      name: "guest memory used (or freed) after it moved into a DMA mapping",
+      wrong: "let memory = try GuestMemory(size: 4096); let mapping = try container.map(memory, iova: 0); memory.bytes[0] = 1; _ = consume mapping",
+      right: "let memory = try GuestMemory(size: 4096); let mapping = try container.map(memory, iova: 0); mapping.bytes[0] = 1; _ = consume mapping",
+      diagnostic: "'memory' used after consume"),
+    Misuse(
+      name: "guest memory back from unmap() while the mapping is still used",
+      wrong: "let mapping = try ioas.map(GuestMemory(size: 4096), iova: 0); let memory = try mapping.unmap(); mapping.bytes[0] = 1; _ = memory",
+      right: "let mapping = try ioas.map(GuestMemory(size: 4096), iova: 0); mapping.bytes[0] = 1; let memory = try mapping.unmap(); _ = memory",
+      diagnostic: "'mapping' used after consume"),
+    Misuse(
+      name: "the migration data file's errors as Errno",
+      wrong: "do { try file.close() } catch { let errno: Errno = error; _ = errno }",
+      right: "do { try file.close() } catch { let errno: Errno? = error.errno; _ = errno }",
+      diagnostic: "cannot convert value of type 'VFIOError' to specified type 'Errno'"),
+    Misuse(
+      name: "a hot reset proving ownership with raw group descriptors",
+      wrong: "try device.hotReset(groups: [])",
+      right: "try device.unsafeHotReset(groupDescriptors: [])",
+      diagnostic: "argument passed to call that takes no arguments"),
+  ]
+}
