@@ -15,7 +15,7 @@ struct ABICheckCommand: ParsableCommand {
 
   @OptionGroup var header: ABIHeaderOptions
 
-  @Option(help: "A manifest to check against instead of the package's committed baselines.")
+  @Option(help: ArgumentHelp("A manifest to check against instead of the package's committed baselines.", valueName: "manifest.json"))
   var baseline: String?
 
   @Flag(help: "Print the findings as JSON.")

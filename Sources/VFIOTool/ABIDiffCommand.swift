@@ -22,10 +22,14 @@ struct ABIDiffCommand: ParsableCommand {
 
   @OptionGroup var compiler: ABICompilerOptions
 
-  @Option(name: .customLong("under"), help: "Trees only: check the headers of this top directory (e.g. linux); repeatable.")
+  @Option(
+    name: .customLong("under"),
+    help: ArgumentHelp("Trees only: check the headers of this top directory (e.g. linux); repeatable.", valueName: "dir"))
   var directories: [String] = []
 
-  @Option(name: .customLong("jobs"), help: "Trees only: headers dumped at once (default: the number of cores).")
+  @Option(
+    name: .customLong("jobs"),
+    help: ArgumentHelp("Trees only: headers dumped at once (default: the number of cores).", valueName: "count"))
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "Print the findings as JSON.")

@@ -31,7 +31,8 @@ struct ABIDumpCommand: ParsableCommand {
 struct ABIHeaderOptions: ParsableArguments {
   @Option(
     name: .customLong("header"),
-    help: "A header file (raw UAPI sources accepted) or <name.h> for one on the include path.")
+    help: ArgumentHelp(
+      "A header file (raw UAPI sources accepted) or <name.h> for one on the include path.", valueName: "header"))
   var headerArgument = "<linux/vfio.h>"
 
   @OptionGroup var compiler: ABICompilerOptions
@@ -43,10 +44,13 @@ struct ABIHeaderOptions: ParsableArguments {
 
 /// How clang compiles the headers: for which architecture, with which include directories first.
 struct ABICompilerOptions: ParsableArguments {
-  @Option(help: "Architecture: x86_64, aarch64, i386, powerpc64le, s390x or riscv64 (default: this machine's).")
+  @Option(help: ArgumentHelp(
+    "Architecture: x86_64, aarch64, i386, powerpc64le, s390x or riscv64 (default: this machine's).", valueName: "arch"))
   var target: String?
 
-  @Option(name: .customShort("I"), help: "A directory searched before the system include path.")
+  @Option(
+    name: .customShort("I"),
+    help: ArgumentHelp("A directory searched before the system include path; repeatable.", valueName: "dir"))
   var include: [String] = []
 
   func abiTarget() throws(ABIError) -> ABITarget? {

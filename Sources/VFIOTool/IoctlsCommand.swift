@@ -4,10 +4,11 @@ import VFIO
 struct IoctlsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ioctls",
-    abstract: "List every VFIO ioctl with the descriptor kind it is issued on and its request number.",
+    abstract: "List every VFIO and iommufd ioctl with the descriptor kind it is issued on and its request number.",
     discussion: """
       Request numbers differ between architectures (powerpc, mips, sparc and alpha \
-      encode _IO differently), so name the architecture strace ran on with --arch.
+      encode _IO differently), so name the architecture strace ran on with --arch. \
+      The iommufd ioctls (<linux/iommufd.h>, fd kind iommufd) share VFIO's type ';'.
       """
   )
 
@@ -41,12 +42,21 @@ struct IoctlsCommand: ParsableCommand {
     #endif
   }
 
+  /// Every request the package knows: vfio.h's, then the iommufd ones a cdev user issues.
+  static let listed = VFIOIoctl.all + IOMMUFDIoctl.allCases.map(VFIOIoctl.init)
+
+  /// The number as the header spells it: iommufd.h counts from its own base.
+  static func number(_ ioctl: VFIOIoctl) -> String {
+    ioctl.fileKind == .iommufd
+      ? "IOMMUFD_CMD_BASE + \(ioctl.number - IOMMUFDIoctl.destroy.number)" : "VFIO_BASE + \(ioctl.offset)"
+  }
+
   func render() -> String {
     let encoding = arch?.encoding ?? .current
     let architecture = arch?.name ?? hostArchitecture
-    let rows = VFIOIoctl.all.map { ioctl in
+    let rows = Self.listed.map { ioctl in
       Row(
-        name: ioctl.name, fd: ioctl.fileKind.rawValue, number: "VFIO_BASE + \(ioctl.offset)",
+        name: ioctl.name, fd: ioctl.fileKind.rawValue, number: Self.number(ioctl),
         request: "0x" + String(ioctl.request(for: encoding).rawValue, radix: 16))
     }
     return json
