@@ -2,11 +2,15 @@ import CVFIO
 
 /// An info struct followed by a capability chain, and how its capabilities decode.
 public protocol CapabilityChainHeader: VariableLengthHeader {
+  /// The typed capability this info struct's chain decodes to (e.g. ``RegionInfoCapability``).
   associatedtype Capability: Hashable, Sendable
   /// Whether the flags say the chain is supported (and `cap_offset` valid).
   var hasCapabilities: Bool { get }
   /// `cap_offset`: where the first capability starts, or 0.
   var capabilityOffset: UInt32 { get }
+  /// Decodes one raw capability of this chain by its id and version; an id the package does not know
+  /// becomes the `.unknown` case, a capability shorter than its version's struct throws
+  /// ``CapabilityChainError``.
   static func decode(_ raw: RawCapability) throws(CapabilityChainError) -> Capability
 }
 
@@ -39,6 +43,7 @@ extension CapabilityChainHeader {
 extension vfio_device_info: CapabilityChainHeader {
   public var hasCapabilities: Bool { DeviceInfoFlags(rawValue: flags).contains(.capabilities) }
   public var capabilityOffset: UInt32 { cap_offset }
+  /// Decodes a `VFIO_DEVICE_INFO_CAP_*` capability of `VFIO_DEVICE_GET_INFO`.
   public static func decode(_ raw: RawCapability) throws(CapabilityChainError) -> DeviceInfoCapability {
     try DeviceInfoCapability(decoding: raw)
   }
@@ -47,6 +52,7 @@ extension vfio_device_info: CapabilityChainHeader {
 extension vfio_region_info: CapabilityChainHeader {
   public var hasCapabilities: Bool { RegionInfoFlags(rawValue: flags).contains(.capabilities) }
   public var capabilityOffset: UInt32 { cap_offset }
+  /// Decodes a `VFIO_REGION_INFO_CAP_*` capability of `VFIO_DEVICE_GET_REGION_INFO`.
   public static func decode(_ raw: RawCapability) throws(CapabilityChainError) -> RegionInfoCapability {
     try RegionInfoCapability(decoding: raw)
   }
@@ -55,6 +61,7 @@ extension vfio_region_info: CapabilityChainHeader {
 extension vfio_iommu_type1_info: CapabilityChainHeader {
   public var hasCapabilities: Bool { IOMMUInfoFlags(rawValue: flags).contains(.capabilities) }
   public var capabilityOffset: UInt32 { cap_offset }
+  /// Decodes a `VFIO_IOMMU_TYPE1_INFO_CAP_*` capability of `VFIO_IOMMU_GET_INFO`.
   public static func decode(_ raw: RawCapability) throws(CapabilityChainError) -> IOMMUInfoCapability {
     try IOMMUInfoCapability(decoding: raw)
   }

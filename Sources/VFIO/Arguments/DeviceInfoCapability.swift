@@ -41,7 +41,9 @@ public enum DeviceInfoCapability: Hashable, Sendable {
 
 /// s390 zPCI function information (`struct vfio_device_info_cap_zpci_base`).
 public struct ZPCIBase: Hashable, Sendable {
+  /// The first DMA address the function may use (`start_dma`).
   public var startDMA: UInt64
+  /// The last DMA address the function may use (`end_dma`).
   public var endDMA: UInt64
   /// Physical channel id.
   public var pchid: UInt16
@@ -76,6 +78,7 @@ public struct ZPCIBase: Hashable, Sendable {
 public struct ZPCIGroup: Hashable, Sendable {
   /// DMA address space mask.
   public var dasm: UInt64
+  /// The MSI address (`msi_addr`).
   public var msiAddress: UInt64
   /// `VFIO_DEVICE_INFO_ZPCI_FLAG_*`.
   public var flags: UInt64

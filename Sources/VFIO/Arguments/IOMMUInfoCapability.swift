@@ -37,10 +37,12 @@ public enum IOMMUInfoCapability: Hashable, Sendable {
 ///
 /// Not a `ClosedRange`: the kernel's values are not trusted to be ordered.
 public struct IOVARange: Hashable, Sendable {
+  /// The first address in the range.
   public var start: UInt64
   /// The last address in the range.
   public var end: UInt64
 
+  /// A range from `start` to `end`, both inclusive; not checked for order.
   public init(start: UInt64, end: UInt64) {
     self.start = start
     self.end = end
@@ -50,12 +52,14 @@ public struct IOVARange: Hashable, Sendable {
 /// What a type1 IOMMU supports for dirty page tracking
 /// (`struct vfio_iommu_type1_info_cap_migration`).
 public struct IOMMUMigrationInfo: Hashable, Sendable {
+  /// `flags` of the capability; version 1 defines none.
   public var flags: UInt32
   /// A bit per supported dirty-tracking page size.
   public var pageSizes: UInt64
   /// The largest dirty bitmap, in bytes, one request may ask for.
   public var maximumDirtyBitmapSize: UInt64
 
+  /// The capability with these fields, as the kernel reports them.
   public init(flags: UInt32, pageSizes: UInt64, maximumDirtyBitmapSize: UInt64) {
     self.flags = flags
     self.pageSizes = pageSizes

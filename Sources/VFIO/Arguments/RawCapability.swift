@@ -10,6 +10,7 @@ public struct RawCapability: Hashable, Sendable {
   /// of the valid buffer for the last one (alignment padding included).
   public let bytes: [UInt8]
 
+  /// A capability with these header fields and bytes, e.g. to test a decoder.
   public init(id: UInt16, version: UInt16, offset: Int, bytes: [UInt8]) {
     self.id = id
     self.version = version

@@ -46,8 +46,10 @@ public enum RegionInfoCapability: Hashable, Sendable {
 public struct SparseMmapArea: Hashable, Sendable {
   /// Offset of the area within the region.
   public var offset: UInt64
+  /// Length of the area in bytes.
   public var size: UInt64
 
+  /// An area of `size` bytes at `offset` in the region.
   public init(offset: UInt64, size: UInt64) {
     self.offset = offset
     self.size = size
@@ -57,9 +59,12 @@ public struct SparseMmapArea: Hashable, Sendable {
 /// A region's type and subtype (`struct vfio_region_info_cap_type`); the type
 /// is global per bus driver, the subtype specific to the type.
 public struct RegionTypeCapability: Hashable, Sendable {
+  /// The region type (`type`), e.g. `VFIO_REGION_TYPE_PCI_VENDOR_TYPE | vendor`.
   public var type: RegionType
+  /// The subtype (`subtype`), meaningful only with ``type``.
   public var subtype: RegionSubtype
 
+  /// The capability with this type and subtype.
   public init(type: RegionType, subtype: RegionSubtype) {
     self.type = type
     self.subtype = subtype

@@ -7,6 +7,8 @@ import CVFIO
 /// `offsetof(data)` of every flexible array member in `<linux/vfio.h>` and the
 /// `cap_offset` the kernel reports for the first capability.
 public protocol VariableLengthHeader {
+  /// `argsz`: the size of the whole argument in bytes, set by the caller and, when the kernel
+  /// needs more room, raised by the kernel.
   var argsz: UInt32 { get set }
 }
 

@@ -25,6 +25,7 @@ public struct RegionDMARange: Sendable, Hashable {
   /// Its length in bytes (`length`).
   public var length: UInt64
 
+  /// `length` bytes from `offset` in the region.
   public init(offset: UInt64, length: UInt64) {
     self.offset = offset
     self.length = length

@@ -6,6 +6,7 @@ import SystemPackage
 ///
 /// It keeps its own descriptor of the iommufd, so it outlives the ``IOMMUFD`` value it came from.
 public struct IOAS: ~Copyable {
+  /// The IOAS's object id in its iommufd (`out_ioas_id` of `IOMMU_IOAS_ALLOC`).
   public let id: IOASID
   internal let iommufd: OwnedDescriptor
 

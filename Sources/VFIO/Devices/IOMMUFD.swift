@@ -20,10 +20,16 @@ public struct IOMMUFD: ~Copyable {
 
   internal var target: String { "iommufd" }
 
+  /// Opens the iommufd at `path` read-write and close-on-exec.
+  ///
+  /// - Throws: ``VFIOError`` with operation `open`: `ENOENT` when the kernel has no iommufd
+  ///   (`CONFIG_IOMMUFD`, Linux 6.2 and later), `EACCES` without permission on the node.
   public init(path: FilePath = "/dev/iommu") throws(VFIOError) {
     owned = try OwnedDescriptor.open(path, describing: path.string)
   }
 
+  /// Closes the iommufd now, reporting what `close` returned; IO address spaces made from it
+  /// keep their own descriptor and stay valid.
   public consuming func close() throws(VFIOError) {
     do { try owned.close() } catch { throw VFIOError(operation: "close", target: "iommufd", errno: error) }
   }

@@ -39,6 +39,8 @@ public struct VFIODevice: ~Copyable {
     owned = try OwnedDescriptor.open(path, describing: path.string)
   }
 
+  /// Closes the device now, reporting what `close` returned; going out of scope closes it too,
+  /// ignoring the result. The kernel disables its interrupts and, for vfio-pci, tries to reset it.
   public consuming func close() throws(VFIOError) {
     let target = self.target
     do { try owned.close() } catch { throw VFIOError(operation: "close", target: target, errno: error) }

@@ -42,14 +42,17 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
   public var operation: String
   /// What it was issued on, e.g. `group 7`, `device 0000:01:00.0`, `/dev/vfio/vfio`.
   public var target: String
+  /// Why it failed: usually ``Reason/system(_:)`` with the kernel's errno.
   public var reason: Reason
 
+  /// An error of `operation` on `target` for `reason`.
   public init(operation: String, target: String, reason: Reason) {
     self.operation = operation
     self.target = target
     self.reason = reason
   }
 
+  /// A system call `operation` on `target` that failed with `errno`.
   public init(operation: String, target: String, errno: Errno) {
     self.init(operation: operation, target: target, reason: .system(errno))
   }

@@ -54,6 +54,8 @@ public struct VFIOGroup: ~Copyable {
       errno: lastError)
   }
 
+  /// Closes the group now, reporting what `close` returned; the kernel detaches it from its
+  /// container. Going out of scope closes it too, ignoring the result.
   public consuming func close() throws(VFIOError) {
     let name = self.name
     do { try owned.close() } catch { throw VFIOError(operation: "close", target: name, errno: error) }

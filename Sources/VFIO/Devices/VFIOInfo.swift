@@ -11,8 +11,11 @@ public struct VFIOInfo<Info: Sendable, Capability: Hashable & Sendable>: Sendabl
   public var argumentSize: Int
 }
 
+/// `VFIO_DEVICE_GET_INFO`'s answer: `struct vfio_device_info` and its decoded capabilities.
 public typealias DeviceInfoResult = VFIOInfo<DeviceInfo, DeviceInfoCapability>
+/// `VFIO_DEVICE_GET_REGION_INFO`'s answer: `struct vfio_region_info` and its decoded capabilities.
 public typealias RegionInfoResult = VFIOInfo<RegionInfo, RegionInfoCapability>
+/// `VFIO_IOMMU_GET_INFO`'s answer: `struct vfio_iommu_type1_info` and its decoded capabilities.
 public typealias IOMMUInfoResult = VFIOInfo<IOMMUType1Info, IOMMUInfoCapability>
 
 /// Runs an info request through the package's `argsz` negotiation and decodes

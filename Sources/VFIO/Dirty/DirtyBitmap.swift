@@ -9,6 +9,7 @@ public struct DirtyBitmap: Hashable, Sendable {
   public let baseIOVA: UInt64
   /// The range length the bitmap was made for.
   public let length: UInt64
+  /// The bytes one bit stands for: a power of two the IOMMU supports for dirty tracking.
   public let pageSize: UInt64
   /// Pages covered: `length / pageSize`, rounded up.
   public let pageCount: Int
@@ -183,9 +184,12 @@ extension DirtyBitmap {
 /// A run of dirty pages: `length` bytes from `iova`.
 @frozen
 public struct DirtyRange: Hashable, Sendable {
+  /// The IOVA of the first dirty page.
   public var iova: UInt64
+  /// The run's length in bytes: a whole number of pages.
   public var length: UInt64
 
+  /// A run of `length` bytes from `iova`.
   @inlinable
   public init(iova: UInt64, length: UInt64) {
     self.iova = iova

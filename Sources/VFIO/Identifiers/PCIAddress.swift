@@ -1,7 +1,9 @@
 /// A PCI function's address, `DDDD:BB:DD.F` (domain, bus, device, function), as sysfs names it.
 @frozen
 public struct PCIAddress: Sendable, Hashable, CustomStringConvertible {
+  /// The PCI segment (domain), 0 on most machines.
   public let domain: UInt32
+  /// 0...255.
   public let bus: UInt8
   /// 0...31.
   public let device: UInt8

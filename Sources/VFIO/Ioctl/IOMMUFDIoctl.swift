@@ -6,12 +6,19 @@ import CVFIO
 /// ``VFIOIoctl/all``; they share VFIO's ioctl type `';'` with numbers from
 /// `IOMMUFD_CMD_BASE` (0x80), which is `VFIO_BASE + 28`.
 public enum IOMMUFDIoctl: VFIOIoctlSet {
+  /// `IOMMU_DESTROY` (`IOMMUFD_CMD_BASE + 0`): destroys an object by id (`struct iommu_destroy`).
   case destroy
+  /// `IOMMU_IOAS_ALLOC` (`+ 1`): a new IO address space (`struct iommu_ioas_alloc`).
   case ioasAlloc
+  /// `IOMMU_IOAS_ALLOW_IOVAS` (`+ 2`): restricts the IOVAs mappings may use (`struct iommu_ioas_allow_iovas`).
   case ioasAllowIOVAs
+  /// `IOMMU_IOAS_COPY` (`+ 3`): copies a mapping from one IOAS to another (`struct iommu_ioas_copy`).
   case ioasCopy
+  /// `IOMMU_IOAS_IOVA_RANGES` (`+ 4`): the IOVA ranges mappings may use (`struct iommu_ioas_iova_ranges`).
   case ioasIOVARanges
+  /// `IOMMU_IOAS_MAP` (`+ 5`): maps process memory into an IOAS (`struct iommu_ioas_map`).
   case ioasMap
+  /// `IOMMU_IOAS_UNMAP` (`+ 6`): unmaps an IOVA range (`struct iommu_ioas_unmap`).
   case ioasUnmap
 
   public static var fileKind: VFIOFileKind { .iommufd }
@@ -43,4 +50,5 @@ public enum IOMMUFDIoctl: VFIOIoctlSet {
   }
 }
 
+/// A descriptor of an iommufd (`/dev/iommu`), which takes only ``IOMMUFDIoctl`` requests.
 public typealias IOMMUFDDescriptor = VFIODescriptor<IOMMUFDIoctl>

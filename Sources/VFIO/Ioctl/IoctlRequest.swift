@@ -4,9 +4,13 @@
 /// number always decodes back to the fields it was built from.
 @frozen
 public struct IoctlRequest: Hashable, Sendable {
+  /// The architecture family's bit layout the number was built with.
   public let encoding: IoctlEncoding
+  /// The data direction (`_IOC_DIR`): none for every VFIO request.
   public let direction: IoctlDirection
+  /// The ioctl type (`_IOC_TYPE`): `';'` (0x3b) for VFIO and iommufd.
   public let type: UInt8
+  /// The ioctl number (`_IOC_NR`): `VFIO_BASE + n` for VFIO.
   public let number: UInt8
   /// The argument size the request declares (`sizeof` the argument for `_IOR`/`_IOW`).
   public let size: Int

@@ -10,6 +10,7 @@ import SystemPackage
 /// ``DeviceInfo`` cannot be sent as `VFIO_DEVICE_GET_REGION_INFO`.
 @frozen
 public struct VFIODescriptor<Request: VFIOIoctlSet>: Hashable, Sendable {
+  /// The descriptor requests are issued on; not owned.
   public let fileDescriptor: FileDescriptor
 
   /// Treats `fileDescriptor` as a descriptor of this kind.
@@ -24,9 +25,13 @@ public struct VFIODescriptor<Request: VFIOIoctlSet>: Hashable, Sendable {
   internal init(_ fileDescriptor: FileDescriptor) { self.fileDescriptor = fileDescriptor }
 }
 
+/// A container (`/dev/vfio/vfio`), which takes only ``ContainerIoctl`` requests.
 public typealias ContainerDescriptor = VFIODescriptor<ContainerIoctl>
+/// A group (`/dev/vfio/N`), which takes only ``GroupIoctl`` requests.
 public typealias GroupDescriptor = VFIODescriptor<GroupIoctl>
+/// A device, from a group or a cdev, which takes only ``DeviceIoctl`` requests.
 public typealias DeviceDescriptor = VFIODescriptor<DeviceIoctl>
+/// A v2 migration data fd, which takes only ``MigrationDataIoctl`` requests.
 public typealias MigrationDataDescriptor = VFIODescriptor<MigrationDataIoctl>
 
 extension VFIODescriptor {

@@ -6,12 +6,14 @@ import CVFIO
 /// ``MigrationDataIoctl``) are what requests are issued with; this erased form
 /// lists and looks them up together, e.g. to name a number seen in strace.
 public struct VFIOIoctl: Hashable, Sendable, CustomStringConvertible {
+  /// The kind of descriptor the request is issued on.
   public let fileKind: VFIOFileKind
   /// The C macro name.
   public let name: String
   /// `n` in `VFIO_BASE + n`.
   public let offset: UInt8
 
+  /// The erased form of `ioctl`.
   public init<Set: VFIOIoctlSet>(_ ioctl: Set) {
     fileKind = Set.fileKind
     name = ioctl.name

@@ -12,6 +12,7 @@ public struct FieldLayout: Sendable, Hashable {
   /// The 1-based index of the anonymous union the member belongs to, or nil for a direct member.
   public var anonymousUnion: Int?
 
+  /// A member `name` of `size` bytes at byte `offset`.
   public init(
     name: String, offset: Int, size: Int, isFlexibleArray: Bool = false, anonymousUnion: Int? = nil
   ) {

@@ -7,6 +7,7 @@ public struct LayoutGap: Sendable, Hashable, CustomStringConvertible {
   /// The member the gap follows, or nil for a gap at offset 0.
   public var after: String?
 
+  /// `size` unoccupied bytes at `offset`, after member `after`.
   public init(offset: Int, size: Int, after: String?) {
     self.offset = offset
     self.size = size

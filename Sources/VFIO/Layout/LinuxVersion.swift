@@ -2,11 +2,14 @@ import CVFIO
 
 /// A Linux kernel version as `<linux/version.h>` encodes it in `LINUX_VERSION_CODE`.
 public struct LinuxVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+  /// The major version: 6 in 6.12.
   public var major: Int
+  /// The minor version: 12 in 6.12.
   public var minor: Int
   /// The sublevel; the encoding saturates it at 255.
   public var patch: Int
 
+  /// Version `major.minor.patch`.
   public init(major: Int, minor: Int, patch: Int = 0) {
     self.major = major
     self.minor = minor

@@ -11,6 +11,7 @@ public struct StructLayout: Sendable, Hashable {
   /// The members in declaration order, flexible array member included.
   public var fields: [FieldLayout]
 
+  /// A struct `name` of `size` bytes aligned to `alignment`, with `fields` in declaration order.
   public init(name: String, size: Int, alignment: Int, isPacked: Bool, fields: [FieldLayout]) {
     self.name = name
     self.size = size

@@ -67,6 +67,7 @@ public struct UnionMemberProbe<Root>: Sendable {
   public let name: String
   let measure: @Sendable () -> (offset: Int?, size: Int, alignment: Int)
 
+  /// The member `name`, read through `keyPath` (the computed property Swift imports it as).
   public init<Value>(_ name: String, _ keyPath: KeyPath<Root, Value> & Sendable) {
     self.name = name
     self.measure = {

@@ -1,6 +1,7 @@
 /// A device as it describes itself: its info and every region and IRQ index, read once when
 /// it is opened so that a VMM sets up its BARs and interrupts without more calls.
 public struct DeviceDescription: Sendable {
+  /// `VFIO_DEVICE_GET_INFO`: flags, region and IRQ counts, capabilities.
   public var info: DeviceInfoResult
   /// Every region index below `info.info.regionCount` the device reports (vfio-pci refuses
   /// the VGA region of a non-VGA device: such indexes are left out).

@@ -13,21 +13,28 @@ public struct ABITarget: Sendable, Hashable, CustomStringConvertible {
 
   public var description: String { name }
 
+  /// x86-64 (`x86_64-linux-gnu`; also `amd64`).
   public static let x86_64 = ABITarget(
     name: "x86_64", triple: "x86_64-linux-gnu", debianTriple: "x86_64-linux-gnu",
     crossPackage: "linux-libc-dev-amd64-cross", aliases: ["amd64", "x86_64-linux-gnu"])
+  /// 64-bit Arm (`aarch64-linux-gnu`; also `arm64`).
   public static let aarch64 = ABITarget(
     name: "aarch64", triple: "aarch64-linux-gnu", debianTriple: "aarch64-linux-gnu",
     crossPackage: "linux-libc-dev-arm64-cross", aliases: ["arm64", "aarch64-linux-gnu"])
+  /// 32-bit x86 (`i386-linux-gnu`; also `i686`, `x86`): `__u64` aligned to 4, so some structs differ
+  /// from x86-64.
   public static let i386 = ABITarget(
     name: "i386", triple: "i386-linux-gnu", debianTriple: "i686-linux-gnu",
     crossPackage: "linux-libc-dev-i386-cross", aliases: ["i686", "x86", "i386-linux-gnu", "i686-linux-gnu"])
+  /// 64-bit little-endian POWER (`powerpc64le-linux-gnu`; also `ppc64le`, `ppc64el`).
   public static let powerpc64le = ABITarget(
     name: "powerpc64le", triple: "powerpc64le-linux-gnu", debianTriple: "powerpc64le-linux-gnu",
     crossPackage: "linux-libc-dev-ppc64el-cross", aliases: ["ppc64le", "ppc64el", "powerpc64le-linux-gnu"])
+  /// IBM Z (`s390x-linux-gnu`).
   public static let s390x = ABITarget(
     name: "s390x", triple: "s390x-linux-gnu", debianTriple: "s390x-linux-gnu",
     crossPackage: "linux-libc-dev-s390x-cross", aliases: ["s390x-linux-gnu"])
+  /// 64-bit RISC-V (`riscv64-linux-gnu`).
   public static let riscv64 = ABITarget(
     name: "riscv64", triple: "riscv64-linux-gnu", debianTriple: "riscv64-linux-gnu",
     crossPackage: "linux-libc-dev-riscv64-cross", aliases: ["riscv64-linux-gnu"])

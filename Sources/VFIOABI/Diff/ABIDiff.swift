@@ -1,7 +1,9 @@
 /// The differences between an old and a new manifest of the same header, judged by the ABI rules
 /// documented in the README ("Header-compat check").
 public struct ABIDiff: Sendable {
+  /// The old header's manifest.
   public let old: ABIManifest
+  /// The new header's manifest.
   public let new: ABIManifest
   /// Records first (in the old header's order, then added ones), then constants.
   public let findings: [Finding]

@@ -2,37 +2,66 @@
 public struct Finding: Codable, Sendable, Hashable {
   /// What changed.
   public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
+    /// A struct or union only the new header defines. Compatible.
     case recordAdded
+    /// A struct or union the new header no longer defines, nor makes visible. Breaking.
     case recordRemoved
+    /// A struct or union now defined in a file the header includes. Compatible.
     case recordMoved
+    /// A struct became a union or the reverse. Breaking.
     case recordKindChanged
+    /// `sizeof` changed: breaking, except tail growth of an `argsz` struct whose old fields are intact.
     case recordSizeChanged
+    /// `_Alignof` changed: breaking, except with tail growth of an `argsz` struct.
     case recordAlignmentChanged
+    /// The `packed` attribute was added or removed. Breaking.
     case packedChanged
+    /// A new member: compatible at the tail of an `argsz` struct, in a union within its old size,
+    /// as an alias of an existing member or as named padding; breaking anywhere else.
     case fieldAdded
+    /// A new member before existing ones, which moved (see ``Finding/shiftedFields``). Breaking.
     case fieldInserted
+    /// A member the new record lacks. Breaking.
     case fieldRemoved
+    /// A member at another offset. Breaking.
     case fieldOffsetChanged
+    /// A member of another size. Breaking.
     case fieldSizeChanged
+    /// A member whose canonical type changed at the same offset and size. Breaking.
     case fieldTypeChanged
+    /// A bit-field moved or resized within its storage. Breaking.
     case fieldBitsChanged
+    /// New members in the place of a `reserved`/`pad` member, at the same size. Compatible.
     case reservedFieldUsed
+    /// A flexible array member appended without a size change. Compatible.
     case flexibleArrayAppended
+    /// A trailing `[0]` or `[1]` array turned into a flexible array member, the layout
+    /// unchanged. Compatible.
     case flexibleArrayConverted
+    /// An enum constant or integer macro only the new header defines. Compatible.
     case constantAdded
+    /// An enum constant or integer macro the new header no longer defines nor makes visible. Breaking.
     case constantRemoved
+    /// A constant or ioctl request number with another value. Breaking.
     case constantValueChanged
+    /// A constant with the same value, now a macro instead of an enum constant (or the reverse)
+    /// or defined in an included file. Compatible.
     case constantMoved
+    /// A count sentinel (`…_MAX`, `…_NUM_…`) grew because values were added before it. Compatible.
     case sentinelGrew
   }
 
   /// A field a change moved: for an insertion, every old field now at a later offset.
   public struct ShiftedField: Codable, Sendable, Hashable {
+    /// The member's name.
     public var name: String
+    /// Its offset in the old record, in bytes.
     public var oldOffset: Int
+    /// Its offset in the new record, in bytes.
     public var newOffset: Int
   }
 
+  /// What changed.
   public var kind: Kind
   /// `struct vfio_x`, `struct vfio_x.field`, or a constant's name.
   public var declaration: String
@@ -47,6 +76,7 @@ public struct Finding: Codable, Sendable, Hashable {
   /// For ``Kind/fieldInserted``: the old fields the insertion moved.
   public var shiftedFields: [ShiftedField]
 
+  /// A finding as the rules make it; `breaking` and `reason` are the rule's verdict.
   public init(
     kind: Kind, declaration: String, old: String?, new: String?, breaking: Bool, reason: String,
     shiftedFields: [ShiftedField] = []
@@ -62,10 +92,13 @@ public struct Finding: Codable, Sendable, Hashable {
 
   /// Which part of the header a finding is about, for grouping a report.
   public enum Group: String, Sendable, CaseIterable {
+    /// Structs, unions and their members.
     case records
+    /// Enum constants and integer macros, ioctl request numbers included.
     case constants
   }
 
+  /// The part of the header the finding is about.
   public var group: Group {
     switch kind {
     case .constantAdded, .constantRemoved, .constantValueChanged, .constantMoved, .sentinelGrew: .constants

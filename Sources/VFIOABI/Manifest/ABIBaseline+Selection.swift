@@ -3,6 +3,7 @@ extension ABIBaseline {
   public struct Selection: Sendable {
     /// The baseline's generation, `6.12`.
     public var generation: String
+    /// The baseline's manifest, read from the package's resources.
     public var manifest: ABIManifest
     /// Whether the baseline is of the header's own generation. Otherwise the header is newer (or
     /// older) than every baseline and `manifest` is the nearest one: a newer header must be

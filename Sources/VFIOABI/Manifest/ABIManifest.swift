@@ -27,6 +27,7 @@ public struct ABIManifest: Codable, Sendable, Hashable {
   /// is none (an optional key: older manifests and readers are unaffected).
   public var included: [ABIIncludedDeclaration]?
 
+  /// A manifest of the current schema version.
   public init(
     header: String, target: String, records: [ABIRecord], enumConstants: [ABIEnumConstant],
     macros: [ABIMacro], included: [ABIIncludedDeclaration]? = nil
@@ -43,19 +44,26 @@ public struct ABIManifest: Codable, Sendable, Hashable {
 
 /// A declaration another file makes, visible through the header.
 public struct ABIIncludedDeclaration: Codable, Sendable, Hashable {
+  /// Which sort of declaration it is.
   public enum Kind: String, Codable, Sendable, Hashable {
+    /// A struct or union.
     case record
+    /// An enumerator.
     case enumConstant
+    /// An object-like macro with an integer value.
     case macro
   }
 
+  /// Which sort of declaration it is.
   public var kind: Kind
+  /// The record's tag, or the constant's or macro's name.
   public var name: String
   /// The defining file, relative to the root it was found under (`linux/types.h`).
   public var file: String
   /// For an enum constant or macro, its value as in ``ABIEnumConstant/value``.
   public var value: String?
 
+  /// A declaration `name` made in `file`.
   public init(kind: Kind, name: String, file: String, value: String? = nil) {
     self.kind = kind
     self.name = name
@@ -68,12 +76,15 @@ public struct ABIIncludedDeclaration: Codable, Sendable, Hashable {
 public struct ABIRecord: Codable, Sendable, Hashable {
   /// Whether a record is a struct or a union.
   public enum Kind: String, Codable, Sendable, Hashable {
+    /// `struct`.
     case `struct`
+    /// `union`.
     case union
   }
 
   /// The tag name, without `struct`/`union`.
   public var name: String
+  /// Whether it is a struct or a union.
   public var kind: Kind
   /// `sizeof`, in bytes.
   public var size: Int
@@ -86,6 +97,7 @@ public struct ABIRecord: Codable, Sendable, Hashable {
   /// direct members.
   public var fields: [ABIField]
 
+  /// A record as clang lays it out.
   public init(name: String, kind: Kind, size: Int, alignment: Int, packed: Bool, fields: [ABIField]) {
     self.name = name
     self.kind = kind
@@ -98,6 +110,7 @@ public struct ABIRecord: Codable, Sendable, Hashable {
 
 /// A member of a struct or union.
 public struct ABIField: Codable, Sendable, Hashable {
+  /// The member's name; members of anonymous structs and unions carry their own.
   public var name: String
   /// The type as the header spells it after macro expansion, e.g. `__u64` or `__u8[8]`.
   public var type: String
@@ -113,6 +126,7 @@ public struct ABIField: Codable, Sendable, Hashable {
   /// For a bit-field, its width in bits.
   public var bitWidth: Int?
 
+  /// A member as clang lays it out; `bitOffset` and `bitWidth` only for a bit-field.
   public init(
     name: String, type: String, canonicalType: String, offset: Int, size: Int, bitOffset: Int? = nil,
     bitWidth: Int? = nil
@@ -132,12 +146,14 @@ public struct ABIField: Codable, Sendable, Hashable {
 
 /// An enumerator.
 public struct ABIEnumConstant: Codable, Sendable, Hashable {
+  /// The enumerator's name.
   public var name: String
   /// The enum's tag, or nil for an anonymous `enum { … }`.
   public var enumName: String?
   /// The value in decimal, as C computes it.
   public var value: String
 
+  /// Enumerator `name` of enum `enumName` with decimal `value`.
   public init(name: String, enumName: String?, value: String) {
     self.name = name
     self.enumName = enumName
@@ -147,6 +163,7 @@ public struct ABIEnumConstant: Codable, Sendable, Hashable {
 
 /// An object-like macro whose expansion is an integer constant expression.
 public struct ABIMacro: Codable, Sendable, Hashable {
+  /// The macro's name.
   public var name: String
   /// The replacement text as written after `#define NAME`.
   public var definition: String
@@ -154,6 +171,7 @@ public struct ABIMacro: Codable, Sendable, Hashable {
   /// type, so `(1 << 31)` is `-2147483648` and `_IOR(…)` is unsigned).
   public var value: String
 
+  /// Macro `name`, defined as `definition`, with decimal `value`.
   public init(name: String, definition: String, value: String) {
     self.name = name
     self.definition = definition

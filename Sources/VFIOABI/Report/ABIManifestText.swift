@@ -1,9 +1,13 @@
 /// A manifest as readable text: one block per record, then enum constants and macros.
 public struct ABIManifestText: Sendable {
+  /// The manifest to render.
   public let manifest: ABIManifest
 
+  /// The text form of `manifest`.
   public init(_ manifest: ABIManifest) { self.manifest = manifest }
 
+  /// The text `vfio abi dump` prints: a header line, then one block per record with each field's
+  /// offset, size and type, then the enum constants and macros with their values.
   public var rendered: String {
     var lines = ["# \(manifest.header) for \(manifest.target)"]
     for record in manifest.records {

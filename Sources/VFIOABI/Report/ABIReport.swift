@@ -2,10 +2,12 @@ import Foundation
 
 /// A diff as a human report or as the JSON document the README documents.
 public struct ABIReport: Sendable {
+  /// The diff reported.
   public let diff: ABIDiff
   /// The schema version of ``json()``.
   public static let schemaVersion = 1
 
+  /// A report of `diff`.
   public init(_ diff: ABIDiff) { self.diff = diff }
 
   /// `compatible` or `breaking`.

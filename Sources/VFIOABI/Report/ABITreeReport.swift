@@ -2,10 +2,12 @@ import Foundation
 
 /// A tree diff as a human report or as JSON.
 public struct ABITreeReport: Sendable {
+  /// The tree comparison reported.
   public let diff: ABITreeDiff
   /// The schema version of ``json()``.
   public static let schemaVersion = 1
 
+  /// A report of `diff`.
   public init(_ diff: ABITreeDiff) { self.diff = diff }
 
   /// `517 headers: 489 compatible, 20 breaking, 8 not standalone`, with new, removed and failed

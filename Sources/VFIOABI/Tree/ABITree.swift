@@ -7,6 +7,7 @@ public struct ABITree: Sendable, Hashable {
   /// The directory holding `linux/`, `asm-generic/`, …
   public let root: String
 
+  /// The tree at `root`, made absolute and standardized.
   public init(root: String) {
     self.root = URL(fileURLWithPath: root).standardizedFileURL.path
   }

@@ -20,10 +20,14 @@ public struct ABITreeDiff: Sendable {
     case failed(ABIError)
   }
 
+  /// One header of either tree and what became of it.
   public struct Entry: Sendable {
+    /// The header's path relative to the tree roots, e.g. `linux/vfio.h`.
     public let header: String
+    /// What became of it.
     public let outcome: Outcome
 
+    /// Whether the header breaks: a diff with a breaking finding, or removed.
     public var isBreaking: Bool {
       switch outcome {
       case .compared(let diff): diff.isBreaking
@@ -33,8 +37,11 @@ public struct ABITreeDiff: Sendable {
     }
   }
 
+  /// The old tree.
   public let old: ABITree
+  /// The new tree.
   public let new: ABITree
+  /// The architecture every header was dumped for.
   public let target: ABITarget
   /// One entry per header of either tree, sorted by name.
   public let entries: [Entry]
@@ -110,15 +117,23 @@ public struct ABITreeDiff: Sendable {
   /// Counts for the summary line. A new header counts as compatible and a removed one as breaking;
   /// `added` and `removed` say how many of those they were.
   public struct Summary: Sendable, Hashable, Codable {
+    /// Headers of either tree.
     public var headers = 0
+    /// Headers unchanged, compatible or new.
     public var compatible = 0
+    /// Headers with a breaking finding, or removed.
     public var breaking = 0
+    /// Headers clang rejects on their own in one tree or both.
     public var notStandalone = 0
+    /// Of the compatible ones, headers only in the new tree.
     public var added = 0
+    /// Of the breaking ones, headers only in the old tree.
     public var removed = 0
+    /// Headers that could not be checked for another reason.
     public var failed = 0
   }
 
+  /// The counts over ``entries``.
   public var summary: Summary {
     var summary = Summary()
     summary.headers = entries.count

@@ -72,8 +72,10 @@ extension VFIORequest where Kind == DeviceIoctl, Argument == DetachIOMMUFDPageTa
 /// The argument of `VFIO_DEVICE_GET_GFX_DMABUF`: a plane id from `VFIO_DEVICE_QUERY_GFX_PLANE`.
 @frozen
 public struct GFXPlaneID: VFIOIoctlArgument, Hashable, Sendable {
+  /// The plane id (`dmabuf_id` of `struct vfio_device_gfx_plane_info`).
   public var rawValue: UInt32
 
+  /// The plane with id `rawValue`.
   @inlinable
   public init(rawValue: UInt32) { self.rawValue = rawValue }
 

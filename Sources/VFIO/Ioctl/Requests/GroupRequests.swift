@@ -33,8 +33,10 @@ extension ContainerDescriptor: VFIOIoctlArgument {
 /// The argument of `VFIO_GROUP_GET_DEVICE_FD`: a device's name as a C string
 /// (a PCI address such as `0000:01:00.0`, or an mdev UUID).
 public struct DeviceName: VFIOIoctlArgument, Hashable, Sendable {
+  /// The device's name as its sysfs directory spells it.
   public var name: String
 
+  /// The device named `name`.
   public init(_ name: String) { self.name = name }
 
   public mutating func withKernelArgument<Result>(_ body: (UnsafeMutableRawPointer) -> Result) -> Result {

@@ -29,6 +29,7 @@ extension VFIORequest where Kind == IOMMUFDIoctl, Argument == iommu_ioas_unmap {
 
 /// An iommufd argument struct: its leading `size` plays the part of VFIO's `argsz`.
 public protocol IOMMUFDArgument: VFIOIoctlArgument {
+  /// `size`: the size of the struct the caller passes, so the kernel accepts older and newer layouts.
   var size: UInt32 { get set }
 }
 
