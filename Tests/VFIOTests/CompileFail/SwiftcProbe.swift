@@ -39,6 +39,30 @@ enum SwiftcProbe {
   /// so an unused resource is an error.
   static func typecheck(_ source: String, fileName: String = "misuse.swift") throws -> Outcome {
     guard let modules else { throw Toolchain.Failure(description: "no Modules directory beside the test executable") }
+    return try compile(source, fileName: fileName, arguments: [
+      "-emit-sil", "-o", "/dev/null", "-swift-version", "6", "-warnings-as-errors",
+      "-I", modules.path, "-I", packageRoot.appendingPathComponent("CHeaders").path,
+      // swift-system's C shim, which SystemPackage's module needs: in the build's own checkout.
+      "-I", modules.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("checkouts/swift-system/Sources/CSystem/include").path,
+      "-module-cache-path", moduleCache.path,
+    ])
+  }
+
+  /// Type-checks `source` as a `Package.swift` of tools version 6.1 against the toolchain's own
+  /// PackageDescription module, as SwiftPM compiles a manifest.
+  static func typecheckManifest(_ source: String) throws -> Outcome {
+    let manifestAPI = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath().deletingLastPathComponent()
+      .deletingLastPathComponent()
+      .appendingPathComponent("lib/swift/pm/ManifestAPI")
+    return try compile(source, fileName: "Package.swift", arguments: [
+      "-typecheck", "-swift-version", "6", "-warnings-as-errors", "-I", manifestAPI.path,
+      "-package-description-version", "6.1", "-module-cache-path", moduleCache.path,
+    ])
+  }
+
+  /// Runs swiftc with `arguments` on `source`, written to `fileName` in a directory of its own.
+  private static func compile(_ source: String, fileName: String, arguments: [String]) throws -> Outcome {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-misuse-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -46,14 +70,7 @@ enum SwiftcProbe {
     try source.write(to: file, atomically: true, encoding: .utf8)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: swiftc)
-    process.arguments = [
-      "-emit-sil", "-o", "/dev/null", "-swift-version", "6", "-warnings-as-errors",
-      "-I", modules.path, "-I", packageRoot.appendingPathComponent("CHeaders").path,
-      // swift-system's C shim, which SystemPackage's module needs: in the build's own checkout.
-      "-I", modules.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("checkouts/swift-system/Sources/CSystem/include").path,
-      "-module-cache-path", moduleCache.path, file.path,
-    ]
+    process.arguments = arguments + [file.path]
     let errors = directory.appendingPathComponent("stderr")
     _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
     process.standardError = try FileHandle(forWritingTo: errors)
