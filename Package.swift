@@ -68,7 +68,7 @@ let package = Package(
     ),
     .testTarget(
       name: "VFIOToolTests",
-      dependencies: ["VFIOTool", "VFIO"]
+      dependencies: ["VFIOTool", "VFIO", "VFIOABI"]
     ),
   ],
   swiftLanguageModes: [.v6]

@@ -34,9 +34,9 @@ struct ABICheckCommand: ParsableCommand {
         name = baseline
       } else if let generation = try ABIBaseline.installedGeneration(target: target, includeDirectories: header.include) {
         let selection = try ABIBaseline.select(for: generation)
-        diff = try ABIDiff(comparing: selection.manifest, with: current)
-        name = "vfio-\(selection.generation) (Linux \(selection.generation), \(selection.manifest.target))"
-          + (selection.exact ? "" : "; the header is Linux \(generation), which has no baseline of its own")
+        let (manifest, baselineName) = Self.named(selection)
+        diff = try ABIDiff(comparing: manifest, with: current)
+        name = baselineName + (selection.exact ? "" : "; the header is Linux \(generation), which has no baseline of its own")
       } else {
         diff = try ABIBaseline.nearest(to: current, among: try ABIBaseline.all())
         name = "the nearest committed baseline (\(diff.old.target)): no <linux/version.h> beside the header"
@@ -44,5 +44,13 @@ struct ABICheckCommand: ParsableCommand {
       if !json { print("baseline: \(name)") }
       return ABIOutput.print(diff, json: json)
     }
+  }
+
+  /// The selected baseline renamed after itself, so that the report's old side (text and JSON)
+  /// names it instead of the `<linux/vfio.h>` it was dumped from, and the name `check` prints.
+  static func named(_ selection: ABIBaseline.Selection) -> (manifest: ABIManifest, name: String) {
+    var manifest = selection.manifest
+    manifest.header = "vfio-\(selection.generation) baseline"
+    return (manifest, "vfio-\(selection.generation) (Linux \(selection.generation), \(manifest.target))")
   }
 }
