@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Public declarations of this package without a doc comment, from the compiler's symbol graphs.
+# Public declarations of this package without a doc comment, from the compiler's symbol graphs, and
+# top-level symbols the module's DocC landing page (Sources/M/M.docc/M.md) does not curate.
 # Prints "file:line: kind Name.path" per symbol and a count per module; exits 1 when any is found.
 # Symbols the compiler synthesizes, or inherits from a protocol of another module, are not declared
 # in Sources/ and are left out. VFIOTool is an executable: SwiftPM emits no symbol graph for it.
@@ -29,5 +30,14 @@ for module in "${modules[@]}"; do
   [ -z "$list" ] || printf '%s\n' "$list"
   echo "$module: $count undocumented public symbols"
   total=$((total + count))
+  landing=Sources/$module/$module.docc/$module.md
+  uncurated=$(jq -r '.symbols[] | select(.pathComponents | length == 1) | .pathComponents[0]' \
+      "$graphs/$module.symbols.json" | sort -u | while read -r name; do
+    grep -qF -- "- \`\`$name\`\`" "$landing" || echo "$landing: not curated: $name"
+  done)
+  uncount=$(printf '%s' "$uncurated" | grep -c . || true)
+  [ -z "$uncurated" ] || printf '%s\n' "$uncurated"
+  echo "$module: $uncount top-level symbols not curated on $landing"
+  total=$((total + uncount))
 done
 [ $total = 0 ]
