@@ -20,7 +20,7 @@ struct InspectSysfs {
         "no such device: \(name) (not in " + Self.buses.map { "\(root)/bus/\($0.bus)/devices" }.joined(separator: ", ") + ")")
     }
     if let wanted {
-      guard let driver = driver(of: directory) else { throw InspectRefusal("\(name) is not bound to any driver") }
+      guard let driver = link(directory + "/driver") else { throw InspectRefusal("\(name) is not bound to any driver") }
       guard Self.isVFIODriver(driver, wanted) else {
         throw InspectRefusal("\(name) is not bound to \(wanted) (bound to \(driver))")
       }
@@ -43,7 +43,11 @@ struct InspectSysfs {
       throw InspectRefusal("no such IOMMU group: \(number) (no \(listing))")
     }
     let blocking = devices.compactMap { device -> String? in
-      guard let driver = driver(of: listing + "/" + device), !Self.sharesDMAOwnership(driver) else { return nil }
+      let entry = listing + "/" + device
+      // A mediated device's group holds only itself, bound to its vendor's mdev driver.
+      guard link(entry + "/subsystem") != "mdev", let driver = link(entry + "/driver"),
+        !Self.sharesDMAOwnership(driver)
+      else { return nil }
       return "\(device) (bound to \(driver))"
     }
     guard blocking.isEmpty else {
@@ -62,11 +66,10 @@ struct InspectSysfs {
     return nil
   }
 
-  /// The name of the driver a device directory's `driver` link points to, or nil when unbound.
-  private func driver(of directory: String) -> String? {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: directory + "/driver")).map {
-      ($0 as NSString).lastPathComponent
-    }
+  /// The last component of what the symbolic link `path` points to (a device's `driver` or
+  /// `subsystem`), or nil when there is no such link (an unbound device has no `driver`).
+  private func link(_ path: String) -> String? {
+    (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { ($0 as NSString).lastPathComponent }
   }
 
   /// vfio-pci itself or one of its variant drivers (`mlx5_vfio_pci`, `xe-vfio-pci`, …).

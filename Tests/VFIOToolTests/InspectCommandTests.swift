@@ -103,6 +103,28 @@ struct InspectCommandTests {
     #expect(error.errno == .noSuchFileOrDirectory)
   }
 
+  @Test("a mediated device's group is viable whatever its vendor driver: the check then opens the group node")
+  func mediatedDevicePasses() throws {
+    let sysfs = try FakeSysfs()
+    let uuid = "83b8f4f2-509f-382f-3c1e-e6bfe0fa1001"
+    let device = sysfs.root.appendingPathComponent("bus/mdev/devices/\(uuid)")
+    let members = sysfs.root.appendingPathComponent("kernel/iommu_groups/987655/devices")
+    try FileManager.default.createDirectory(at: device, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: members, withIntermediateDirectories: true)
+    for (name, destination) in [
+      ("driver", "../../../../bus/mdev/drivers/mtty"), ("subsystem", "../../../../bus/mdev"),
+      ("iommu_group", "../../../../kernel/iommu_groups/987655"),
+    ] {
+      try FileManager.default.createSymbolicLink(
+        atPath: device.appendingPathComponent(name).path, withDestinationPath: destination)
+    }
+    try FileManager.default.createSymbolicLink(
+      atPath: members.appendingPathComponent(uuid).path, withDestinationPath: "../../../../bus/mdev/devices/\(uuid)")
+    let command = try InspectCommand.parse(["--sysfs-root", sysfs.root.path, uuid])
+    let error = try #require(throws: VFIOError.self) { try command.run() }
+    #expect(error.target == "/dev/vfio/987655")
+  }
+
   @Test("a group number without a group in sysfs is no such IOMMU group")
   func missingGroup() throws {
     let sysfs = try FakeSysfs()
