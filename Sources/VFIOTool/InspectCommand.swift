@@ -13,7 +13,7 @@ struct InspectCommand: ParsableCommand {
       Before opening anything, sysfs is read to refuse a device that does not exist \
       ("no such device"), one not bound to vfio-pci ("not bound to vfio-pci (bound to X)", \
       "not bound to any driver") and a group another driver holds ("IOMMU group N not \
-      viable: devices …"). Exit codes: 0 described, 1 refused or a VFIO call failed (the \
+      viable: devices ..."). Exit codes: 0 described, 1 refused or a VFIO call failed (the \
       reason on standard error), 64 a usage error.
       """
   )
