@@ -7,7 +7,7 @@
 #      each with its own scratch path; a warning in this package's own sources fails the run;
 #   2. the header-compat report between consecutive generations (vfio abi diff of the committed
 #      baselines), kept in .build/abi-generations.txt;
-#   3. the DocC catalogs of VFIO and VFIOABI, warnings as errors;
+#   3. the DocC catalogs of VFIO and VFIOABI, warnings as errors, and scripts/undocumented.sh;
 #   4. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
 #      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched).
 #
@@ -87,6 +87,14 @@ if swift package --disable-sandbox generate-documentation --target VFIO --target
 else
   grep -E 'warning:|error:' .build/documentation.log | head -n 20
   summary+=("documentation: FAILED")
+  failed=1
+fi
+# Every public declaration documented, every top-level symbol curated on its landing page.
+if scripts/undocumented.sh >.build/undocumented.log 2>&1; then
+  summary+=("documentation: every public symbol of VFIO and VFIOABI documented and curated")
+else
+  grep -v ': 0 ' .build/undocumented.log | head -n 20
+  summary+=("documentation: undocumented or uncurated symbols (scripts/undocumented.sh)")
   failed=1
 fi
 
