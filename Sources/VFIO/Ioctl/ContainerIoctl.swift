@@ -19,9 +19,9 @@ public enum ContainerIoctl: VFIOIoctlSet {
   /// `VFIO_IOMMU_UNMAP_DMA` (`+ 14`, type1): unmaps an IOVA range, optionally reading its dirty
   /// bitmap (`struct vfio_iommu_type1_dma_unmap`).
   case iommuUnmapDMA
-  /// `VFIO_IOMMU_ENABLE` (`+ 15`, SPAPR TCE): enables the IOMMU after memory is registered.
+  /// `VFIO_IOMMU_ENABLE` (`+ 15`, SPAPR TCE v1): enables DMA through the container's default window.
   case iommuEnable
-  /// `VFIO_IOMMU_DISABLE` (`+ 16`, SPAPR TCE).
+  /// `VFIO_IOMMU_DISABLE` (`+ 16`, SPAPR TCE v1): the inverse of ``iommuEnable``.
   case iommuDisable
   /// `VFIO_IOMMU_DIRTY_PAGES` (`+ 17`, type1): starts, stops or reads dirty-page tracking
   /// (`struct vfio_iommu_type1_dirty_bitmap`); the same number as ``spaprRegisterMemory``.
