@@ -5,6 +5,9 @@
 #      whole tree, nothing set in the environment; the tests read the generation from the header):
 #        bullseye 5.10 · bookworm 6.1 (this machine's own) · trixie 6.12 · sid (the newest)
 #      each with its own scratch path; a warning in this package's own sources fails the run;
+#      a leg written SUITE:asan builds and runs under AddressSanitizer + LeakSanitizer (the machine's
+#      own leg does, by default: the whole suite, sanitized, costs one leg instead of a leg more;
+#      Swift has no UndefinedBehaviorSanitizer on Linux);
 #   2. the header-compat report between consecutive generations (vfio abi diff of the committed
 #      baselines), kept in .build/abi-generations.txt;
 #   3. the DocC catalogs of VFIO and VFIOABI, warnings as errors, and scripts/undocumented.sh;
@@ -13,46 +16,52 @@
 #
 #   scripts/test.sh                     everything
 #   scripts/test.sh --no-vm             the header generations and the report only
-#   scripts/test.sh --no-vm SUITE...    only these generations (installed = this machine's header)
+#   scripts/test.sh --no-vm SUITE...    only these generations (installed = this machine's header,
+#                                       SUITE:asan = sanitized)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 vm=1
 if [ "${1:-}" = --no-vm ]; then vm=0; shift; fi
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(bullseye installed trixie sid)
+[ ${#suites[@]} -gt 0 ] || suites=(bullseye installed:asan trixie sid)
 
 failed=0
 summary=()
 run_generation() {
-  local suite=$1 scratch=.build
+  local suite=${1%:asan} scratch=.build sanitize=()
   [ "$suite" = installed ] || scratch=.build-$suite
+  if [ "$1" != "$suite" ]; then
+    scratch=$scratch-asan sanitize=(--sanitize=address)
+    # .ci/lsan.supp: two leaks that are not this package's (XCTest's runner, swift-foundation).
+    local -x LSAN_OPTIONS="suppressions=$PWD/.ci/lsan.supp:print_suppressions=0"
+  fi
   local log=$scratch/build.log own="^$PWD/(Sources|Tests|CHeaders|CVFIO)/.*(warning|error):"
   mkdir -p "$scratch"
   local version
   version=$(scripts/with-installed-header.sh "$suite" sh -c "sed -n 's/^#define LINUX_VERSION_CODE //p' /usr/include/linux/version.h")
   version="$(( version >> 16 )).$(( (version >> 8) & 255 )).$(( version & 255 ))"
-  echo "=== header generation $suite: Linux $version ==="
+  echo "=== header generation $1: Linux $version ==="
   local started=$SECONDS
-  scripts/with-installed-header.sh "$suite" swift build --build-tests --scratch-path "$scratch" >"$log" 2>&1 || true
+  scripts/with-installed-header.sh "$suite" swift build --build-tests "${sanitize[@]}" --scratch-path "$scratch" >"$log" 2>&1 || true
   grep -E 'error|warning:|Build complete' "$log" || true
   if grep -qE "$own" "$log"; then
     echo "=== $suite: warnings or errors in the package's own sources ==="
-    summary+=("$suite (Linux $version): build has warnings or errors")
+    summary+=("$1 (Linux $version): build has warnings or errors")
     failed=1
     return
   fi
   if ! grep -q 'Build complete' "$log"; then
-    summary+=("$suite (Linux $version): build failed")
+    summary+=("$1 (Linux $version): build failed")
     failed=1
     return
   fi
   local tests=$scratch/test.log built=$SECONDS
-  if scripts/with-installed-header.sh "$suite" swift test --skip-build --scratch-path "$scratch" 2>&1 | tee "$tests"; then
-    summary+=("$suite (Linux $version): $(grep -E '^.? Test run with' "$tests" | tail -n 1 | sed 's/^.* Test run with //')"
+  if scripts/with-installed-header.sh "$suite" swift test --skip-build "${sanitize[@]}" --scratch-path "$scratch" 2>&1 | tee "$tests"; then
+    summary+=("$1 (Linux $version): $(grep -E '^.? Test run with' "$tests" | tail -n 1 | sed 's/^.* Test run with //')"
       "  build $(( built - started )) s, tests $(( SECONDS - built )) s")
   else
-    summary+=("$suite (Linux $version): tests FAILED")
+    summary+=("$1 (Linux $version): tests FAILED")
     failed=1
   fi
 }
@@ -64,7 +73,7 @@ for suite in "${suites[@]}"; do run_generation "$suite"; done
 mkdir -p .build
 report=.build/abi-generations.txt
 vfio=$(swift build --show-bin-path)/vfio
-if [ -x "$vfio" ]; then
+if swift build --product vfio >.build/build-vfio.log 2>&1; then
   : >"$report"
   baselines=$(ls Sources/VFIOABI/Baselines/vfio-*.json | sort -V)
   previous=
@@ -76,6 +85,10 @@ if [ -x "$vfio" ]; then
     previous=$baseline
   done
   grep -E '^===|^Verdict' "$report"
+else
+  cat .build/build-vfio.log
+  summary+=("header-compat report: vfio did not build")
+  failed=1
 fi
 
 # The DocC catalogs, warnings (a broken symbol link, an undocumented parameter) as errors.
