@@ -15,10 +15,11 @@ struct ProbeUnit {
   enum Entry: Hashable {
     case macro(String)
     case enumerator(String)
-    case recordSize(String, ABIRecord.Kind)
-    case recordAlignment(String, ABIRecord.Kind)
-    case fieldOffset(record: String, kind: ABIRecord.Kind, field: String)
-    case fieldSize(record: String, kind: ABIRecord.Kind, field: String)
+    /// A record is named by its spelling (``ABIRecord/spelling``): `struct foo` or a typedef's name.
+    case recordSize(String)
+    case recordAlignment(String)
+    case fieldOffset(record: String, field: String)
+    case fieldSize(record: String, field: String)
     case typeSize(String)
 
     var needsMacros: Bool {
@@ -78,10 +79,10 @@ struct ProbeUnit {
   private static func expression(_ entry: Entry) -> String {
     switch entry {
     case .macro(let name), .enumerator(let name): "(\(name))"
-    case .recordSize(let name, let kind): "sizeof(\(kind.rawValue) \(name))"
-    case .recordAlignment(let name, let kind): "_Alignof(\(kind.rawValue) \(name))"
-    case .fieldOffset(let record, let kind, let field): "__builtin_offsetof(\(kind.rawValue) \(record), \(field))"
-    case .fieldSize(let record, let kind, let field): "sizeof(((\(kind.rawValue) \(record) *)0)->\(field))"
+    case .recordSize(let record): "sizeof(\(record))"
+    case .recordAlignment(let record): "_Alignof(\(record))"
+    case .fieldOffset(let record, let field): "__builtin_offsetof(\(record), \(field))"
+    case .fieldSize(let record, let field): "sizeof(((\(record) *)0)->\(field))"
     case .typeSize(let type): "sizeof(\(type))"
     }
   }
@@ -94,9 +95,9 @@ struct ProbeUnit {
       switch entry {
       case .macro: continue
       case .enumerator(let name): names.insert(name)
-      case .recordSize(let name, _), .recordAlignment(let name, _): names.insert(name)
-      case .fieldOffset(let record, _, let field), .fieldSize(let record, _, let field):
-        names.insert(record)
+      case .recordSize(let record), .recordAlignment(let record): names.formUnion(identifiers(in: record))
+      case .fieldOffset(let record, let field), .fieldSize(let record, let field):
+        names.formUnion(identifiers(in: record))
         names.insert(field)
       case .typeSize(let type): names.formUnion(identifiers(in: type))
       }
