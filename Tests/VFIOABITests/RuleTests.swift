@@ -44,6 +44,8 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     .init(fixture: "sentinel-shrank", kind: .constantValueChanged, declaration: "__ATTR_MAX", breaking: true),
     .init(fixture: "flexible-zero", kind: .flexibleArrayConverted, declaration: "struct s.data", breaking: false),
     .init(fixture: "flexible-one-resized", kind: .fieldSizeChanged, declaration: "struct s.data", breaking: true),
+    .init(fixture: "typedef-record", kind: .fieldSizeChanged, declaration: "guid_t.b", breaking: true),
+    .init(fixture: "typedef-record", kind: .recordSizeChanged, declaration: "guid_t", breaking: true),
   ]
 }
 

@@ -135,7 +135,7 @@ private struct Constant {
 }
 
 extension ABIRecord {
-  var declaration: String { "\(kind.rawValue) \(name)" }
+  var declaration: String { spelling }
   var summary: String { "size \(size), align \(alignment)\(packed ? ", packed" : "")" }
 }
 

@@ -1,7 +1,7 @@
 /// The declarations a header makes itself, read from clang's JSON AST of a translation unit that
 /// includes it: every named struct and union wherever it is defined (nested ones too), each with its
-/// fields (members of anonymous structs and unions in place), and every enumerator wherever its enum is
-/// declared.
+/// fields (members of anonymous structs and unions in place), a top-level record without a tag under
+/// the first typedef that names it, and every enumerator wherever its enum is declared.
 struct HeaderDeclarations {
   struct Field {
     var name: String
@@ -33,6 +33,9 @@ struct HeaderDeclarations {
     var kind: ABIRecord.Kind
     var packed: Bool
     var fields: [Field]
+    var namedByTypedef = false
+
+    var spelling: String { namedByTypedef ? name : "\(kind.rawValue) \(name)" }
   }
 
   struct Enumerator {
@@ -53,6 +56,8 @@ struct HeaderDeclarations {
   static let astDepthLimit = 2 * nestingLimit + 64
 
   private var files = SourceFiles()
+  /// Top-level records without a tag, by clang's node id, until a typedef names them.
+  private var untagged: [String: (kind: ABIRecord.Kind, file: String, packed: Bool, fields: [Field])] = [:]
   private let headerFile: String
   private let included: IncludedFiles
 
@@ -70,8 +75,33 @@ struct HeaderDeclarations {
       try record(node, file: file, depth: depth)
     case "EnumDecl":
       enumeration(node, file: file)
+    case "TypedefDecl":
+      for child in node["inner"]?.array ?? [] { files.follow(child) }
+      typedef(node)
     default:
       for child in node["inner"]?.array ?? [] { files.follow(child) }
+    }
+  }
+
+  /// `typedef struct { … } name;`: the untagged record the typedef's type refers to (through clang's
+  /// `ElaboratedType`) is named by the first typedef of it, as clang names it in types it prints
+  /// (`struct name`) and in record layouts (`name`).
+  private mutating func typedef(_ node: JSONValue) {
+    guard let name = node["name"]?.string else { return }
+    var type = node["inner"]?.array.first
+    if type?["kind"]?.string == "ElaboratedType" { type = type?["inner"]?.array.first }
+    guard type?["kind"]?.string == "RecordType", let id = type?["decl"]?["id"]?.string,
+      let record = untagged.removeValue(forKey: id)
+    else { return }
+    if record.file == headerFile {
+      let fields = record.fields.map { field in
+        var field = field
+        field.layoutPath[0].recordType = name
+        return field
+      }
+      records.append(Record(name: name, kind: record.kind, packed: record.packed, fields: fields, namedByTypedef: true))
+    } else if let other = included.name(of: record.file) {
+      includedRecords.append((name, other))
     }
   }
 
@@ -112,6 +142,10 @@ struct HeaderDeclarations {
     if let slot {
       records[slot].packed = members.packed
       records[slot].fields = members.fields
+    } else if name == nil, depth == 0, let kind, node["completeDefinition"]?.bool == true, let file,
+      let id = node["id"]?.string
+    {
+      untagged[id] = (kind, file, members.packed, members.fields)
     }
   }
 

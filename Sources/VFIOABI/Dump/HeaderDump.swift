@@ -73,16 +73,16 @@ struct HeaderDump {
     }
     for enumerator in declarations.includedEnumerators { unit.add(.enumerator(enumerator.name)) }
     for record in declarations.records {
-      unit.add(.recordSize(record.name, record.kind))
-      unit.add(.recordAlignment(record.name, record.kind))
+      unit.add(.recordSize(record.spelling))
+      unit.add(.recordAlignment(record.spelling))
       for field in record.fields {
         if field.bitWidth != nil {
           unit.add(.typeSize(field.spelledType))
           unit.add(.typeSize(field.canonicalSpelling))
         } else {
-          unit.add(.fieldOffset(record: record.name, kind: record.kind, field: field.name))
+          unit.add(.fieldOffset(record: record.spelling, field: field.name))
           // A flexible array member has no `sizeof`; asking would only cost another run.
-          if !field.isFlexibleArray { unit.add(.fieldSize(record: record.name, kind: record.kind, field: field.name)) }
+          if !field.isFlexibleArray { unit.add(.fieldSize(record: record.spelling, field: field.name)) }
         }
       }
     }
@@ -98,9 +98,9 @@ struct HeaderDump {
       records.append(
         ABIRecord(
           name: record.name, kind: record.kind,
-          size: try lookup.number(.recordSize(record.name, record.kind)),
-          alignment: try lookup.number(.recordAlignment(record.name, record.kind)),
-          packed: record.packed, fields: fields))
+          size: try lookup.number(.recordSize(record.spelling)),
+          alignment: try lookup.number(.recordAlignment(record.spelling)),
+          packed: record.packed, fields: fields, namedByTypedef: record.namedByTypedef ? true : nil))
     }
     var enumConstants: [ABIEnumConstant] = []
     for enumerator in declarations.enumerators {
@@ -162,8 +162,8 @@ private struct Lookup {
         name: field.name, type: field.type, canonicalType: field.canonicalType, offset: bits / 8,
         size: try number(.typeSize(size)), bitOffset: bits % 8, bitWidth: width)
     }
-    let offset = try number(.fieldOffset(record: record.name, kind: record.kind, field: field.name))
-    let sizeEntry = ProbeUnit.Entry.fieldSize(record: record.name, kind: record.kind, field: field.name)
+    let offset = try number(.fieldOffset(record: record.spelling, field: field.name))
+    let sizeEntry = ProbeUnit.Entry.fieldSize(record: record.spelling, field: field.name)
     // `sizeof` a flexible array member (`T x[]`, `T x[][6]`) is an error: it occupies no bytes of the
     // record, and it is the only member of incomplete type a record that compiles can have.
     let size = field.isFlexibleArray || (field.type.contains("[]") && answer(sizeEntry) == nil) ? 0 : try number(sizeEntry)

@@ -4,6 +4,11 @@
 struct IRConstant {
   private var tokens: [Substring]
   private var position = 0
+  /// Bounds the elements read (a probe asks two per question; no header asks millions) and the nesting
+  /// of types and values (clang writes two levels), so no line makes the reader allocate or recurse
+  /// without end.
+  static let elementLimit = 1 << 24
+  static let depthLimit = 16
 
   init(_ text: String) {
     var tokens: [Substring] = []
@@ -20,7 +25,9 @@ struct IRConstant {
         tokens.append(text[index...index])
         index = text.index(after: index)
       } else {
-        let end = text[index...].firstIndex(where: { " [],<}".contains($0) }) ?? text.endIndex
+        // A lone `<` or `}` (no IR clang writes) is a token of its own, so the scan always moves on.
+        let rest = text[text.index(after: index)...]
+        let end = rest.firstIndex(where: { " [],<}".contains($0) }) ?? text.endIndex
         tokens.append(text[index..<end])
         index = end
       }
@@ -31,9 +38,9 @@ struct IRConstant {
   /// Every element, zeros of `zeroinitializer` pieces included.
   mutating func elements() throws(ABIError) -> [Int64] {
     while let token = peek, token != "[" && token != "<{" { position += 1 }
-    let count = try type()
+    let count = try type(depth: 0)
     var numbers: [Int64] = []
-    try value(count: count, into: &numbers)
+    try value(count: count, into: &numbers, depth: 0)
     return numbers
   }
 
@@ -51,12 +58,15 @@ struct IRConstant {
   }
 
   /// `i64` (one element), `[N x i64]` (N), `<{ T, … }>` (their sum).
-  private mutating func type() throws(ABIError) -> Int {
+  private mutating func type(depth: Int) throws(ABIError) -> Int {
+    guard depth < Self.depthLimit else { throw .unexpectedClangOutput("IR constant nested too deep") }
     let token = try next()
     switch token {
     case "i64": return 1
     case "[":
-      guard let count = Int(try next()) else { throw .unexpectedClangOutput("IR constant: array length") }
+      guard let count = Int(try next()), (0...Self.elementLimit).contains(count) else {
+        throw .unexpectedClangOutput("IR constant: array length")
+      }
       try expect("x")
       try expect("i64")
       try expect("]")
@@ -64,7 +74,8 @@ struct IRConstant {
     case "<{":
       var total = 0
       while true {
-        total += try type()
+        total += try type(depth: depth + 1)
+        guard total <= Self.elementLimit else { throw .unexpectedClangOutput("IR constant: \(total) elements") }
         let separator = try next()
         if separator == "}>" { return total }
         guard separator == "," else { throw .unexpectedClangOutput("IR constant: \(separator) in a struct type") }
@@ -75,18 +86,21 @@ struct IRConstant {
   }
 
   /// A value of a type holding `count` elements.
-  private mutating func value(count: Int, into numbers: inout [Int64]) throws(ABIError) {
+  private mutating func value(count: Int, into numbers: inout [Int64], depth: Int) throws(ABIError) {
+    guard depth < Self.depthLimit else { throw .unexpectedClangOutput("IR constant nested too deep") }
     let token = try next()
     switch token {
     case "zeroinitializer":
-      guard count <= 1 << 24 else { throw .unexpectedClangOutput("IR constant: \(count) zeros") }
+      guard numbers.count + count <= Self.elementLimit else {
+        throw .unexpectedClangOutput("IR constant: \(numbers.count + count) elements")
+      }
       numbers.append(contentsOf: repeatElement(0, count: count))
     case "[", "<{":
       let close: Substring = token == "[" ? "]" : "}>"
       if peek == close { position += 1; return }
       while true {
-        let elementCount = try type()
-        try value(count: elementCount, into: &numbers)
+        let elementCount = try type(depth: depth + 1)
+        try value(count: elementCount, into: &numbers, depth: depth + 1)
         let separator = try next()
         if separator == close { return }
         guard separator == "," else { throw .unexpectedClangOutput("IR constant: \(separator) in a value") }

@@ -11,8 +11,14 @@ struct IncludedFiles: Sendable {
   }
 
   /// The name of `file` relative to its root, or nil when it is below none.
+  /// Slashes doubled after the root (`/usr/include//linux/types.h`, which a `#line` may write) are
+  /// dropped, so a name is never absolute, and the root itself names no file: an empty name would be
+  /// taken for the header's own.
   func name(of file: String) -> String? {
-    for root in roots where file.hasPrefix(root + "/") { return String(file.dropFirst(root.count + 1)) }
+    for root in roots where file.hasPrefix(root + "/") {
+      let name = file.dropFirst(root.count).drop { $0 == "/" }
+      return name.isEmpty ? nil : String(name)
+    }
     return nil
   }
 }

@@ -38,7 +38,7 @@ struct ProbeAnswers {
   }
 
   /// The elements of the answers array in the LLVM IR line `@name = … constant TYPE VALUE, align N`.
-  private static func array(_ ir: [UInt8], name: String) throws(ABIError) -> [Int64] {
+  static func array(_ ir: [UInt8], name: String) throws(ABIError) -> [Int64] {
     let start = Array("@\(name) = ".utf8)
     guard let line = ir.split(separator: UInt8(ascii: "\n")).first(where: { $0.starts(with: start) }) else {
       throw .unexpectedClangOutput("no @\(name) in the IR")
@@ -48,7 +48,7 @@ struct ProbeAnswers {
   }
 
   /// The lines of the probe unit (read from stdin) that clang reports errors on.
-  private static func errorLines(_ stderr: [UInt8]) -> [Int] {
+  static func errorLines(_ stderr: [UInt8]) -> [Int] {
     let prefix = Array("<stdin>:".utf8)
     var lines: [Int] = []
     for line in stderr.split(separator: UInt8(ascii: "\n")) where line.starts(with: prefix) {

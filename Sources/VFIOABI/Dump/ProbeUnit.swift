@@ -1,12 +1,14 @@
 /// The translation unit that asks clang for every number a manifest holds, one question per line: the
 /// value of each macro and enumerator, `sizeof`, `_Alignof` and the offset of every record and field,
-/// the size of a bit-field's type. Each question is an enumerator, which C requires to be an integer
-/// constant expression, so clang rejects on that line whatever is not one (a macro that is a type or a
-/// string); one constant array at the end, `{ q0, q0 < 0, q1, q1 < 0, … }`, carries every answer into
-/// the LLVM IR clang emits (`-S -emit-llvm`): the mathematical value is the 64-bit pattern, read signed
-/// when the flag beside it says negative, unsigned otherwise. (One global per answer costs clang more
-/// than the whole header.) The header arrives with
-/// `-include`, so its path is never written into C source.
+/// the size of a bit-field's type. A macro or enumerator question is an enumerator, which C requires to
+/// be an integer constant expression, so clang rejects on that line whatever is not one (a macro that
+/// is a type or a string); one constant array at the end, `{ q0, q0 < 0, q1, q1 < 0, … }`, carries
+/// every answer into the LLVM IR clang emits (`-S -emit-llvm`): the mathematical value is the 64-bit
+/// pattern, read signed when the flag beside it says negative, unsigned otherwise. A layout question
+/// (`sizeof`, `_Alignof`, `offsetof`) is a constant of type `size_t` whenever it compiles, so it is
+/// written straight into the array with the flag 0: an enumerator per layout question cost clang more
+/// than the header itself (as one global per answer did). The header arrives with `-include`, so its
+/// path is never written into C source.
 ///
 /// Names are `vfio_abi_<token>_…` with a token drawn per unit, so no name in the header can collide
 /// with or be mistaken for an answer. Macro values are asked first; then every name the later
@@ -15,15 +17,25 @@ struct ProbeUnit {
   enum Entry: Hashable {
     case macro(String)
     case enumerator(String)
-    case recordSize(String, ABIRecord.Kind)
-    case recordAlignment(String, ABIRecord.Kind)
-    case fieldOffset(record: String, kind: ABIRecord.Kind, field: String)
-    case fieldSize(record: String, kind: ABIRecord.Kind, field: String)
+    /// A record is named by its spelling (``ABIRecord/spelling``): `struct foo` or a typedef's name.
+    case recordSize(String)
+    case recordAlignment(String)
+    case fieldOffset(record: String, field: String)
+    case fieldSize(record: String, field: String)
     case typeSize(String)
 
     var needsMacros: Bool {
       if case .macro = self { return true }
       return false
+    }
+
+    /// Whether the question is `sizeof`, `_Alignof` or `offsetof`: never negative, and never anything
+    /// but an integer constant expression when it compiles.
+    var isLayout: Bool {
+      switch self {
+      case .macro, .enumerator: false
+      case .recordSize, .recordAlignment, .fieldOffset, .fieldSize, .typeSize: true
+      }
     }
   }
 
@@ -64,11 +76,18 @@ struct ProbeUnit {
         for name in Self.protectedNames(entries: ordered.map { entries[$0] }) { emit("#undef \(name)") }
         undefined = true
       }
+      if entry.isLayout { continue }
       emit("enum { \(question(index)) = \(Self.expression(entry)) };", entry: index)
     }
     for name in ["const", "long"] { emit("#undef \(name)") }
     emit("const long long \(answers)[] = {")
-    for index in ordered { emit("\(question(index)), \(question(index)) < 0,", entry: index) }
+    for index in ordered {
+      if entries[index].isLayout {
+        emit("\(Self.expression(entries[index])), 0,", entry: index)
+      } else {
+        emit("\(question(index)), \(question(index)) < 0,", entry: index)
+      }
+    }
     emit("};")
     return (text, entryAtLine, ordered)
   }
@@ -78,10 +97,10 @@ struct ProbeUnit {
   private static func expression(_ entry: Entry) -> String {
     switch entry {
     case .macro(let name), .enumerator(let name): "(\(name))"
-    case .recordSize(let name, let kind): "sizeof(\(kind.rawValue) \(name))"
-    case .recordAlignment(let name, let kind): "_Alignof(\(kind.rawValue) \(name))"
-    case .fieldOffset(let record, let kind, let field): "__builtin_offsetof(\(kind.rawValue) \(record), \(field))"
-    case .fieldSize(let record, let kind, let field): "sizeof(((\(kind.rawValue) \(record) *)0)->\(field))"
+    case .recordSize(let record): "sizeof(\(record))"
+    case .recordAlignment(let record): "_Alignof(\(record))"
+    case .fieldOffset(let record, let field): "__builtin_offsetof(\(record), \(field))"
+    case .fieldSize(let record, let field): "sizeof(((\(record) *)0)->\(field))"
     case .typeSize(let type): "sizeof(\(type))"
     }
   }
@@ -94,9 +113,9 @@ struct ProbeUnit {
       switch entry {
       case .macro: continue
       case .enumerator(let name): names.insert(name)
-      case .recordSize(let name, _), .recordAlignment(let name, _): names.insert(name)
-      case .fieldOffset(let record, _, let field), .fieldSize(let record, _, let field):
-        names.insert(record)
+      case .recordSize(let record), .recordAlignment(let record): names.formUnion(identifiers(in: record))
+      case .fieldOffset(let record, let field), .fieldSize(let record, let field):
+        names.formUnion(identifiers(in: record))
         names.insert(field)
       case .typeSize(let type): names.formUnion(identifiers(in: type))
       }

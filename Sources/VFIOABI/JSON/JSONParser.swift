@@ -195,14 +195,18 @@ struct JSONParser {
       case UInt8(ascii: "f"): scalars.append(0x0C)
       case UInt8(ascii: "u"):
         var code = try hex4()
-        if (0xD800..<0xDC00).contains(code), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
-          bytes[index + 1] == UInt8(ascii: "u")
-        {
+        // A surrogate is only half a character: the high one must be followed by an escaped low one
+        // (as Foundation's decoder requires; clang writes UTF-8 and escapes no surrogate).
+        if (0xD800..<0xDC00).contains(code) {
+          guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+          else { throw fail("lone surrogate") }
           index += 2
           let low = try hex4()
-          code = 0x10000 + ((code - 0xD800) << 10) + (low &- 0xDC00)
+          guard (0xDC00..<0xE000).contains(low) else { throw fail("lone surrogate") }
+          code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
         }
-        scalars.append(contentsOf: Array(String(Unicode.Scalar(code).map(Character.init) ?? "\u{FFFD}").utf8))
+        guard let scalar = Unicode.Scalar(code) else { throw fail("lone surrogate") }
+        scalars.append(contentsOf: scalar.utf8)
       default: scalars.append(escape)
       }
     }

@@ -82,10 +82,14 @@ public struct ABIRecord: Codable, Sendable, Hashable {
     case union
   }
 
-  /// The tag name, without `struct`/`union`.
+  /// The tag name, without `struct`/`union`; for a record without a tag, the typedef that names it.
   public var name: String
   /// Whether it is a struct or a union.
   public var kind: Kind
+  /// True for a record without a tag that a typedef names (`typedef struct { … } guid_t;`), which C code
+  /// spells `guid_t`, not `struct guid_t`; absent otherwise (an optional key: older manifests and
+  /// readers are unaffected).
+  public var namedByTypedef: Bool?
   /// `sizeof`, in bytes.
   public var size: Int
   /// `_Alignof`, in bytes.
@@ -97,15 +101,21 @@ public struct ABIRecord: Codable, Sendable, Hashable {
   /// direct members.
   public var fields: [ABIField]
 
-  /// A record as clang lays it out.
-  public init(name: String, kind: Kind, size: Int, alignment: Int, packed: Bool, fields: [ABIField]) {
+  /// A record as clang lays it out; `namedByTypedef` is true for a tagless record a typedef names.
+  public init(
+    name: String, kind: Kind, size: Int, alignment: Int, packed: Bool, fields: [ABIField], namedByTypedef: Bool? = nil
+  ) {
     self.name = name
     self.kind = kind
+    self.namedByTypedef = namedByTypedef
     self.size = size
     self.alignment = alignment
     self.packed = packed
     self.fields = fields
   }
+
+  /// The type as C code names it: `struct vfio_device_info`, or `guid_t` for one a typedef names.
+  public var spelling: String { namedByTypedef == true ? name : "\(kind.rawValue) \(name)" }
 }
 
 /// A member of a struct or union.

@@ -115,9 +115,26 @@ private struct Walker {
     {
       records.insert(name)
     }
+    // `typedef struct { … } name;`: clang prints the type of the typedef that names a record without
+    // a tag as `struct name`, and the record it refers to has an empty name.
+    if kind == "TypedefDecl", declared == header, let name = node["name"] as? String,
+      let type = (node["type"] as? [String: Any])?["qualType"] as? String,
+      type == "struct \(name)" || type == "union \(name)", Self.refersToUntaggedRecord(node)
+    {
+      records.insert(name)
+    }
     if kind == "EnumConstantDecl", declared == header, let name = node["name"] as? String {
       enumerators.insert(name)
     }
     for child in node["inner"] as? [Any] ?? [] { visit(child) }
+  }
+
+  /// Whether some `RecordType` below the node refers to a record declaration with an empty name.
+  private static func refersToUntaggedRecord(_ value: Any) -> Bool {
+    guard let node = value as? [String: Any] else { return false }
+    if node["kind"] as? String == "RecordType", let decl = node["decl"] as? [String: Any] {
+      return (decl["name"] as? String ?? "").isEmpty
+    }
+    return (node["inner"] as? [Any] ?? []).contains { refersToUntaggedRecord($0) }
   }
 }

@@ -22,7 +22,7 @@ enum StaticAssertions {
     for name in names.sorted() where name != "defined" { lines.append("#undef \(name)") }
     for constant in manifest.enumConstants { lines.append(equal(constant.name, constant.value)) }
     for record in manifest.records {
-      let type = "\(record.kind.rawValue) \(record.name)"
+      let type = record.namedByTypedef == true ? record.name : "\(record.kind.rawValue) \(record.name)"
       lines.append(equal("sizeof(\(type))", String(record.size)))
       lines.append(equal("_Alignof(\(type))", String(record.alignment)))
       for field in record.fields where field.bitWidth == nil {
