@@ -3,10 +3,8 @@ import SystemPackage
 
 /// One call the fake kernel intercepted on a registered file.
 public struct FakeCall {
-  public enum Kind: Int32, Sendable, CustomStringConvertible {
+  public enum Kind: Int32, Sendable {
     case ioctl = 1, pread, pwrite, read, write, mmap
-
-    public var description: String { "\(self)" }
   }
 
   public let kind: Kind
@@ -47,7 +45,7 @@ public struct FakeCall {
   /// Writes `bytes` at `offset`, cut to what the caller lent; returns the bytes written.
   @discardableResult
   public func fill(_ bytes: [UInt8], at offset: Int = 0) -> Int {
-    guard let buffer, offset >= 0, offset < capacity else { return 0 }
+    guard !bytes.isEmpty, let buffer, offset >= 0, offset < capacity else { return 0 }
     let count = Swift.min(bytes.count, capacity - offset)
     bytes.withUnsafeBytes { (buffer + offset).copyMemory(from: $0.baseAddress!, byteCount: count) }
     return count
