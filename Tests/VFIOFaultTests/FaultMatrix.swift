@@ -128,6 +128,12 @@ extension Scenario {
         script: before + Array(repeating: .fail(.badFileDescriptor), count: 64),
         expectation: unheard ? .check { $0 == .success(expected) } : .errno(.badFileDescriptor)))
     }
+    if let first = baseline.first {
+      cases.append(FaultCase(
+        scenario: self, fault: "EINTR forever from step 0 (\(first))",
+        script: Array(repeating: .fail(.interrupted), count: 5000),
+        expectation: unheardTail == baseline.count ? .check { $0 == .success(expected) } : .errno(.interrupted)))
+    }
     for lie in lies {
       cases.append(FaultCase(scenario: self, fault: lie.name, script: lie.script, expectation: .check(lie.check)))
     }
