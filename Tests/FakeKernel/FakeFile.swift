@@ -60,6 +60,11 @@ public final class FakeFile: Sendable {
     close(keeper)
   }
 
+  /// Starts over with `script` and `then`, forgetting the log (a fuzzer reuses its files).
+  public func reset(script: [Step] = [], then: Step, budget: Int = 10_000) {
+    state.withLock { $0 = State(script: script, then: then, budget: budget) }
+  }
+
   /// A new descriptor of the file, for the code under test to own.
   public func descriptor() -> FileDescriptor { FileDescriptor(rawValue: dup(keeper)) }
 

@@ -58,10 +58,12 @@ public struct IOMMUFD: ~Copyable {
   /// `IOMMU_IOAS_IOVA_RANGES`: the IOVA ranges usable in `ioas` (inclusive
   /// bounds) and the alignment mappings need.
   ///
-  /// More than ``maximumIOVARanges`` ranges is ``VFIOError/Reason/countAboveLimit(what:count:limit:)``,
+  /// More than `limit` ranges is ``VFIOError/Reason/countAboveLimit(what:count:limit:)``,
   /// a range whose start is past its end ``VFIOError/Reason/invalidRange(what:start:end:)``.
-  public func iovaRanges(ioas: IOASID) throws(VFIOError) -> (ranges: [ClosedRange<UInt64>], alignment: UInt64) {
-    try descriptor.iovaRanges(ioas: ioas, on: target)
+  public func iovaRanges(ioas: IOASID, limit: UInt32 = maximumIOVARanges) throws(VFIOError)
+    -> (ranges: [ClosedRange<UInt64>], alignment: UInt64)
+  {
+    try descriptor.iovaRanges(ioas: ioas, limit: limit, on: target)
   }
 }
 
@@ -72,7 +74,7 @@ extension IOMMUFDDescriptor {
     try call(.destroy, &request, on: target)
   }
 
-  internal func iovaRanges(ioas: IOASID, on target: String) throws(VFIOError)
+  internal func iovaRanges(ioas: IOASID, limit: UInt32, on target: String) throws(VFIOError)
     -> (ranges: [ClosedRange<UInt64>], alignment: UInt64)
   {
     var request = iommu_ioas_iova_ranges()
@@ -89,11 +91,10 @@ extension IOMMUFDDescriptor {
           try ioctl(.ioasIOVARanges, &request)
         }
       } catch where error == .messageTooLong {
-        guard request.num_iovas <= IOMMUFD.maximumIOVARanges else {
+        guard request.num_iovas <= limit else {
           throw VFIOError(
             operation: IOMMUFDIoctl.ioasIOVARanges.name, target: place,
-            reason: .countAboveLimit(
-              what: "IOVA ranges", count: UInt64(request.num_iovas), limit: UInt64(IOMMUFD.maximumIOVARanges)))
+            reason: .countAboveLimit(what: "IOVA ranges", count: UInt64(request.num_iovas), limit: UInt64(limit)))
         }
         ranges = Array(repeating: iommu_iova_range(), count: Int(request.num_iovas))
         continue
