@@ -58,6 +58,10 @@ enum FuzzKernel {
   static func respond(_ call: FakeCall) -> Reply {
     guard !input.exhausted else { return .failure(.ioError) }
     let selector = input.byte()
+    // mmap's address is the kernel's memory manager's, not the driver's: it fails or maps.
+    if call.kind == .mmap {
+      return selector & 7 == 0 || call.count > 1 << 20 ? .failure(.noMemory) : .passThrough
+    }
     switch selector & 7 {
     case 0: return .failure(errnos[Int(input.byte()) % errnos.count])
     case 1: return .result(Int(Int32(bitPattern: input.u32())))
@@ -65,17 +69,19 @@ enum FuzzKernel {
     }
     switch call.kind {
     case .ioctl:
+      // What the caller asked is read before the answer overwrites the argument.
       let pointed = pointerRoom(call)
+      let opensSession = setsMigrationState(call)
       call.fill(input.take(Int(input.byte()) * 2))
       if let (address, room) = pointed { FakeCall.fill(input.take(room), atAddress: address, limit: room) }
-      handOutDataFD(call)
+      if opensSession { handOutDataFD(call) }
       return .result(0)
     case .pread, .read:
       return .result(call.fill(input.take(min(call.count, Int(input.byte()) * 4))))
     case .pwrite, .write:
       return .result(selector & 8 == 0 ? call.count : min(call.count, Int(input.byte())))
     case .mmap:
-      return call.count <= 1 << 20 ? .passThrough : .failure(.noMemory)
+      return .passThrough
     }
   }
 
@@ -101,14 +107,17 @@ enum FuzzKernel {
     }
   }
 
+  static func setsMigrationState(_ call: FakeCall) -> Bool {
+    guard call.request == DeviceIoctl.feature.requestNumber, let flags = call.load(UInt32.self, at: 4) else { return false }
+    return flags & DeviceFeatureFlags.set.rawValue != 0
+      && flags & DeviceFeatureFlags.featureMask.rawValue == DeviceFeature.migrationDeviceState.rawValue
+  }
+
   /// A kernel hands out real descriptors: after a `MIG_DEVICE_STATE` SET the data fd is
-  /// either none or a new descriptor of the fake data file, never a number the fuzzer made up.
+  /// either none or a new descriptor of the fake data file, never a number the fuzzer made
+  /// up (the package would own, and close, whatever file that number named).
   static func handOutDataFD(_ call: FakeCall) {
-    guard call.request == DeviceIoctl.feature.requestNumber, let flags = call.load(UInt32.self, at: 4),
-      flags & DeviceFeatureFlags.set.rawValue != 0,
-      flags & DeviceFeatureFlags.featureMask.rawValue == DeviceFeature.migrationDeviceState.rawValue,
-      let buffer = call.buffer
-    else { return }
+    guard let buffer = call.buffer else { return }
     let fd: Int32 = input.byte() & 1 == 0 ? -1 : dup(data.keeper)
     buffer.storeBytes(of: fd, toByteOffset: Offsets.featurePayload + 4, as: Int32.self)
   }
