@@ -13,7 +13,7 @@
 #                 Fuzz/Kernel/MigrationV1Fuzzer.swift.
 # Each starts from its committed seed corpus (Fuzz/corpus, Fuzz/corpus-TARGET), runs for
 # SECONDS or RUNS executions, whichever ends first, and prints the executions and crashes.
-# Exits non-zero when anything crashed or timed out.
+# Exits non-zero when anything crashed or timed out. FUZZ_OPTIONS adds libFuzzer flags.
 # Another header generation: scripts/with-installed-header.sh SUITE scripts/fuzz.sh SECONDS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,7 +82,9 @@ log=$out/fuzz.log
 # Shallow allocation stacks: most of ASan's time otherwise goes to recording them.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-malloc_context_size=4}
 set +e
-"$out/fuzzer" "$out/corpus" "$seeds" -max_total_time="$seconds" -runs="$runs" -print_final_stats=1 \
+# FUZZ_OPTIONS adds libFuzzer flags, e.g. -max_len=256 (shorter inputs, fewer calls each).
+# shellcheck disable=SC2086
+"$out/fuzzer" "$out/corpus" "$seeds" -max_total_time="$seconds" -runs="$runs" -print_final_stats=1 ${FUZZ_OPTIONS:-} \
   -timeout=5 -rss_limit_mb=1024 -artifact_prefix="$out/artifacts/" 2>&1 | tee "$log" | grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)|ERROR|SUMMARY' | tail -n 5
 status=${PIPESTATUS[0]}
 set -e
