@@ -67,6 +67,7 @@ let package = Package(
       name: "FakeKernel",
       dependencies: [
         "CFakeKernel",
+        "CVFIO",
         "VFIO",
         .product(name: "SystemPackage", package: "swift-system"),
       ],

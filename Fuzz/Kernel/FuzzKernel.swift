@@ -93,13 +93,13 @@ enum FuzzKernel {
       guard let address = call.load(UInt64.self, at: 16), let room = call.load(UInt32.self, at: 8) else { return nil }
       return (address, Int(room) * MemoryLayout<iommu_iova_range>.stride)
     case ContainerIoctl.iommuDirtyPages.requestNumber, ContainerIoctl.iommuUnmapDMA.requestNumber:
-      let at = call.request == ContainerIoctl.iommuDirtyPages.requestNumber ? Offsets.type1Bitmap : Offsets.unmapBitmap
+      let at = call.request == ContainerIoctl.iommuDirtyPages.requestNumber ? ArgumentOffsets.type1Bitmap : ArgumentOffsets.unmapBitmap
       guard let address = call.load(UInt64.self, at: at), let size = call.load(UInt64.self, at: at - 8) else { return nil }
       return (address, Int(clamping: size))
     case DeviceIoctl.feature.requestNumber:
       guard let flags = call.load(UInt32.self, at: 4),
         flags & DeviceFeatureFlags.featureMask.rawValue == DeviceFeature.dmaLoggingReport.rawValue,
-        let address = call.load(UInt64.self, at: Offsets.reportBitmap)
+        let address = call.load(UInt64.self, at: ArgumentOffsets.reportBitmap)
       else { return nil }
       // The harness's bitmaps are one word.
       return (address, 8)
@@ -119,21 +119,7 @@ enum FuzzKernel {
   static func handOutDataFD(_ call: FakeCall) {
     guard let buffer = call.buffer else { return }
     let fd: Int32 = input.byte() & 1 == 0 ? -1 : dup(data.keeper)
-    buffer.storeBytes(of: fd, toByteOffset: Offsets.featurePayload + 4, as: Int32.self)
+    buffer.storeBytes(of: fd, toByteOffset: ArgumentOffsets.featurePayload + 4, as: Int32.self)
   }
 }
 
-enum Offsets {
-  static var featurePayload: Int { MemoryLayout<vfio_device_feature>.size }
-  static var type1Bitmap: Int {
-    MemoryLayout<vfio_iommu_type1_dirty_bitmap>.size
-      + MemoryLayout<vfio_iommu_type1_dirty_bitmap_get>.offset(of: \.bitmap)!
-      + MemoryLayout<vfio_bitmap>.offset(of: \.data)!
-  }
-  static var unmapBitmap: Int {
-    MemoryLayout<vfio_iommu_type1_dma_unmap>.size + MemoryLayout<vfio_bitmap>.offset(of: \.data)!
-  }
-  static var reportBitmap: Int {
-    featurePayload + MemoryLayout<vfio_device_feature_dma_logging_report>.offset(of: \.bitmap)!
-  }
-}

@@ -32,10 +32,10 @@ enum ContextScenarios {
         return "stopped"
       },
       .container(
-        "VFIOContainer.readDirtyPages", [K.throughPointer(K.container(.iommuDirtyPages), at: DirtyScripts.type1Bitmap, limit: 8, K.le(UInt64(0b1010)))],
+        "VFIOContainer.readDirtyPages", [K.throughPointer(K.container(.iommuDirtyPages), at: ArgumentOffsets.type1Bitmap, limit: 8, K.le(UInt64(0b1010)))],
         expected: "[1, 3]",
         lies: [
-          .succeeds("bits past the last page", [K.throughPointer(K.container(.iommuDirtyPages), at: DirtyScripts.type1Bitmap, limit: 8, K.le(UInt64.max))], with: "\(Array(0..<10))")
+          .succeeds("bits past the last page", [K.throughPointer(K.container(.iommuDirtyPages), at: ArgumentOffsets.type1Bitmap, limit: 8, K.le(UInt64.max))], with: "\(Array(0..<10))")
         ]
       ) { container in
         var bitmap = try DirtyBitmap(baseIOVA: 0, length: 10 * 4096, pageSize: 4096)
@@ -46,7 +46,7 @@ enum ContextScenarios {
         "VFIOContainer.unmapDMA(collectingDirtyPagesInto:)",
         [.ioctl(K.container(.iommuUnmapDMA)) { call in
           call.fill(K.le(UInt64(40960)), at: 16)
-          if let address = call.load(UInt64.self, at: DirtyScripts.unmapBitmap) {
+          if let address = call.load(UInt64.self, at: ArgumentOffsets.unmapBitmap) {
             FakeCall.fill(K.le(UInt64(1)), atAddress: address, limit: 8)
           }
           return .result(0)
@@ -194,21 +194,3 @@ enum IOMMUFDScripts {
   }
 }
 
-enum DirtyScripts {
-  /// Where `VFIO_IOMMU_DIRTY_PAGES`' GET_BITMAP argument holds the bitmap's address.
-  static var type1Bitmap: Int {
-    MemoryLayout<vfio_iommu_type1_dirty_bitmap>.size
-      + MemoryLayout<vfio_iommu_type1_dirty_bitmap_get>.offset(of: \.bitmap)!
-      + MemoryLayout<vfio_bitmap>.offset(of: \.data)!
-  }
-
-  /// Where `VFIO_IOMMU_UNMAP_DMA` with GET_DIRTY_BITMAP holds the bitmap's address.
-  static var unmapBitmap: Int {
-    MemoryLayout<vfio_iommu_type1_dma_unmap>.size + MemoryLayout<vfio_bitmap>.offset(of: \.data)!
-  }
-
-  /// Where `DMA_LOGGING_REPORT` holds the bitmap's address.
-  static var reportBitmap: Int {
-    K.featurePayload + MemoryLayout<vfio_device_feature_dma_logging_report>.offset(of: \.bitmap)!
-  }
-}

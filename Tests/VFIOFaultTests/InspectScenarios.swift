@@ -10,13 +10,7 @@ enum InspectScenarios {
     [
       .device(
         "vfio inspect (InspectFormat.printDevice)",
-        [
-          .ioctl(K.device(.getInfo), fill: K.deviceInfo(regions: 2, irqs: 1)),
-          .ioctl(K.device(.getRegionInfo), fill: K.regionInfo(index: 0)),
-          .ioctl(K.device(.getRegionInfo), fill: K.regionInfo(index: 1)),
-          .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 0, count: 1)),
-          K.feature(K.le(UInt64(1))),
-        ],
+        MigrationScenarios.describeScript + [K.feature(K.le(UInt64(1)))],
         expected: "printed",
         lies: [
           .fails("num_regions 0xFFFFFFFF", [.ioctl(K.device(.getInfo), fill: K.deviceInfo(regions: .max, irqs: 1))], saying: "above the limit"),

@@ -7,6 +7,14 @@ import VFIO
 enum MigrationScenarios {
   static let running = MigrationState.running.rawValue
 
+  /// A device with two regions and one IRQ index, described.
+  static let describeScript: [Step] = [
+    .ioctl(K.device(.getInfo), fill: K.deviceInfo(regions: 2, irqs: 1)),
+    .ioctl(K.device(.getRegionInfo), fill: K.regionInfo(index: 0)),
+    .ioctl(K.device(.getRegionInfo), fill: K.regionInfo(index: 1)),
+    .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 0, count: 1)),
+  ]
+
   static var v2: [Scenario] {
     [
       .device("VFIODevice.migrationFlags", [K.feature(K.le(UInt64(5)))], expected: "5") { "\(try $0.migrationFlags().rawValue)" },
@@ -68,9 +76,9 @@ enum MigrationScenarios {
         return "stopped"
       },
       .device(
-        "VFIODevice.reportDMALogging", [K.throughPointer(K.device(.feature), at: DirtyScripts.reportBitmap, limit: 8, K.le(UInt64(0b110)))],
+        "VFIODevice.reportDMALogging", [K.throughPointer(K.device(.feature), at: ArgumentOffsets.reportBitmap, limit: 8, K.le(UInt64(0b110)))],
         expected: "2",
-        lies: [.succeeds("bits past the last page", [K.throughPointer(K.device(.feature), at: DirtyScripts.reportBitmap, limit: 8, K.le(UInt64.max))], with: "10")]
+        lies: [.succeeds("bits past the last page", [K.throughPointer(K.device(.feature), at: ArgumentOffsets.reportBitmap, limit: 8, K.le(UInt64.max))], with: "10")]
       ) { device in
         var bitmap = try DirtyBitmap(baseIOVA: 0, length: 10 * 4096, pageSize: 4096)
         try device.reportDMALogging(into: &bitmap)
@@ -78,12 +86,7 @@ enum MigrationScenarios {
       },
       .device(
         "VFIODevice.describe",
-        [
-          .ioctl(K.device(.getInfo), fill: K.deviceInfo(regions: 2, irqs: 1)),
-          .ioctl(K.device(.getRegionInfo), fill: K.regionInfo(index: 0)),
-          .ioctl(K.device(.getRegionInfo), fill: K.regionInfo(index: 1)),
-          .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 0, count: 1)),
-        ],
+        describeScript,
         expected: "2 1",
         lies: [
           .fails("num_regions 0xFFFFFFFF", [.ioctl(K.device(.getInfo), fill: K.deviceInfo(regions: .max, irqs: 1))], saying: "above the limit"),

@@ -70,8 +70,7 @@ enum K {
     le(id) + le(version) + le(next)
   }
 
-  /// Where `VFIO_DEVICE_FEATURE`'s payload starts.
-  static var featurePayload: Int { MemoryLayout<vfio_device_feature>.size }
+  static var featurePayload: Int { ArgumentOffsets.featurePayload }
 
   /// A `VFIO_DEVICE_FEATURE` answer writing `payload` after the header.
   static func feature(_ payload: [UInt8] = [], result: Int = 0) -> Step {
@@ -109,58 +108,51 @@ enum K {
 }
 
 extension Scenario {
-  /// A scenario on one fake device of `size` bytes.
+  /// A scenario on one fake file of `size` bytes, which `open` turns into the object `body` calls.
+  static func on<Object: ~Copyable>(
+    _ call: String, size: Int = 0, _ baseline: [Step], expected: String, lies: [Lie] = [], absorbsErrors: Bool = false,
+    open: @escaping @Sendable (FakeFile) throws -> Object, _ body: @escaping @Sendable (borrowing Object) throws -> String
+  ) -> Scenario {
+    Scenario(call: call, baseline: baseline, expected: expected, run: { script in
+      let fake = FakeFile(size: size, script: script)
+      return (Outcome.of { try body(try open(fake)) }, [fake])
+    }, lies: lies, absorbsErrors: absorbsErrors)
+  }
+
   static func device(
     _ call: String, size: Int = 0x10000, _ baseline: [Step], expected: String, lies: [Lie] = [],
     absorbsErrors: Bool = false, _ body: @escaping @Sendable (borrowing VFIODevice) throws -> String
   ) -> Scenario {
-    Scenario(call: call, baseline: baseline, expected: expected, run: { script in
-      let fake = FakeFile(size: size, script: script)
-      let device = VFIODevice(unsafeAdopting: fake.descriptor(), name: "fake")
-      return (Outcome.of { try body(device) }, [fake])
-    }, lies: lies, absorbsErrors: absorbsErrors)
+    on(call, size: size, baseline, expected: expected, lies: lies, absorbsErrors: absorbsErrors,
+      open: { VFIODevice(unsafeAdopting: $0.descriptor(), name: "fake") }, body)
   }
 
   static func container(
     _ call: String, _ baseline: [Step], expected: String, lies: [Lie] = [],
     _ body: @escaping @Sendable (borrowing VFIOContainer) throws -> String
   ) -> Scenario {
-    Scenario(call: call, baseline: baseline, expected: expected, run: { script in
-      let fake = FakeFile(script: script)
-      let container = VFIOContainer(unsafeAdopting: fake.descriptor())
-      return (Outcome.of { try body(container) }, [fake])
-    }, lies: lies)
+    on(call, baseline, expected: expected, lies: lies, open: { VFIOContainer(unsafeAdopting: $0.descriptor()) }, body)
   }
 
   static func group(
     _ call: String, _ baseline: [Step], expected: String, lies: [Lie] = [],
     _ body: @escaping @Sendable (borrowing VFIOGroup) throws -> String
   ) -> Scenario {
-    Scenario(call: call, baseline: baseline, expected: expected, run: { script in
-      let fake = FakeFile(script: script)
-      return (Outcome.of { try body(try VFIOGroup(path: fake.path)) }, [fake])
-    }, lies: lies)
+    on(call, baseline, expected: expected, lies: lies, open: { try VFIOGroup(path: $0.path) }, body)
   }
 
   static func iommufd(
     _ call: String, _ baseline: [Step], expected: String, lies: [Lie] = [],
     _ body: @escaping @Sendable (borrowing IOMMUFD) throws -> String
   ) -> Scenario {
-    Scenario(call: call, baseline: baseline, expected: expected, run: { script in
-      let fake = FakeFile(script: script)
-      return (Outcome.of { try body(try IOMMUFD(path: fake.path)) }, [fake])
-    }, lies: lies)
+    on(call, baseline, expected: expected, lies: lies, open: { try IOMMUFD(path: $0.path) }, body)
   }
 
   static func dataFile(
     _ call: String, _ baseline: [Step], expected: String, lies: [Lie] = [],
     _ body: @escaping @Sendable (borrowing MigrationDataFile) throws -> String
   ) -> Scenario {
-    Scenario(call: call, baseline: baseline, expected: expected, run: { script in
-      let fake = FakeFile(script: script)
-      let file = MigrationDataFile(unsafeAdopting: fake.descriptor())
-      return (Outcome.of { try body(file) }, [fake])
-    }, lies: lies)
+    on(call, baseline, expected: expected, lies: lies, open: { MigrationDataFile(unsafeAdopting: $0.descriptor()) }, body)
   }
 }
 
