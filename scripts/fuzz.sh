@@ -42,11 +42,15 @@ build_kernel_target() {
     -emit-module -emit-module-path "$modules/VFIO.swiftmodule" -emit-library -static \
     $(find Sources/VFIO -name '*.swift') -o "$modules/libVFIO.a"
   clang -O1 -c Tests/CFakeKernel/fake_kernel.c -I Tests/CFakeKernel/include -o "$modules/fake_kernel.o"
-  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name KernelFuzzer \
+  # The fake kernel is the harness, not what is fuzzed: checked by ASan, not traced for coverage.
+  swiftc -O -sanitize=address -parse-as-library -module-name FakeKernel \
     -I . -I "$modules" -I "$system/CSystem/include" -I Tests/CFakeKernel/include \
-    Tests/FakeKernel/*.swift Fuzz/Kernel/FuzzKernel.swift "Fuzz/Kernel/$entry" \
-    "$modules/libVFIO.a" "$modules/libSystemPackage.a" "$modules/csystem-shims.o" "$modules/fake_kernel.o" \
-    -o "$out/fuzzer"
+    -emit-module -emit-module-path "$modules/FakeKernel.swiftmodule" -emit-library -static \
+    Tests/FakeKernel/*.swift Fuzz/Kernel/FuzzKernel.swift -o "$modules/libFakeKernel.a"
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name KernelFuzzer \
+    -I . -I "$modules" -I "$system/CSystem/include" -I Tests/CFakeKernel/include "Fuzz/Kernel/$entry" \
+    "$modules/libFakeKernel.a" "$modules/libVFIO.a" "$modules/libSystemPackage.a" "$modules/csystem-shims.o" \
+    "$modules/fake_kernel.o" -o "$out/fuzzer"
 }
 
 

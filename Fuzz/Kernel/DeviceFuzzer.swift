@@ -1,7 +1,8 @@
 // libFuzzer entry: the device layer's calls against a kernel whose every answer comes
 // from the input. Errors are expected; a trap, a hang, a leak or an out-of-bounds access is not.
-// Built with Fuzz/Kernel/FuzzKernel.swift and Tests/FakeKernel in one module (scripts/fuzz.sh).
+// The harness (Tests/FakeKernel with Fuzz/Kernel/FuzzKernel.swift) is module FakeKernel (scripts/fuzz.sh).
 import CVFIO
+import FakeKernel
 import SystemPackage
 import VFIO
 

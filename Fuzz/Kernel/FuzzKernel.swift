@@ -1,4 +1,4 @@
-// The fake kernel driven by fuzzer bytes: every call on a fake file takes its answer
+// The fake kernel driven by fuzzer bytes (built into the FakeKernel module for the fuzz targets): every call on a fake file takes its answer
 // from the input — an errno, a lying return value, or bytes written into the argument
 // (and through the pointers an argument carries, within the room the caller gave).
 import CVFIO
@@ -10,45 +10,45 @@ import Glibc
 #endif
 
 /// The input being played, read front to back; once it is used up every call fails with EIO.
-final class FuzzInput: @unchecked Sendable {
+public final class FuzzInput: @unchecked Sendable {
   var bytes: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)
   var position = 0
 
-  var exhausted: Bool { position >= bytes.count }
+  public var exhausted: Bool { position >= bytes.count }
 
-  func byte() -> UInt8 {
+  public func byte() -> UInt8 {
     guard position < bytes.count else { return 0 }
     defer { position += 1 }
     return bytes[position]
   }
 
-  func take(_ count: Int) -> [UInt8] {
+  public func take(_ count: Int) -> [UInt8] {
     let end = min(bytes.count, position + count)
     defer { position = end }
     return position < end ? Array(bytes[position..<end]) : []
   }
 
-  func u32() -> UInt32 { take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) } }
-  func u64() -> UInt64 { take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) } }
+  public func u32() -> UInt32 { take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) } }
+  public func u64() -> UInt64 { take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) } }
 }
 
-enum FuzzKernel {
-  static let input = FuzzInput()
+public enum FuzzKernel {
+  public static let input = FuzzInput()
   static let errnos: [Errno] = [
     .interrupted, .resourceTemporarilyUnavailable, .ioError, .noSpace, .messageTooLong, .invalidArgument,
     .inappropriateIOCTLForDevice, .badFileDescriptor,
   ]
   /// The files the fuzzer plays: a device (with its v1 migration region), a container,
   /// an iommufd, and the data fd a migration session opens.
-  static let device = FakeFile(size: 1 << 16)
-  static let container = FakeFile()
-  static let iommufd = FakeFile()
-  static let data = FakeFile()
+  public static let device = FakeFile(size: 1 << 16)
+  public static let container = FakeFile()
+  public static let iommufd = FakeFile()
+  public static let data = FakeFile()
 
   static let answer = Step(nil) { call in respond(call) }
 
   /// Starts an input: every fake file answers from `bytes`.
-  static func begin(_ bytes: UnsafeRawBufferPointer) {
+  public static func begin(_ bytes: UnsafeRawBufferPointer) {
     input.bytes = bytes
     input.position = 0
     // A generous budget: a call the package loops on ends with EIO once the input is used up.

@@ -1,6 +1,7 @@
 // libFuzzer entry: the v1 migration region loops (stop-and-copy, pre-copy, resume, state
 // changes) against a vendor driver whose every register read comes from the input.
-// Built with Fuzz/Kernel/FuzzKernel.swift and Tests/FakeKernel in one module (scripts/fuzz.sh).
+// The harness (Tests/FakeKernel with Fuzz/Kernel/FuzzKernel.swift) is module FakeKernel (scripts/fuzz.sh).
+import FakeKernel
 import SystemPackage
 import VFIO
 
