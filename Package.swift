@@ -57,6 +57,26 @@ let package = Package(
       ],
       path: "VMTests/Guest"
     ),
+    // The fake kernel: interposed ioctl/pread/pwrite/read/write/mmap answering for registered
+    // files from a per-test script (tests and fuzz targets only).
+    .target(
+      name: "CFakeKernel",
+      path: "Tests/CFakeKernel"
+    ),
+    .target(
+      name: "FakeKernel",
+      dependencies: [
+        "CFakeKernel",
+        "CVFIO",
+        "VFIO",
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
+      path: "Tests/FakeKernel"
+    ),
+    .testTarget(
+      name: "VFIOFaultTests",
+      dependencies: ["VFIO", "VFIOTool", "FakeKernel", "CVFIO"]
+    ),
     .testTarget(
       name: "VFIOABITests",
       dependencies: ["VFIOABI", "VFIO", "CVFIO"],

@@ -21,11 +21,12 @@ enum InspectFormat {
   static func printDevice(_ device: borrowing VFIODevice) throws {
     let result = try device.info()
     let info = result.info
+    try device.checkCounts(info)
     let isPCI = info.flags.contains(.pci)
     print("device \(device.name): flags \(info.flags); \(info.regionCount) regions, \(info.irqCount) IRQ indexes")
     for capability in result.capabilities { print("  capability \(capability)") }
     print("  regions:")
-    for index in 0..<UInt32(clamping: info.regionCount) {
+    for index in 0..<info.regionCount {
       let index = RegionIndex(rawValue: index)
       let name = isPCI ? pciRegionName(index) : "region \(index.rawValue)"
       guard case .success(let region) = regionInfo(device, index) else {
@@ -38,7 +39,7 @@ enum InspectFormat {
       for capability in region.capabilities { print("            \(describe(capability))") }
     }
     print("  IRQs:")
-    for index in 0..<UInt32(clamping: info.irqCount) {
+    for index in 0..<info.irqCount {
       let index = IRQIndex(rawValue: index)
       let name = isPCI ? pciIRQName(index) : "index \(index.rawValue)"
       print("    \(pad(name, 7)) " + describeIRQ(irqInfo(device, index)))

@@ -20,9 +20,12 @@ public struct IOAS: ~Copyable {
 
   deinit { try? descriptor.destroy(id.rawValue, on: target) }
 
-  /// `IOMMU_IOAS_IOVA_RANGES`: the usable IOVA ranges (inclusive) and the alignment mappings need.
-  public func iovaRanges() throws(VFIOError) -> (ranges: [ClosedRange<UInt64>], alignment: UInt64) {
-    try descriptor.iovaRanges(ioas: id, on: "iommufd")
+  /// `IOMMU_IOAS_IOVA_RANGES`: the usable IOVA ranges (inclusive) and the alignment mappings need;
+  /// more than `limit` is ``VFIOError/Reason/countAboveLimit(what:count:limit:)``.
+  public func iovaRanges(limit: UInt32 = IOMMUFD.maximumIOVARanges) throws(VFIOError)
+    -> (ranges: [ClosedRange<UInt64>], alignment: UInt64)
+  {
+    try descriptor.iovaRanges(ioas: id, limit: limit, on: "iommufd")
   }
 }
 

@@ -20,6 +20,9 @@ public struct IOMMUFD: ~Copyable {
 
   internal var target: String { "iommufd" }
 
+  /// More IOVA ranges than any IOMMU reports: a larger count is not believed.
+  public static var maximumIOVARanges: UInt32 { 1 << 16 }
+
   /// Opens the iommufd at `path` read-write and close-on-exec.
   ///
   /// - Throws: ``VFIOError`` with operation `open`: `ENOENT` when the kernel has no iommufd
@@ -60,8 +63,13 @@ public struct IOMMUFD: ~Copyable {
 
   /// `IOMMU_IOAS_IOVA_RANGES`: the IOVA ranges usable in `ioas` (inclusive
   /// bounds) and the alignment mappings need.
-  public func iovaRanges(ioas: IOASID) throws(VFIOError) -> (ranges: [ClosedRange<UInt64>], alignment: UInt64) {
-    try descriptor.iovaRanges(ioas: ioas, on: target)
+  ///
+  /// More than `limit` ranges is ``VFIOError/Reason/countAboveLimit(what:count:limit:)``,
+  /// a range whose start is past its end ``VFIOError/Reason/invalidRange(what:start:end:)``.
+  public func iovaRanges(ioas: IOASID, limit: UInt32 = maximumIOVARanges) throws(VFIOError)
+    -> (ranges: [ClosedRange<UInt64>], alignment: UInt64)
+  {
+    try descriptor.iovaRanges(ioas: ioas, limit: limit, on: target)
   }
 }
 
@@ -72,10 +80,7 @@ extension IOMMUFDDescriptor {
     try call(.destroy, &request, on: target)
   }
 
-  /// More ranges than any IOMMU reports: a larger count is not believed.
-  internal static var maximumIOVARanges: UInt32 { 1 << 16 }
-
-  internal func iovaRanges(ioas: IOASID, on target: String) throws(VFIOError)
+  internal func iovaRanges(ioas: IOASID, limit: UInt32, on target: String) throws(VFIOError)
     -> (ranges: [ClosedRange<UInt64>], alignment: UInt64)
   {
     var request = iommu_ioas_iova_ranges()
@@ -84,20 +89,34 @@ extension IOMMUFDDescriptor {
     let place = "\(target), \(ioas)"
     // The kernel answers EMSGSIZE with the count it has; ranges can change between calls.
     for _ in 0..<4 {
+      let count = ranges.count
       do {
-        let count = ranges.count
         try ranges.withUnsafeMutableBufferPointer { (buffer) throws(Errno) in
           request.num_iovas = UInt32(truncatingIfNeeded: count)
           request.allowed_iovas = UInt64(UInt(bitPattern: buffer.baseAddress))
           try ioctl(.ioasIOVARanges, &request)
         }
-        let filled = ranges.prefix(Int(request.num_iovas)).map { $0.start...$0.last }
-        return (filled, request.out_iova_alignment)
-      } catch where error == .messageTooLong && request.num_iovas <= Self.maximumIOVARanges {
+      } catch where error == .messageTooLong {
+        guard request.num_iovas <= limit else {
+          throw VFIOError(
+            operation: IOMMUFDIoctl.ioasIOVARanges.name, target: place,
+            reason: .countAboveLimit(what: "IOVA ranges", count: UInt64(request.num_iovas), limit: UInt64(limit)))
+        }
         ranges = Array(repeating: iommu_iova_range(), count: Int(request.num_iovas))
+        continue
       } catch {
         throw VFIOError(operation: IOMMUFDIoctl.ioasIOVARanges.name, target: place, errno: error)
       }
+      var filled: [ClosedRange<UInt64>] = []
+      for range in ranges.prefix(Int(request.num_iovas)) {
+        guard range.start <= range.last else {
+          throw VFIOError(
+            operation: IOMMUFDIoctl.ioasIOVARanges.name, target: place,
+            reason: .invalidRange(what: "IOVA range", start: range.start, end: range.last))
+        }
+        filled.append(range.start...range.last)
+      }
+      return (filled, request.out_iova_alignment)
     }
     throw VFIOError(operation: IOMMUFDIoctl.ioasIOVARanges.name, target: place, errno: .messageTooLong)
   }

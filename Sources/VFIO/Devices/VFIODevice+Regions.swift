@@ -15,9 +15,8 @@ extension VFIODevice {
   ) throws(VFIOError) {
     let position = try fileOffset(region, offset, UInt64(buffer.count), "pread")
     let done: Int
-    do { done = try descriptor.fileDescriptor.read(fromAbsoluteOffset: position, into: buffer) } catch {
-      throw VFIOError(operation: "pread", target: "\(target), region \(region.index.rawValue) offset \(offset)",
-        errno: error as? Errno ?? .ioError)
+    do { done = try descriptor.fileDescriptor.read(into: buffer, at: position) } catch {
+      throw VFIOError(operation: "pread", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: error)
     }
     guard done == buffer.count else {
       throw VFIOError(operation: "pread", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: .ioError)
@@ -28,9 +27,8 @@ extension VFIODevice {
   public func write(region: RegionInfo, at offset: UInt64, from bytes: UnsafeRawBufferPointer) throws(VFIOError) {
     let position = try fileOffset(region, offset, UInt64(bytes.count), "pwrite")
     let done: Int
-    do { done = try descriptor.fileDescriptor.write(toAbsoluteOffset: position, bytes) } catch {
-      throw VFIOError(operation: "pwrite", target: "\(target), region \(region.index.rawValue) offset \(offset)",
-        errno: error as? Errno ?? .ioError)
+    do { done = try descriptor.fileDescriptor.write(bytes, at: position) } catch {
+      throw VFIOError(operation: "pwrite", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: error)
     }
     guard done == bytes.count else {
       throw VFIOError(operation: "pwrite", target: "\(target), region \(region.index.rawValue) offset \(offset)", errno: .ioError)

@@ -2,8 +2,15 @@ import CVFIO
 import SystemPackage
 
 extension VFIODevice {
+  /// The most devices ``hotResetDependencies()`` believes a hot reset affects: a PCI segment's
+  /// 65,536 functions.
+  public static var maximumHotResetDependencies: UInt32 { 1 << 16 }
+
   /// `VFIO_DEVICE_GET_PCI_HOT_RESET_INFO`: the devices a hot reset of this one affects.
-  public func hotResetDependencies() throws(VFIOError) -> [PCIDependentDevice] {
+  ///
+  /// - Parameter limit: The most devices believed; a larger count is
+  ///   ``VFIOError/Reason/countAboveLimit(what:count:limit:)``.
+  public func hotResetDependencies(limit: UInt32 = maximumHotResetDependencies) throws(VFIOError) -> [PCIDependentDevice] {
     let headerSize = MemoryLayout<vfio_pci_hot_reset_info>.size
     let entrySize = MemoryLayout<vfio_pci_dependent_device>.stride
     var first = PCIHotResetInfo()
@@ -14,9 +21,10 @@ extension VFIODevice {
       }
     }
     var header = first.rawValue
-    // More dependents than a PCI segment holds is not believed.
-    guard header.count <= 1 << 16 else {
-      throw VFIOError(operation: DeviceIoctl.getPCIHotResetInfo.name, target: target, errno: .invalidArgument)
+    guard header.count <= limit else {
+      throw VFIOError(
+        operation: DeviceIoctl.getPCIHotResetInfo.name, target: target,
+        reason: .countAboveLimit(what: "dependent devices", count: UInt64(header.count), limit: UInt64(limit)))
     }
     let count = Int(header.count)
     let total = headerSize + count * entrySize

@@ -36,6 +36,11 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case groupNotViable(IOMMUGroupNumber)
     /// The container's IOMMU type is already `set`, not the `asked` one.
     case iommuTypeMismatch(set: IOMMUType, asked: IOMMUType)
+    /// The kernel or driver reported `count` of `what`, more than the documented `limit`
+    /// the package acts on (each limit is a public constant, most also a parameter).
+    case countAboveLimit(what: String, count: UInt64, limit: UInt64)
+    /// The kernel reported a range of `what` whose `start` lies past its (inclusive) `end`.
+    case invalidRange(what: String, start: UInt64, end: UInt64)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -88,6 +93,10 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case .groupNotViable(let group):
       "\(operation) on \(target): \(group) is not viable (a device in it is bound to another driver)"
     case .iommuTypeMismatch(let set, let asked): "\(operation) on \(target): IOMMU type \(set) is set, not \(asked)"
+    case .countAboveLimit(let what, let count, let limit):
+      "\(operation) on \(target): \(count) \(what) reported, above the limit of \(limit)"
+    case .invalidRange(let what, let start, let end):
+      "\(operation) on \(target): \(what) \(start)...\(end) starts past its end"
     }
   }
 

@@ -83,7 +83,8 @@ extension DirtyBitmap {
 
 extension VFIODescriptor where Request == DeviceIoctl {
   /// Starts the device's DMA write logging over `ranges`, asking for
-  /// `pageSize` granularity; returns the page size the device chose.
+  /// `pageSize` granularity; returns the page size the device chose (one that is not a
+  /// power of two is ``DirtyPageError/pageSizeNotPowerOfTwo(_:)``).
   public func startDMALogging(ranges: [DMALoggingRange], pageSize: UInt64) throws(DirtyPageError) -> UInt64 {
     try DeviceFeatureRequest.withStartDMALogging(ranges: ranges, pageSize: pageSize) {
       (argument) throws(DirtyPageError) -> UInt64 in
@@ -92,7 +93,9 @@ extension VFIODescriptor where Request == DeviceIoctl {
       } catch {
         throw .system(error)
       }
-      return argument.dmaLoggingControl?.page_size ?? pageSize
+      let chosen = argument.dmaLoggingControl?.page_size ?? pageSize
+      guard chosen != 0, chosen & (chosen - 1) == 0 else { throw .pageSizeNotPowerOfTwo(chosen) }
+      return chosen
     }
   }
 

@@ -118,10 +118,8 @@ internal func system_eventfd(nonBlocking: Bool) -> Result<CInt, Errno> {
 /// poll(2) for readability: true when `fd` became readable within `milliseconds`.
 internal func system_pollReadable(_ fd: CInt, milliseconds: Int32) -> Result<Bool, Errno> {
   var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-  while true {
-    let result = poll(&entry, 1, milliseconds)
-    if result >= 0 { return .success(result > 0 && entry.revents & Int16(POLLIN) != 0) }
-    if errno != EINTR { return .failure(Errno(rawValue: errno)) }
+  return valueOrErrno(retryOnInterrupt: true) { poll(&entry, 1, milliseconds) }.map { result in
+    result > 0 && entry.revents & Int16(POLLIN) != 0
   }
 }
 

@@ -36,15 +36,20 @@ public struct MigrationDataFile: ~Copyable, Sendable {
   }
 
   /// Reads the next bytes of the saved state; 0 is the end of the stream.
+  ///
+  /// A driver that claims more bytes than `buffer` holds is
+  /// ``VFIOError/Reason/outOfRange(offset:count:limit:)``, never a count past the buffer.
   public func read(
     into buffer: UnsafeMutableRawBufferPointer, retryOnInterrupt: Bool = true
   ) throws(VFIOError) -> Int {
     let fd = descriptor.fileDescriptor.rawValue
+    let count: Int
     do {
-      return try valueOrErrno(retryOnInterrupt: retryOnInterrupt) { system_read(fd, buffer.baseAddress, buffer.count) }.get()
+      count = try valueOrErrno(retryOnInterrupt: retryOnInterrupt) { system_read(fd, buffer.baseAddress, buffer.count) }.get()
     } catch {
       throw VFIOError(operation: "read", target: "migration data fd \(fd)", errno: error)
     }
+    return try Self.checked(count, of: buffer.count, "read", fd)
   }
 
   /// Writes bytes of the state to resume; returns how many the device took.
@@ -52,11 +57,23 @@ public struct MigrationDataFile: ~Copyable, Sendable {
     _ buffer: UnsafeRawBufferPointer, retryOnInterrupt: Bool = true
   ) throws(VFIOError) -> Int {
     let fd = descriptor.fileDescriptor.rawValue
+    let count: Int
     do {
-      return try valueOrErrno(retryOnInterrupt: retryOnInterrupt) { system_write(fd, buffer.baseAddress, buffer.count) }.get()
+      count = try valueOrErrno(retryOnInterrupt: retryOnInterrupt) { system_write(fd, buffer.baseAddress, buffer.count) }.get()
     } catch {
       throw VFIOError(operation: "write", target: "migration data fd \(fd)", errno: error)
     }
+    return try Self.checked(count, of: buffer.count, "write", fd)
+  }
+
+  /// `count` bytes moved of `asked`: more than asked is a driver's lie.
+  private static func checked(_ count: Int, of asked: Int, _ operation: String, _ fd: CInt) throws(VFIOError) -> Int {
+    guard count <= asked else {
+      throw VFIOError(
+        operation: operation, target: "migration data fd \(fd)",
+        reason: .outOfRange(offset: 0, count: UInt64(count), limit: UInt64(asked)))
+    }
+    return count
   }
 
   /// `VFIO_MIG_GET_PRECOPY_INFO`: how much pre-copy data remains (PRE_COPY states only).

@@ -17,11 +17,25 @@ public struct DeviceDescription: Sendable {
 }
 
 extension VFIODevice {
+  /// The most region indexes ``describe(regionLimit:irqLimit:)`` queries unless told otherwise:
+  /// vfio-pci has 9 plus a few device-specific ones; a count above it is not believed.
+  public static var defaultRegionLimit: UInt32 { 1 << 10 }
+
+  /// The most IRQ indexes ``describe(regionLimit:irqLimit:)`` queries unless told otherwise
+  /// (vfio-pci has 5).
+  public static var defaultIRQLimit: UInt32 { 1 << 10 }
+
   /// `VFIO_DEVICE_GET_INFO`, then `GET_REGION_INFO` and `GET_IRQ_INFO` of every index it counts;
   /// a device opened with `openDevice` was described when it opened, and answers from that.
-  public func describe() throws(VFIOError) -> DeviceDescription {
+  ///
+  /// A count above `regionLimit` or `irqLimit` is ``VFIOError/Reason/countAboveLimit(what:count:limit:)``
+  /// before any query of an index.
+  public func describe(
+    regionLimit: UInt32 = defaultRegionLimit, irqLimit: UInt32 = defaultIRQLimit
+  ) throws(VFIOError) -> DeviceDescription {
     if let cached = descriptionCache.value { return cached }
     let info = try self.info()
+    try checkCounts(info.info, regionLimit: regionLimit, irqLimit: irqLimit)
     var regions: [RegionInfoResult] = []
     for index in 0..<info.info.regionCount {
       do { regions.append(try regionInfo(RegionIndex(rawValue: index))) } catch where error.errno == .invalidArgument {
@@ -35,6 +49,18 @@ extension VFIODevice {
       }
     }
     return DeviceDescription(info: info, regions: regions, irqs: irqs)
+  }
+
+  /// Checks the region and IRQ counts `info` reports against the limits a caller acts on.
+  public func checkCounts(
+    _ info: DeviceInfo, regionLimit: UInt32 = defaultRegionLimit, irqLimit: UInt32 = defaultIRQLimit
+  ) throws(VFIOError) {
+    for (what, count, limit) in [("regions", info.regionCount, regionLimit), ("IRQ indexes", info.irqCount, irqLimit)]
+    where count > limit {
+      throw VFIOError(
+        operation: DeviceIoctl.getInfo.name, target: target,
+        reason: .countAboveLimit(what: what, count: UInt64(count), limit: UInt64(limit)))
+    }
   }
 
   internal func cacheDescription() throws(VFIOError) {
