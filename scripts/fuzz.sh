@@ -28,20 +28,24 @@ out=.build-fuzz/$target
 mkdir -p "$out/corpus" "$out/artifacts"
 rm -f "$out/artifacts"/*
 
-# The device-level targets: swift-system and VFIO as modules, then the fake kernel (C
-# interposer + its Swift scripts) and the fuzzer in one executable.
-build_kernel_target() {
-  local entry=$1 modules=.build-fuzz/modules
+modules=.build-fuzz/modules system=.build/checkouts/swift-system/Sources
+# swift-system is not fuzzed: built once (its availability names are macOS's, warned about on Linux).
+build_system_package() {
   mkdir -p "$modules"
   swift package resolve >/dev/null
-  local system=.build/checkouts/swift-system/Sources
-  # swift-system is not fuzzed: built once (its availability names are macOS's, warned about on Linux).
   if [ ! -f "$modules/libSystemPackage.a" ]; then
     clang -O1 -c "$system/CSystem/shims.c" -I "$system/CSystem/include" -o "$modules/csystem-shims.o"
     swiftc -O -parse-as-library -module-name SystemPackage -DSYSTEM_PACKAGE -I "$system/CSystem/include" \
       -emit-module -emit-module-path "$modules/SystemPackage.swiftmodule" -emit-library -static \
       $(find "$system/System" -name '*.swift') -o "$modules/libSystemPackage.a"
   fi
+}
+
+# The device-level targets: VFIO as a module, then the fake kernel (C interposer + its Swift
+# scripts) and the fuzzer in one executable.
+build_kernel_target() {
+  local entry=$1
+  build_system_package
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name VFIO -I . -I "$modules" -I "$system/CSystem/include" \
     -emit-module -emit-module-path "$modules/VFIO.swiftmodule" -emit-library -static \
     $(find Sources/VFIO -name '*.swift') -o "$modules/libVFIO.a"
@@ -62,11 +66,12 @@ build_kernel_target() {
 max_len=4096 rss_limit=1024
 case $target in
   chain)
-    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ChainFuzzer -I . Fuzz/ChainFuzzer.swift \
-      Sources/VFIO/Arguments/{VariableLengthHeader,CapabilityChain,CapabilityChainError,CapabilityChainHeader}.swift \
-      Sources/VFIO/Arguments/{RawCapability,RawCapability+Decoding}.swift \
-      Sources/VFIO/Arguments/{RegionInfoCapability,DeviceInfoCapability,IOMMUInfoCapability}.swift \
-      Sources/VFIO/Constants/*.swift -o "$out/fuzzer" >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+    # The parser inside the whole VFIO module, as a user's program has it.
+    build_system_package >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ChainFuzzer -I . -I "$modules" \
+      -I "$system/CSystem/include" Fuzz/ChainFuzzer.swift $(find Sources/VFIO -name '*.swift') \
+      "$modules/libSystemPackage.a" "$modules/csystem-shims.o" -o "$out/fuzzer" >>"$out/build.log" 2>&1 \
+      || { cat "$out/build.log"; exit 1; }
     clang -O1 -I CHeaders Fuzz/make-seeds.c -o "$out/make-seeds"
     "$out/make-seeds" Fuzz/corpus
     seeds=Fuzz/corpus
