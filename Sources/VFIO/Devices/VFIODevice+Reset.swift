@@ -2,7 +2,7 @@ import CVFIO
 import SystemPackage
 
 extension VFIODevice {
-  /// The most devices ``hotResetDependencies()`` believes a hot reset affects: a PCI segment's
+  /// The most devices ``hotResetDependencies(limit:)`` believes a hot reset affects: a PCI segment's
   /// 65,536 functions.
   public static var maximumHotResetDependencies: UInt32 { 1 << 16 }
 
@@ -49,7 +49,7 @@ extension VFIODevice {
 
   /// `VFIO_DEVICE_PCI_HOT_RESET` of a cdev-opened device, by device id: with no group
   /// descriptors the kernel checks that this iommufd owns every affected device
-  /// (the ids ``hotResetDependencies()`` lists); the VM suite exercises it on 6.12.
+  /// (the ids ``hotResetDependencies(limit:)`` lists); the VM suite exercises it on 6.12.
   public func hotReset() throws(VFIOError) {
     try unsafeHotReset(groupDescriptors: [])
   }
