@@ -64,33 +64,18 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
         let descriptor = open(absolute, O_RDONLY)
         guard descriptor >= 0 else { throw .unreadableFile(path) }
         return Resolved(
-          path: "/proc/\(getpid())/fd/\(descriptor)", flags: neighbours, descriptor: descriptor, directory: directory)
+          path: UnnamedFile.name(descriptor), flags: neighbours, descriptor: descriptor, directory: directory)
       }
       let installed = Array(UAPIHeaderInstall.install(String(decoding: bytes, as: UTF8.self)).utf8)
-      let descriptor = try Self.unnamedFile()
-      var written = 0
-      while written < installed.count {
-        let count = installed.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
-        if count < 0 && errno == EINTR { continue }
-        guard count > 0 else {
-          close(descriptor)
-          throw .processFailed("writing the rewritten header: \(String(cString: strerror(errno)))")
-        }
-        written += count
-      }
       // Children inherit the descriptor (no close-on-exec) and open it by this path.
-      return Resolved(
-        path: "/proc/\(getpid())/fd/\(descriptor)", flags: neighbours, descriptor: descriptor, directory: directory)
+      let descriptor = try UnnamedFile.create(inherited: true)
+      do throws(ABIError) {
+        try UnnamedFile.write(installed, to: descriptor)
+      } catch {
+        close(descriptor)
+        throw error
+      }
+      return Resolved(path: UnnamedFile.name(descriptor), flags: neighbours, descriptor: descriptor, directory: directory)
     }
-  }
-
-  /// A temporary file's descriptor, its name already removed.
-  private static func unnamedFile() throws(ABIError) -> Int32 {
-    var template = Array((FileManager.default.temporaryDirectory.path + "/vfio-abi-XXXXXX").utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard descriptor >= 0 else { throw .processFailed("mkstemp: \(String(cString: strerror(errno)))") }
-    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-    // mkstemp opens with O_CLOEXEC unset, so clang inherits the descriptor and opens it by its path.
-    return descriptor
   }
 }

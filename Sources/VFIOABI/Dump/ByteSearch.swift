@@ -19,3 +19,16 @@ extension ArraySlice<UInt8> {
     }
   }
 }
+
+extension ArraySlice<UInt8> {
+  /// The start of the first line that begins with `line` (which ends in a line break to match a whole
+  /// line).
+  func firstLine(_ line: [UInt8]) -> Int? {
+    var from = startIndex
+    while let found = self[from...].firstIndex(of: line) {
+      if found == startIndex || self[found - 1] == UInt8(ascii: "\n") { return found }
+      from = found + 1
+    }
+    return nil
+  }
+}

@@ -8,87 +8,42 @@ struct HeaderDump {
   let header: ABIHeader
   let target: ABITarget
 
-  /// Whether the header means the same to clang here as in `other`: the same preprocessed text, file
-  /// names in line markers taken relative to each side's `-I` roots. When so, both manifests are equal,
-  /// and only whether the header compiles on its own remains to be asked: `firstError` is nil when it
-  /// does, clang's first error when it does not.
-  func preprocessesLike(_ other: HeaderDump) throws(ABIError) -> (same: Bool, firstError: String?) {
-    let mine = try header.resolve(searchPath: options.searchPath)
-    defer { if let descriptor = mine.descriptor { close(descriptor) } }
-    let theirs = try other.header.resolve(searchPath: other.options.searchPath)
-    defer { if let descriptor = theirs.descriptor { close(descriptor) } }
-    let outputs = try clang.run([
-      Clang.Run(arguments: options.flags + mine.flags + ["-include", mine.path, "-E", "-dD"], source: []),
-      Clang.Run(arguments: other.options.flags + theirs.flags + ["-include", theirs.path, "-E", "-dD"], source: []),
-    ])
-    guard outputs[0].status == 0, outputs[1].status == 0,
-      Self.normalized(outputs[0].stdout, roots: IncludedFiles(roots: options.includeDirectories))
-        == Self.normalized(outputs[1].stdout, roots: IncludedFiles(roots: other.options.includeDirectories))
-    else { return (false, nil) }
-    let check = try clang.run([
-      Clang.Run(arguments: options.flags + mine.flags + ["-include", mine.path, "-fsyntax-only"], source: [])
-    ])[0]
-    return (true, check.status == 0 ? nil : check.firstError)
-  }
-
-  /// Preprocessed text with every line marker's file named relative to its root.
-  private static func normalized(_ output: [UInt8], roots: IncludedFiles) -> [ArraySlice<UInt8>] {
-    output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
-      guard line.first == UInt8(ascii: "#"), let marker = LineMarker(line), let name = roots.name(of: marker.file) else {
-        return line
-      }
-      return ArraySlice(Array("# \"\(name)\" \(marker.flags)".utf8))
-    }
-  }
-
   func manifest() throws(ABIError) -> ABIManifest {
-    let resolved = try header.resolve(searchPath: options.searchPath)
-    defer { if let descriptor = resolved.descriptor { close(descriptor) } }
-    let arguments = options.flags + resolved.flags + ["-include", resolved.path]
-    let outputs = try clang.run([
-      Clang.Run(arguments: arguments + ["-fsyntax-only", "-Xclang", "-ast-dump=json"], source: []),
-      Clang.Run(arguments: arguments + ["-E", "-dD"], source: []),
-    ])
-    guard outputs[0].status == 0 else {
-      throw .headerDoesNotCompile(header: header.description, firstError: outputs[0].firstError)
-    }
-    let tooDeep = ABIError.unsupportedHeader(
-      "declarations nested more than \(HeaderDeclarations.nestingLimit) deep (clang's AST is deeper than \(HeaderDeclarations.astDepthLimit))")
-    guard
-      let ast = try JSONParser.values(outputs[0].stdout, depthLimit: HeaderDeclarations.astDepthLimit, tooDeep: tooDeep)
-        .first
-    else {
-      throw .unexpectedClangOutput("no AST dump")
-    }
-    let included = IncludedFiles(roots: options.includeDirectories + (resolved.directory.map { [$0] } ?? []))
-    let declarations = try HeaderDeclarations(dump: ast, headerFile: resolved.path, included: included)
-    let definitions = MacroDefinitions(preprocessed: outputs[1].stdout, headerFile: resolved.path, included: included)
-    let macros = definitions.macros
+    try HeaderBatch(clang: clang, options: options, target: target).manifests([header])[0].get()
+  }
+}
 
-    var unit = ProbeUnit()
-    for macro in macros where MacroDefinitions.mayBeInteger(macro.definition) { unit.add(.macro(macro.name)) }
-    for enumerator in declarations.enumerators { unit.add(.enumerator(enumerator.name)) }
+extension ProbeUnit {
+  /// Every number a manifest of these declarations and macros holds.
+  init(declarations: HeaderDeclarations, definitions: MacroDefinitions) {
+    self.init()
+    for macro in definitions.macros where MacroDefinitions.mayBeInteger(macro.definition) { add(.macro(macro.name)) }
+    for enumerator in declarations.enumerators { add(.enumerator(enumerator.name)) }
     for macro in definitions.includedMacros where MacroDefinitions.mayBeInteger(macro.definition) {
-      unit.add(.macro(macro.name))
+      add(.macro(macro.name))
     }
-    for enumerator in declarations.includedEnumerators { unit.add(.enumerator(enumerator.name)) }
+    for enumerator in declarations.includedEnumerators { add(.enumerator(enumerator.name)) }
     for record in declarations.records {
-      unit.add(.recordSize(record.spelling))
-      unit.add(.recordAlignment(record.spelling))
+      add(.recordSize(record.spelling))
+      add(.recordAlignment(record.spelling))
       for field in record.fields {
         if field.bitWidth != nil {
-          unit.add(.typeSize(field.spelledType))
-          unit.add(.typeSize(field.canonicalSpelling))
+          add(.typeSize(field.spelledType))
+          add(.typeSize(field.canonicalSpelling))
         } else {
-          unit.add(.fieldOffset(record: record.spelling, field: field.name))
+          add(.fieldOffset(record: record.spelling, field: field.name))
           // A flexible array member has no `sizeof`; asking would only cost another run.
-          if !field.isFlexibleArray { unit.add(.fieldSize(record: record.spelling, field: field.name)) }
+          if !field.isFlexibleArray { add(.fieldSize(record: record.spelling, field: field.name)) }
         }
       }
     }
-    let answers = try ProbeAnswers(unit: unit, clang: clang, arguments: arguments, header: header.description)
-    var lookup = Lookup(unit: unit, answers: answers)
+  }
+}
 
+extension HeaderBatch.Discovered {
+  /// The manifest, once clang has answered the unit's questions.
+  func manifest(header: ABIHeader, target: ABITarget, answers: ProbeAnswers) throws(ABIError) -> ABIManifest {
+    var lookup = Lookup(unit: unit, answers: answers)
     var records: [ABIRecord] = []
     for record in declarations.records {
       var fields: [ABIField] = []
@@ -108,7 +63,7 @@ struct HeaderDump {
         ABIEnumConstant(
           name: enumerator.name, enumName: enumerator.enumName, value: try lookup.value(.enumerator(enumerator.name))))
     }
-    let macroValues = macros.compactMap { macro in
+    let macroValues = definitions.macros.compactMap { macro in
       lookup.answer(.macro(macro.name)).map { ABIMacro(name: macro.name, definition: macro.definition, value: $0) }
     }
     var visible: [ABIIncludedDeclaration] = declarations.includedRecords.map {

@@ -7,8 +7,10 @@
 /// pattern, read signed when the flag beside it says negative, unsigned otherwise. A layout question
 /// (`sizeof`, `_Alignof`, `offsetof`) is a constant of type `size_t` whenever it compiles, so it is
 /// written straight into the array with the flag 0: an enumerator per layout question cost clang more
-/// than the header itself (as one global per answer did). The header arrives with `-include`, so its
-/// path is never written into C source.
+/// than the header itself (as one global per answer did). The unit includes the header by the path
+/// `-include` would take (a path that `#include "…"` cannot spell is `/proc/PID/fd/N`, see
+/// ``ABIHeader/resolve(searchPath:)``), after a record of its own that marks where its record layouts
+/// begin in clang's output.
 ///
 /// Names are `vfio_abi_<token>_…` with a token drawn per unit, so no name in the header can collide
 /// with or be mistaken for an answer. Macro values are asked first; then every name the later
@@ -58,7 +60,7 @@ struct ProbeUnit {
   /// the order the answers array holds them. Macro
   /// questions come first, before anything is `#undef`ed; the answers come last, after the names they
   /// spell are, so a header's `#define long …` cannot reach them either.
-  func source(asking indexes: [Int]) -> (text: [UInt8], entryAtLine: [Int: Int], order: [Int]) {
+  func source(asking indexes: [Int], including header: String) -> Source {
     var text: [UInt8] = []
     var entryAtLine: [Int: Int] = [:]
     var line = 1
@@ -68,6 +70,10 @@ struct ProbeUnit {
       text.append(UInt8(ascii: "\n"))
       line += 1
     }
+    // The marker record comes before the header, so its layout is the first clang prints for the unit.
+    emit("\(marker) { int vfio_abi_\(token)_m; };")
+    emit("enum { vfio_abi_\(token)_mark_size = sizeof(\(marker)) };")
+    emit("#include \"\(header)\"")
     let ordered = indexes.filter { entries[$0].needsMacros } + indexes.filter { !entries[$0].needsMacros }
     var undefined = false
     for index in ordered {
@@ -89,8 +95,19 @@ struct ProbeUnit {
       }
     }
     emit("};")
-    return (text, entryAtLine, ordered)
+    return Source(text: text, entryAtLine: entryAtLine, order: ordered)
   }
+
+  /// A unit's text, the entry each line asks or answers, and the entries in the order the answers
+  /// array holds them.
+  struct Source {
+    var text: [UInt8]
+    var entryAtLine: [Int: Int]
+    var order: [Int]
+  }
+
+  /// The record that marks where the unit's record layouts begin in clang's output.
+  var marker: String { "struct vfio_abi_\(token)_mark" }
 
   private func question(_ index: Int) -> String { "vfio_abi_\(token)_q\(index)" }
 

@@ -60,32 +60,28 @@ public struct ABITreeDiff: Sendable {
     let names = Array(Set(oldHeaders).union(newHeaders)).sorted()
     let oldSet = Set(oldHeaders)
     let newSet = Set(newHeaders)
+    let oldBatch = HeaderBatch(clang: clang, options: oldOptions, target: target)
+    let newBatch = HeaderBatch(clang: clang, options: newOptions, target: target)
     // A header that preprocesses to the same text in both trees declares the same things: asking
     // clang to preprocess both (and, when equal, to compile one) costs a fraction of two dumps.
     let common = names.filter { oldSet.contains($0) && newSet.contains($0) }
-    let sameness = ParallelMap.run(common, workers: workers) { name throws(ABIError) in
-      try HeaderDump(clang: clang, options: oldOptions, header: .installed(name), target: target)
-        .preprocessesLike(HeaderDump(clang: clang, options: newOptions, header: .installed(name), target: target))
-    }
+    let sameness = Self.inChunks([common], workers: workers) { chunk in oldBatch.sameText(chunk, as: newBatch) }
     var settled: [String: Outcome] = [:]
     for (name, result) in zip(common, sameness) {
       guard case .success(let answer) = result, answer.same else { continue }
       settled[name] = answer.firstError.map { .notStandalone(side: "both", firstError: $0) } ?? .unchanged
     }
-    // One job per header side, so both cores stay busy even when one header is slow.
-    var jobs: [(name: String, isOld: Bool)] = []
-    for name in names where settled[name] == nil {
-      if oldSet.contains(name) { jobs.append((name, true)) }
-      if newSet.contains(name) { jobs.append((name, false)) }
+    let oldJobs = names.filter { settled[$0] == nil && oldSet.contains($0) }
+    let newJobs = names.filter { settled[$0] == nil && newSet.contains($0) }
+    // Both sides' chunks in one queue, so both cores stay busy to the end.
+    let sides = Self.inChunks([oldJobs.map { ($0, true) }, newJobs.map { ($0, false) }], workers: workers) { chunk in
+      (chunk[0].1 ? oldBatch : newBatch).manifests(chunk.map { ABIHeader.installed($0.0) })
     }
-    let results = ParallelMap.run(jobs, workers: workers) { job throws(ABIError) in
-      try HeaderDump(
-        clang: clang, options: job.isOld ? oldOptions : newOptions, header: .installed(job.name), target: target
-      ).manifest()
-    }
+    let jobs = oldJobs.map { ($0, true) } + newJobs.map { ($0, false) }
+    let results = sides
     var manifests: [String: (old: Result<ABIManifest, ABIError>?, new: Result<ABIManifest, ABIError>?)] = [:]
     for (job, result) in zip(jobs, results) {
-      if job.isOld { manifests[job.name, default: (nil, nil)].old = result } else { manifests[job.name, default: (nil, nil)].new = result }
+      if job.1 { manifests[job.0, default: (nil, nil)].old = result } else { manifests[job.0, default: (nil, nil)].new = result }
     }
     self.old = old
     self.new = new
@@ -94,6 +90,30 @@ public struct ABITreeDiff: Sendable {
       if let outcome = settled[name] { return Entry(header: name, outcome: outcome) }
       let sides = manifests[name] ?? (nil, nil)
       return Entry(header: name, outcome: Self.outcome(old: sides.old, new: sides.new))
+    }
+  }
+
+  /// Headers per clang process: enough to make starting clang a small part of the cost, few enough
+  /// that every worker gets several chunks.
+  static let chunkLimit = 24
+
+  /// `body` over chunks of each group on `workers` threads, the results flattened in order; a chunk
+  /// never mixes groups (one tree's headers, or the other's).
+  private static func inChunks<Item: Sendable, Value: Sendable>(
+    _ groups: [[Item]], workers: Int, _ body: @escaping @Sendable ([Item]) -> [Result<Value, ABIError>]
+  ) -> [Result<Value, ABIError>] {
+    let total = groups.reduce(0) { $0 + $1.count }
+    let size = max(1, min(chunkLimit, total / max(1, 4 * workers)))
+    let chunks = groups.flatMap { items in
+      stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
+    }
+    let results = ParallelMap.run(chunks, workers: workers) { chunk throws(ABIError) in body(chunk) }
+    return zip(chunks, results).flatMap { chunk, result -> [Result<Value, ABIError>] in
+      switch result {
+      case .success(let values) where values.count == chunk.count: values
+      case .success: chunk.map { _ in .failure(.processFailed("a chunk's results went missing")) }
+      case .failure(let error): chunk.map { _ in .failure(error) }
+      }
     }
   }
 

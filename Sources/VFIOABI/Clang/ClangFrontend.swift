@@ -1,0 +1,79 @@
+import Foundation
+
+/// The command line of clang's frontend (`clang -cc1 …`) for one set of flags, as the driver prints it
+/// with `-###`. The frontend compiles every input it is given in one process, one after the other, each
+/// with its own preprocessor and AST; the driver instead starts one process per input. Starting clang
+/// (a binary of well over 100 MB) costs more than compiling a typical header, so handing many
+/// translation units to one frontend is what makes whole include trees cheap.
+struct ClangFrontend: Sendable {
+  /// The frontend's arguments, the executable first, without an input.
+  let arguments: [String]
+
+  /// The input the driver is asked about; it is removed from the printed job.
+  private static let placeholder = "/dev/null"
+
+  /// Asks the driver; nil when it prints anything but exactly one frontend job for the placeholder
+  /// input (then each translation unit goes through the driver on its own).
+  static func ask(clang: Clang, flags: [String]) throws(ABIError) -> ClangFrontend? {
+    let output = try clang.run([Clang.Run(arguments: flags + ["-###"], source: [])])[0]
+    guard output.status == 0 else { return nil }
+    let jobs = output.stderr.split(separator: UInt8(ascii: "\n")).filter { $0.starts(with: " \"".utf8) }
+    guard jobs.count == 1, var arguments = Self.words(jobs[0]), arguments.count > 3, arguments[1] == "-cc1",
+      arguments.last == "-", arguments[arguments.count - 3] == "-x"
+    else { return nil }
+    // The job reads `-x c -` (stdin, as ``Clang/run(_:)`` asks); the inputs come in its place.
+    arguments.removeLast()
+    if let name = arguments.firstIndex(of: "-main-file-name"), name + 1 < arguments.count {
+      arguments.removeSubrange(name...(name + 1))
+    }
+    return ClangFrontend(arguments: arguments)
+  }
+
+  /// The words of one job line: each in double quotes, `\` escaping the next byte.
+  static func words(_ line: ArraySlice<UInt8>) -> [String]? {
+    var words: [String] = []
+    var index = line.startIndex
+    while index < line.endIndex {
+      guard line[index] == UInt8(ascii: " ") else { return nil }
+      index += 1
+      guard index < line.endIndex, line[index] == UInt8(ascii: "\"") else { return nil }
+      index += 1
+      var word: [UInt8] = []
+      var closed = false
+      while index < line.endIndex {
+        let byte = line[index]
+        index += 1
+        if byte == UInt8(ascii: "\"") {
+          closed = true
+          break
+        }
+        if byte == UInt8(ascii: "\\") {
+          guard index < line.endIndex else { return nil }
+          word.append(line[index])
+          index += 1
+        } else {
+          word.append(byte)
+        }
+      }
+      guard closed else { return nil }
+      words.append(String(decoding: word, as: UTF8.self))
+    }
+    return words
+  }
+}
+
+/// Frontend command lines already asked for, by clang and flags: a tree of headers asks once per side
+/// and kind of run.
+final class ClangFrontendCache: @unchecked Sendable {
+  static let shared = ClangFrontendCache()
+  private let lock = NSLock()
+  private var known: [[String]: ClangFrontend?] = [:]
+
+  func frontend(clang: Clang, flags: [String]) throws(ABIError) -> ClangFrontend? {
+    let key = [clang.executable] + flags
+    if let cached = lock.withLock({ known[key] }) { return cached }
+    let asked = try ClangFrontend.ask(clang: clang, flags: flags)
+    lock.withLock { known[key] = asked }
+    return asked
+  }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Temporary files whose names are removed as soon as they are made: what they hold lives as long as
+/// their descriptor, and nothing is left on disk whatever ends the process. Children open one by the
+/// name `/proc/PID/fd/N` of this process's descriptor.
+enum UnnamedFile {
+  /// A new unnamed file; `inherited` leaves it open in children (it is closed on exec otherwise).
+  static func create(inherited: Bool = false) throws(ABIError) -> Int32 {
+    var template = Array((FileManager.default.temporaryDirectory.path + "/vfio-abi-XXXXXX").utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else { throw .processFailed("mkstemp: \(String(cString: strerror(errno)))") }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    // Children open it through this process's descriptor table, so they need not inherit it.
+    if !inherited { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+    return descriptor
+  }
+
+  /// A new unnamed file holding `bytes`, closed on exec.
+  static func create(holding bytes: [UInt8]) throws(ABIError) -> Int32 {
+    let descriptor = try create()
+    do throws(ABIError) {
+      try write(bytes, to: descriptor)
+    } catch {
+      close(descriptor)
+      throw error
+    }
+    return descriptor
+  }
+
+  static func write(_ bytes: [UInt8], to descriptor: Int32) throws(ABIError) {
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else { throw .processFailed("writing a temporary file: \(String(cString: strerror(errno)))") }
+      written += count
+    }
+  }
+
+  /// The name by which a child opens the file.
+  static func name(_ descriptor: Int32) -> String { "/proc/\(getpid())/fd/\(descriptor)" }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// Many headers dumped together: each of the three kinds of clang run (JSON AST, `-E -dD`, probe) is one
+/// process for the whole batch (see ``ClangBatch``), each header a translation unit of its own that
+/// includes it, so every header is compiled exactly as it is alone.
+///
+/// A header that does not compile stops clang from reporting errors in the units after it (a fatal
+/// error silences the rest), so when a batch fails it is split in two and each half run again, down to
+/// single headers, whose errors are then theirs.
+struct HeaderBatch {
+  let clang: Clang
+  let options: CompilerOptions
+  let target: ABITarget
+
+  /// The manifest of each header, in order.
+  func manifests(_ headers: [ABIHeader]) -> [Result<ABIManifest, ABIError>] {
+    var results = [Result<ABIManifest, ABIError>?](repeating: nil, count: headers.count)
+    var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved)] = []
+    defer { resolved.forEach { if let descriptor = $0.resolved.descriptor { close(descriptor) } } }
+    for (index, header) in headers.enumerated() {
+      do throws(ABIError) {
+        resolved.append((index, header, try header.resolve(searchPath: options.searchPath)))
+      } catch {
+        results[index] = .failure(error)
+      }
+    }
+    // Units of one clang run share its flags; a header file brings its own directory's.
+    var groups: [[String]: [Int]] = [:]
+    for (position, item) in resolved.enumerated() { groups[item.resolved.flags, default: []].append(position) }
+    for (flags, positions) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
+      let members = positions.map { resolved[$0] }
+      let found = discover(members.map { ($0.header, $0.resolved) }, flags: options.flags + flags)
+      var dumps: [(index: Int, header: ABIHeader, discovered: Discovered)] = []
+      for (member, result) in zip(members, found) {
+        switch result {
+        case .success(let discovered): dumps.append((member.index, member.header, discovered))
+        case .failure(let error): results[member.index] = .failure(error)
+        }
+      }
+      let answers = ProbeAnswers.batch(
+        dumps.map { ProbeAnswers.Question(unit: $0.discovered.unit, header: $0.discovered.headerFile, description: $0.header.description) },
+        clang: clang, flags: options.flags + flags)
+      for (dump, answer) in zip(dumps, answers) {
+        results[dump.index] = answer.flatMap { answers in
+          Result { () throws(ABIError) in try dump.discovered.manifest(header: dump.header, target: target, answers: answers) }
+        }
+      }
+    }
+    return results.map { $0 ?? .failure(.processFailed("no result")) }
+  }
+
+  /// What the AST and the preprocessor say a header declares, and the questions to ask clang about it.
+  struct Discovered {
+    var headerFile: String
+    var declarations: HeaderDeclarations
+    var definitions: MacroDefinitions
+    var unit: ProbeUnit
+  }
+
+  /// The JSON AST and `-E -dD` of each header, at once.
+  private func discover(_ headers: [(header: ABIHeader, resolved: ABIHeader.Resolved)], flags: [String])
+    -> [Result<Discovered, ABIError>]
+  {
+    guard !headers.isEmpty else { return [] }
+    let paths = headers.map { Self.absolute($0.resolved.path) }
+    let units = paths.map(Self.includeUnit)
+    do throws(ABIError) {
+      let outputs = try ClangBatch.run(
+        [
+          ClangBatch(flags: flags + ["-fsyntax-only", "-Xclang", "-ast-dump=json"], units: units),
+          ClangBatch(flags: flags + ["-E", "-dD"], units: units),
+        ], clang: clang)
+      guard outputs[0].status == 0 else {
+        throw .headerDoesNotCompile(header: headers[0].header.description, firstError: outputs[0].firstError)
+      }
+      let tooDeep = ABIError.unsupportedHeader(
+        "declarations nested more than \(HeaderDeclarations.nestingLimit) deep (clang's AST is deeper than \(HeaderDeclarations.astDepthLimit))")
+      let asts = try JSONParser.values(outputs[0].stdout, depthLimit: HeaderDeclarations.astDepthLimit, tooDeep: tooDeep)
+      guard asts.count == headers.count else { throw .unexpectedClangOutput("\(asts.count) AST dumps for \(headers.count) headers") }
+      guard outputs[1].status == 0, let parts = outputs[1].preprocessedParts() else {
+        throw .unexpectedClangOutput("no preprocessor output: \(outputs[1].firstError)")
+      }
+      var found: [Result<Discovered, ABIError>] = []
+      for (index, item) in headers.enumerated() {
+        let included = IncludedFiles(roots: options.includeDirectories + (item.resolved.directory.map { [$0] } ?? []))
+        let declarations = try HeaderDeclarations(dump: asts[index], headerFile: paths[index], included: included)
+        let definitions = MacroDefinitions(preprocessed: Array(parts[index]), headerFile: paths[index], included: included)
+        found.append(.success(Discovered(
+          headerFile: paths[index], declarations: declarations, definitions: definitions,
+          unit: ProbeUnit(declarations: declarations, definitions: definitions))))
+      }
+      return found
+    } catch {
+      guard headers.count > 1 else { return [.failure(error)] }
+      let half = headers.count / 2
+      return discover(Array(headers[..<half]), flags: flags) + discover(Array(headers[half...]), flags: flags)
+    }
+  }
+
+  /// A unit includes the header as `-include` would, by an absolute path: `-include` looks in the
+  /// working directory first, an `#include` in the unit's.
+  static func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+  }
+
+  /// A unit that only includes the header at `path` (absolute).
+  static func includeUnit(_ path: String) -> [UInt8] { Array("#include \"\(path)\"\n".utf8) }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+extension HeaderBatch {
+  /// Whether a header means the same to clang here as in `other`: the same preprocessed text, file
+  /// names in line markers taken relative to each side's `-I` roots. When so, both manifests are equal,
+  /// and only whether the header compiles on its own remains to be asked: `firstError` is nil when it
+  /// does, clang's first error when it does not. Headers that fail to preprocess are not the same
+  /// (their dumps say why).
+  func sameText(_ names: [String], as other: HeaderBatch) -> [Result<(same: Bool, firstError: String?), ABIError>] {
+    guard !names.isEmpty else { return [] }
+    do throws(ABIError) {
+      let mine = try names.map { name throws(ABIError) in HeaderBatch.absolute(try ABIHeader.installed(name).resolve(searchPath: options.searchPath).path) }
+      let theirs = try names.map { name throws(ABIError) in
+        HeaderBatch.absolute(try ABIHeader.installed(name).resolve(searchPath: other.options.searchPath).path)
+      }
+      let outputs = try ClangBatch.run(
+        [
+          ClangBatch(flags: options.flags + ["-E", "-dD"], units: mine.map(Self.includeUnit)),
+          ClangBatch(flags: other.options.flags + ["-E", "-dD"], units: theirs.map(Self.includeUnit)),
+        ], clang: clang)
+      guard outputs[0].status == 0, outputs[1].status == 0, let ours = outputs[0].preprocessedParts(),
+        let others = outputs[1].preprocessedParts()
+      else {
+        guard names.count > 1 else { return [.success((false, nil))] }
+        return split(names, as: other)
+      }
+      let roots = IncludedFiles(roots: options.includeDirectories)
+      let otherRoots = IncludedFiles(roots: other.options.includeDirectories)
+      let same = names.indices.map {
+        Self.normalized(ours[$0], unit: outputs[0].names[$0], roots: roots)
+          == Self.normalized(others[$0], unit: outputs[1].names[$0], roots: otherRoots)
+      }
+      let compiled = names.indices.filter { same[$0] }
+      let errors = try firstErrors(compiled.map { mine[$0] })
+      var results = names.indices.map { Result<(same: Bool, firstError: String?), ABIError>.success((same[$0], nil)) }
+      for (index, error) in zip(compiled, errors) { results[index] = .success((true, error)) }
+      return results
+    } catch {
+      guard names.count > 1 else { return [.failure(error)] }
+      return split(names, as: other)
+    }
+  }
+
+  private func split(_ names: [String], as other: HeaderBatch) -> [Result<(same: Bool, firstError: String?), ABIError>] {
+    let half = names.count / 2
+    return sameText(Array(names[..<half]), as: other) + sameText(Array(names[half...]), as: other)
+  }
+
+  /// For each header (by absolute path), nil when it compiles on its own, clang's first error when not.
+  private func firstErrors(_ paths: [String]) throws(ABIError) -> [String?] {
+    guard !paths.isEmpty else { return [] }
+    let output = try ClangBatch.run(
+      [ClangBatch(flags: options.flags + ["-fsyntax-only"], units: paths.map(Self.includeUnit))], clang: clang)[0]
+    if output.status == 0 { return paths.map { _ in nil } }
+    guard paths.count > 1 else { return [output.firstError] }
+    let half = paths.count / 2
+    return try firstErrors(Array(paths[..<half])) + firstErrors(Array(paths[half...]))
+  }
+
+  /// Preprocessed text with every line marker's file named relative to its root, the unit's own name
+  /// (which differs by side) replaced by one that does not.
+  private static func normalized(_ output: ArraySlice<UInt8>, unit: String, roots: IncludedFiles) -> [ArraySlice<UInt8>] {
+    output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
+      guard line.first == UInt8(ascii: "#"), let marker = LineMarker(line) else { return line }
+      guard let name = marker.file == unit ? "<unit>" : roots.name(of: marker.file) else { return line }
+      return ArraySlice(Array("# \"\(name)\" \(marker.flags)".utf8))
+    }
+  }
+}
