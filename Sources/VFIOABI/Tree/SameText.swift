@@ -57,13 +57,21 @@ extension HeaderBatch {
     return try firstErrors(Array(paths[..<half])) + firstErrors(Array(paths[half...]))
   }
 
-  /// Preprocessed text with every line marker's file named relative to its root, the unit's own name
-  /// (which differs by side) replaced by one that does not.
+  /// The preprocessed tokens and directives, which decide every declaration: blank lines and line
+  /// numbers dropped (a comment that grew only moves what follows), the files entered and left named
+  /// relative to their roots, the unit's own name (which differs by side) replaced by one that does not.
   private static func normalized(_ output: ArraySlice<UInt8>, unit: String, roots: IncludedFiles) -> [ArraySlice<UInt8>] {
-    output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { line in
-      guard line.first == UInt8(ascii: "#"), let marker = LineMarker(line) else { return line }
-      guard let name = marker.file == unit ? "<unit>" : roots.name(of: marker.file) else { return line }
-      return ArraySlice(Array("# \"\(name)\" \(marker.flags)".utf8))
+    var lines: [ArraySlice<UInt8>] = []
+    for line in output.split(separator: UInt8(ascii: "\n")) {
+      guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { continue }
+      guard line.first == UInt8(ascii: "#"), let marker = LineMarker(line) else {
+        lines.append(line)
+        continue
+      }
+      guard marker.flags.contains(1) || marker.flags.contains(2) else { continue }
+      let name = marker.file == unit ? "<unit>" : roots.name(of: marker.file) ?? marker.file
+      lines.append(ArraySlice(Array("# \"\(name)\" \(marker.flags)".utf8)))
     }
+    return lines
   }
 }
