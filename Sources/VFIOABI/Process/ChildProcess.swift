@@ -73,6 +73,8 @@ private final class Child {
   private var out: [UInt8] = []
   private var err: [UInt8] = []
   private var extra: [UInt8] = []
+  /// What one read takes, reused: a batch's JSON AST runs to tens of megabytes.
+  private var chunk = [UInt8](repeating: 0, count: 1 << 18)
   private var status: Int32?
 
   init(_ invocation: ChildProcess.Invocation) throws(ABIError) {
@@ -151,7 +153,6 @@ private final class Child {
 
   /// Reads what is there; true at end of file.
   private func drain(_ fd: Int32, into buffer: inout [UInt8]) throws(ABIError) -> Bool {
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
     let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
     if count < 0 { return errno != EINTR && errno != EAGAIN }
     if count == 0 { return true }
