@@ -71,5 +71,10 @@ private func readProbe(_ bytes: [UInt8]) {
   } catch {
     _ = error.description
   }
-  _ = ProbeAnswers.errorLines(bytes)
+  // One batch's output split among its units, every stream the input.
+  let batch = ClangBatch.Output(status: 1, stdout: bytes, stderr: bytes, file: bytes, names: ["/proc/1/fd/3", "/proc/1/fd/4"])
+  _ = batch.errorLines()
+  _ = batch.modules()
+  _ = batch.preprocessedParts()
+  _ = ClangFrontend.words(bytes[...])
 }

@@ -25,6 +25,32 @@ enum ParallelMap {
   }
 }
 
+extension ParallelMap {
+  /// Items per chunk at most: for headers, how many one clang process compiles — enough to make
+  /// starting clang a small part of the cost, few enough that every worker gets several chunks.
+  static let chunkLimit = 24
+
+  /// `body` over chunks of each group on `workers` threads, the results flattened in order; a chunk
+  /// never mixes groups (one tree's headers, or the other's).
+  static func inChunks<Item: Sendable, Value: Sendable>(
+    _ groups: [[Item]], workers: Int, _ body: @escaping @Sendable ([Item]) -> [Result<Value, ABIError>]
+  ) -> [Result<Value, ABIError>] {
+    let total = groups.reduce(0) { $0 + $1.count }
+    let size = max(1, min(chunkLimit, total / max(1, 4 * workers)))
+    let chunks = groups.flatMap { items in
+      stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
+    }
+    let results = ParallelMap.run(chunks, workers: workers) { chunk throws(ABIError) in body(chunk) }
+    return zip(chunks, results).flatMap { chunk, result -> [Result<Value, ABIError>] in
+      switch result {
+      case .success(let values) where values.count == chunk.count: values
+      case .success: chunk.map { _ in .failure(.processFailed("a chunk's results went missing")) }
+      case .failure(let error): chunk.map { _ in .failure(error) }
+      }
+    }
+  }
+}
+
 private final class SharedState<Value: Sendable>: @unchecked Sendable {
   private let lock = NSLock()
   private var next = 0

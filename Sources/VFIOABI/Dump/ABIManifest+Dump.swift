@@ -27,12 +27,16 @@ extension ABIManifest {
 }
 
 extension ABIManifest {
-  /// Describes several headers at once, each on its own thread, in the order given.
+  /// Describes several headers at once, in the order given: clang compiles them in batches (one
+  /// process per batch and kind of run), the batches on as many threads as there are cores.
   public static func dump(
     headers: [ABIHeader], target: ABITarget? = nil, includeDirectories: [String] = []
   ) throws(ABIError) -> [ABIManifest] {
-    let results = ParallelMap.run(headers) { header throws(ABIError) in
-      try dump(header: header, target: target, includeDirectories: includeDirectories)
+    guard let target = target ?? ABITarget.host else { throw .unknownTarget("this machine's architecture") }
+    let includes = includeDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    let batch = HeaderBatch(clang: try Clang.locate(), options: try CompilerOptions(target: target, includeDirectories: includes), target: target)
+    let results = ParallelMap.inChunks([headers], workers: ProcessInfo.processInfo.activeProcessorCount) { chunk in
+      batch.manifests(chunk)
     }
     var manifests: [ABIManifest] = []
     for result in results { manifests.append(try result.get()) }

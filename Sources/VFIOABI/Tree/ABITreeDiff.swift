@@ -65,7 +65,7 @@ public struct ABITreeDiff: Sendable {
     // A header that preprocesses to the same text in both trees declares the same things: asking
     // clang to preprocess both (and, when equal, to compile one) costs a fraction of two dumps.
     let common = names.filter { oldSet.contains($0) && newSet.contains($0) }
-    let sameness = Self.inChunks([common], workers: workers) { chunk in oldBatch.sameText(chunk, as: newBatch) }
+    let sameness = ParallelMap.inChunks([common], workers: workers) { chunk in oldBatch.sameText(chunk, as: newBatch) }
     var settled: [String: Outcome] = [:]
     for (name, result) in zip(common, sameness) {
       guard case .success(let answer) = result, answer.same else { continue }
@@ -74,7 +74,7 @@ public struct ABITreeDiff: Sendable {
     let oldJobs = names.filter { settled[$0] == nil && oldSet.contains($0) }
     let newJobs = names.filter { settled[$0] == nil && newSet.contains($0) }
     // Both sides' chunks in one queue, so both cores stay busy to the end.
-    let sides = Self.inChunks([oldJobs.map { ($0, true) }, newJobs.map { ($0, false) }], workers: workers) { chunk in
+    let sides = ParallelMap.inChunks([oldJobs.map { ($0, true) }, newJobs.map { ($0, false) }], workers: workers) { chunk in
       (chunk[0].1 ? oldBatch : newBatch).manifests(chunk.map { ABIHeader.installed($0.0) })
     }
     let jobs = oldJobs.map { ($0, true) } + newJobs.map { ($0, false) }
@@ -90,30 +90,6 @@ public struct ABITreeDiff: Sendable {
       if let outcome = settled[name] { return Entry(header: name, outcome: outcome) }
       let sides = manifests[name] ?? (nil, nil)
       return Entry(header: name, outcome: Self.outcome(old: sides.old, new: sides.new))
-    }
-  }
-
-  /// Headers per clang process: enough to make starting clang a small part of the cost, few enough
-  /// that every worker gets several chunks.
-  static let chunkLimit = 24
-
-  /// `body` over chunks of each group on `workers` threads, the results flattened in order; a chunk
-  /// never mixes groups (one tree's headers, or the other's).
-  private static func inChunks<Item: Sendable, Value: Sendable>(
-    _ groups: [[Item]], workers: Int, _ body: @escaping @Sendable ([Item]) -> [Result<Value, ABIError>]
-  ) -> [Result<Value, ABIError>] {
-    let total = groups.reduce(0) { $0 + $1.count }
-    let size = max(1, min(chunkLimit, total / max(1, 4 * workers)))
-    let chunks = groups.flatMap { items in
-      stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
-    }
-    let results = ParallelMap.run(chunks, workers: workers) { chunk throws(ABIError) in body(chunk) }
-    return zip(chunks, results).flatMap { chunk, result -> [Result<Value, ABIError>] in
-      switch result {
-      case .success(let values) where values.count == chunk.count: values
-      case .success: chunk.map { _ in .failure(.processFailed("a chunk's results went missing")) }
-      case .failure(let error): chunk.map { _ in .failure(error) }
-      }
     }
   }
 

@@ -22,9 +22,14 @@ struct CompletenessTests {
     let includes = tree.includeDirectories(for: target)
     let headers = try tree.headers(in: ["linux"])
     #expect(headers.count > 400, "\(root) has only \(headers.count) linux/ headers")
-    let clang = try Clang.locate().executable
-    let outcomes = ParallelMap.run(headers) { name throws(ABIError) -> HeaderOutcome in
-      HeaderOutcome.check(name, root: root, includes: includes, clang: clang)
+    let clang = try Clang.locate()
+    // The manifests come in batches, as tree mode makes them; the oracle looks at each header alone.
+    let batch = HeaderBatch(
+      clang: clang, options: try CompilerOptions(target: target, includeDirectories: includes), target: target)
+    let outcomes = ParallelMap.inChunks([headers], workers: ProcessInfo.processInfo.activeProcessorCount) { chunk in
+      zip(chunk, batch.manifests(chunk.map { .installed($0) })).map { name, manifest in
+        .success(HeaderOutcome.check(name, manifest: manifest, root: root, includes: includes, clang: clang.executable))
+      }
     }
     var totals = Totals()
     for case .success(let outcome) in outcomes {
@@ -84,7 +89,9 @@ private struct HeaderOutcome: Sendable {
     return value == wide || (negative && value <= UInt64(UInt32.max) && value == wide & UInt64(UInt32.max))
   }
 
-  static func check(_ name: String, root: String, includes: [String], clang: String) -> HeaderOutcome {
+  static func check(
+    _ name: String, manifest dumped: Result<ABIManifest, ABIError>, root: String, includes: [String], clang: String
+  ) -> HeaderOutcome {
     var outcome = HeaderOutcome(header: name)
     let path = root + "/" + name
     let verdict: ClangOracle.Verdict
@@ -96,7 +103,7 @@ private struct HeaderOutcome: Sendable {
     }
     let manifest: ABIManifest
     do {
-      manifest = try ABIManifest.dump(header: .installed(name), includeDirectories: includes)
+      manifest = try dumped.get()
     } catch {
       if case .notStandalone = verdict, case .headerDoesNotCompile = error { return outcome }
       outcome.problems.append("dump failed: \(error)")
