@@ -21,7 +21,7 @@ extension ABIManifest {
     let includes = includeDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
     let options = try CompilerOptions(target: target, includeDirectories: includes)
     return try LargeStack.run { () throws(ABIError) in
-      try HeaderDump(clang: try Clang.locate(), options: options, header: header, target: target).manifest()
+      try HeaderBatch(clang: try Clang.locate(), options: options, target: target).manifests([header])[0].get()
     }
   }
 }

@@ -1,18 +1,5 @@
 import Foundation
 
-/// One header's dump: the runs described on ``ABIManifest/dump(header:target:includeDirectories:)``
-/// and the manifest assembled from their answers.
-struct HeaderDump {
-  let clang: Clang
-  let options: CompilerOptions
-  let header: ABIHeader
-  let target: ABITarget
-
-  func manifest() throws(ABIError) -> ABIManifest {
-    try HeaderBatch(clang: clang, options: options, target: target).manifests([header])[0].get()
-  }
-}
-
 extension ProbeUnit {
   /// Every number a manifest of these declarations and macros holds.
   init(declarations: HeaderDeclarations, definitions: MacroDefinitions) {
