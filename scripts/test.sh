@@ -46,7 +46,7 @@ run_generation() {
   scripts/with-installed-header.sh "$suite" swift build --build-tests "${sanitize[@]}" --scratch-path "$scratch" >"$log" 2>&1 || true
   grep -E 'error|warning:|Build complete' "$log" || true
   if grep -qE "$own" "$log"; then
-    echo "=== $suite: warnings or errors in the package's own sources ==="
+    echo "=== $1: warnings or errors in the package's own sources ==="
     summary+=("$1 (Linux $version): build has warnings or errors")
     failed=1
     return

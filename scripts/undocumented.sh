@@ -12,14 +12,32 @@ modules=("$@")
 [ ${#modules[@]} -gt 0 ] || modules=(VFIO VFIOABI)
 
 mkdir -p .build
-stamp=.build/symbolgraph.stamp
-touch "$stamp"
-# It also tries the test module, which fails where the tests were built elsewhere (CI's sanitized
-# leg builds them in .build-asan): what counts is that each module asked for got a fresh graph.
-swift package dump-symbol-graph --minimum-access-level public >.build/symbolgraph.log 2>&1 || true
-graphs=$(sed -n 's/^Files written to //p' .build/symbolgraph.log)
+# scripts/test.sh runs this right after the DocC plugin, whose extraction left a public-level graph
+# of each documented module in its own folder: reused while newer than every source, since a second
+# extraction (dump-symbol-graph) costs a build and half a minute.
+fresh() {
+  [ -f "$1" ] && [ -z "$(find Sources CHeaders Package.swift -newer "$1" -print -quit)" ]
+}
+graphs=.build/symbolgraph.docc
+rm -rf "$graphs" && mkdir "$graphs"
 for module in "${modules[@]}"; do
-  [ -n "$graphs" ] && [ "$graphs/$module.symbols.json" -nt "$stamp" ] \
-    || { cat .build/symbolgraph.log >&2; echo "undocumented.sh: no symbol graph of $module" >&2; exit 2; }
+  graph=$(ls -t .build/*/extracted-symbols/*/"$module/$module.symbols.json" 2>/dev/null | head -n 1) || true
+  fresh "$graph" || { graphs=; break; }
+  shopt -s nullglob
+  ln -s "$PWD/$graph" "$PWD/${graph%/*}/$module"@*.symbols.json "$graphs/"
+  shopt -u nullglob
 done
+
+if [ -z "$graphs" ]; then
+  stamp=.build/symbolgraph.stamp
+  touch "$stamp"
+  # It also tries the test module, which fails where the tests were built elsewhere (CI's sanitized
+  # leg builds them in .build-asan): what counts is that each module asked for got a fresh graph.
+  swift package dump-symbol-graph --minimum-access-level public >.build/symbolgraph.log 2>&1 || true
+  graphs=$(sed -n 's/^Files written to //p' .build/symbolgraph.log)
+  for module in "${modules[@]}"; do
+    [ -n "$graphs" ] && [ "$graphs/$module.symbols.json" -nt "$stamp" ] \
+      || { cat .build/symbolgraph.log >&2; echo "undocumented.sh: no symbol graph of $module" >&2; exit 2; }
+  done
+fi
 swift scripts/undocumented.swift "$graphs" "$PWD" "${modules[@]}"

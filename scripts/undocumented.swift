@@ -1,6 +1,7 @@
 // The check behind scripts/undocumented.sh, with nothing but the toolchain: reads the symbol graphs in
-// GRAPHS (from `swift package dump-symbol-graph`) and prints, per module, the public symbols declared in
-// Sources/ without a doc comment, and the top-level symbols Sources/M/M.docc/M.md does not curate.
+// GRAPHS (the DocC plugin's, or `swift package dump-symbol-graph`'s) and prints, per module, the public
+// symbols declared in Sources/ without a doc comment, and the top-level symbols Sources/M/M.docc/M.md does
+// not curate.
 //
 //   swift scripts/undocumented.swift GRAPHS ROOT MODULE...      exit status: 1 when anything is listed
 import Foundation
@@ -34,10 +35,12 @@ for module in arguments.dropFirst(2) {
       let precise = (symbol["identifier"] as? [String: Any])?["precise"] as? String ?? ""
       let location = symbol["location"] as? [String: Any]
       let uri = (location?["uri"] as? String ?? "").replacingOccurrences(of: "file://", with: "")
-      // Synthesized symbols, and those inherited from another module's protocols, are not in Sources/.
-      guard uri.hasPrefix(sources), symbol["docComment"] == nil, !precise.contains("::SYNTHESIZED::") else { continue }
-      let line = ((location?["position"] as? [String: Any])?["line"] as? Int ?? -1) + 1
       let kind = ((symbol["kind"] as? [String: Any])?["identifier"] as? String ?? "").replacingOccurrences(of: "swift.", with: "")
+      // Synthesized symbols, and those inherited from another module's protocols, are not in Sources/;
+      // an extension block (in the DocC plugin's graphs) declares nothing, its members are checked.
+      guard uri.hasPrefix(sources), symbol["docComment"] == nil, !precise.contains("::SYNTHESIZED::"), kind != "extension"
+      else { continue }
+      let line = ((location?["position"] as? [String: Any])?["line"] as? Int ?? -1) + 1
       undocumented.insert("\(uri.dropFirst(root.count)):\(line): \(kind) \(path.joined(separator: "."))")
     }
   }

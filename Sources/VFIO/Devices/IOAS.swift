@@ -35,11 +35,7 @@ extension IOAS: DMAAddressSpace {
     -> DMAMapping
   {
     let space = try descriptor.duplicate(for: IOMMUFDIoctl.ioasMap.name, on: target)
-    do { try unsafeMapDMA(address: memory.baseAddress, size: memory.size, iova: iova, access: access) } catch {
-      _ = system_close(space)
-      throw error
-    }
-    return DMAMapping(memory: memory, iova: iova, space: space, ioas: id)
+    return try map(memory, iova: iova, access: access, keeping: space, ioas: id)
   }
 
   /// `IOMMU_IOAS_MAP` at a fixed IOVA: `size` bytes at `address` become visible at `iova`

@@ -97,11 +97,8 @@ extension IOMMUFDDescriptor {
           try ioctl(.ioasIOVARanges, &request)
         }
       } catch where error == .messageTooLong {
-        guard request.num_iovas <= limit else {
-          throw VFIOError(
-            operation: IOMMUFDIoctl.ioasIOVARanges.name, target: place,
-            reason: .countAboveLimit(what: "IOVA ranges", count: UInt64(request.num_iovas), limit: UInt64(limit)))
-        }
+        try VFIOError.check(
+          request.num_iovas, of: "IOVA ranges", limit: limit, operation: IOMMUFDIoctl.ioasIOVARanges.name, target: place)
         ranges = Array(repeating: iommu_iova_range(), count: Int(request.num_iovas))
         continue
       } catch {

@@ -111,11 +111,7 @@ extension VFIOContainer: DMAAddressSpace {
     -> DMAMapping
   {
     let space = try descriptor.duplicate(for: ContainerIoctl.iommuMapDMA.name, on: target)
-    do { try unsafeMapDMA(address: memory.baseAddress, size: memory.size, iova: iova, access: access) } catch {
-      _ = system_close(space)
-      throw error
-    }
-    return DMAMapping(memory: memory, iova: iova, space: space, ioas: nil)
+    return try map(memory, iova: iova, access: access, keeping: space, ioas: nil)
   }
 
   /// `VFIO_IOMMU_MAP_DMA`: makes `size` bytes at `address` visible to devices at `iova`.

@@ -21,11 +21,8 @@ extension VFIODevice {
       }
     }
     var header = first.rawValue
-    guard header.count <= limit else {
-      throw VFIOError(
-        operation: DeviceIoctl.getPCIHotResetInfo.name, target: target,
-        reason: .countAboveLimit(what: "dependent devices", count: UInt64(header.count), limit: UInt64(limit)))
-    }
+    try VFIOError.check(
+      header.count, of: "dependent devices", limit: limit, operation: DeviceIoctl.getPCIHotResetInfo.name, target: target)
     let count = Int(header.count)
     let total = headerSize + count * entrySize
     return try withArgumentBuffer(byteCount: total) { (buffer) throws(VFIOError) -> [PCIDependentDevice] in

@@ -105,4 +105,15 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     guard let name = cvfio_errno_name(errno.rawValue) else { return "errno \(errno.rawValue)" }
     return String(cString: name)
   }
+
+  /// A count the kernel or a driver reports sizes an allocation or a loop: above `limit`, it
+  /// is ``Reason/countAboveLimit(what:count:limit:)`` before anything acts on it.
+  internal static func check(
+    _ count: UInt32, of what: String, limit: UInt32, operation: String, target: String
+  ) throws(VFIOError) {
+    guard count > limit else { return }
+    throw VFIOError(
+      operation: operation, target: target,
+      reason: .countAboveLimit(what: what, count: UInt64(count), limit: UInt64(limit)))
+  }
 }

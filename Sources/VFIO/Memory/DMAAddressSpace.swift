@@ -29,3 +29,17 @@ public protocol DMAAddressSpace: ~Copyable {
   @discardableResult
   func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64
 }
+
+extension DMAAddressSpace where Self: ~Copyable {
+  /// ``map(_:iova:access:)`` of either space, given `space`, the duplicate of its descriptor the
+  /// mapping unmaps through (and `ioas`, its IOAS under iommufd); `space` is closed on failure.
+  internal func map(
+    _ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess, keeping space: CInt, ioas: IOASID?
+  ) throws(VFIOError) -> DMAMapping {
+    do { try unsafeMapDMA(address: memory.baseAddress, size: memory.size, iova: iova, access: access) } catch {
+      _ = system_close(space)
+      throw error
+    }
+    return DMAMapping(memory: memory, iova: iova, space: space, ioas: ioas)
+  }
+}

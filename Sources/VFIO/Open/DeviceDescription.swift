@@ -55,12 +55,9 @@ extension VFIODevice {
   public func checkCounts(
     _ info: DeviceInfo, regionLimit: UInt32 = defaultRegionLimit, irqLimit: UInt32 = defaultIRQLimit
   ) throws(VFIOError) {
-    for (what, count, limit) in [("regions", info.regionCount, regionLimit), ("IRQ indexes", info.irqCount, irqLimit)]
-    where count > limit {
-      throw VFIOError(
-        operation: DeviceIoctl.getInfo.name, target: target,
-        reason: .countAboveLimit(what: what, count: UInt64(count), limit: UInt64(limit)))
-    }
+    let operation = DeviceIoctl.getInfo.name
+    try VFIOError.check(info.regionCount, of: "regions", limit: regionLimit, operation: operation, target: target)
+    try VFIOError.check(info.irqCount, of: "IRQ indexes", limit: irqLimit, operation: operation, target: target)
   }
 
   internal func cacheDescription() throws(VFIOError) {
