@@ -32,34 +32,16 @@ struct ClangFrontend: Sendable {
     return ClangFrontend(arguments: arguments)
   }
 
-  /// The words of one job line: each in double quotes, `\` escaping the next byte.
+  /// The words of one job line: each in double quotes after a space, `\` escaping the next byte.
   static func words(_ line: ArraySlice<UInt8>) -> [String]? {
     var words: [String] = []
     var index = line.startIndex
     while index < line.endIndex {
-      guard line[index] == UInt8(ascii: " ") else { return nil }
-      index += 1
-      guard index < line.endIndex, line[index] == UInt8(ascii: "\"") else { return nil }
-      index += 1
-      var word: [UInt8] = []
-      var closed = false
-      while index < line.endIndex {
-        let byte = line[index]
-        index += 1
-        if byte == UInt8(ascii: "\"") {
-          closed = true
-          break
-        }
-        if byte == UInt8(ascii: "\\") {
-          guard index < line.endIndex else { return nil }
-          word.append(line[index])
-          index += 1
-        } else {
-          word.append(byte)
-        }
-      }
-      guard closed else { return nil }
-      words.append(String(decoding: word, as: UTF8.self))
+      guard line[index] == UInt8(ascii: " "),
+        let word = line.quoted(at: index + 1, unescape: { text, at in at < text.endIndex ? (text[at], at + 1) : nil })
+      else { return nil }
+      words.append(String(decoding: word.bytes, as: UTF8.self))
+      index = word.end
     }
     return words
   }

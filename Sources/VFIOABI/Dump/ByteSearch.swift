@@ -32,3 +32,27 @@ extension ArraySlice<UInt8> {
     return nil
   }
 }
+
+extension ArraySlice<UInt8> {
+  /// The bytes of the double-quoted string whose opening quote is at `start`, and the index after its
+  /// closing quote; nil when it is not closed. `unescape` reads what follows a backslash, given the
+  /// index after it: the byte it stands for and the index after it, or nil when that is malformed.
+  func quoted(at start: Int, unescape: (ArraySlice<UInt8>, Int) -> (byte: UInt8, next: Int)?) -> (bytes: [UInt8], end: Int)? {
+    guard start < endIndex, self[start] == UInt8(ascii: "\"") else { return nil }
+    var bytes: [UInt8] = []
+    var index = start + 1
+    while index < endIndex {
+      let byte = self[index]
+      index += 1
+      if byte == UInt8(ascii: "\"") { return (bytes, index) }
+      guard byte == UInt8(ascii: "\\") else {
+        bytes.append(byte)
+        continue
+      }
+      guard let escaped = unescape(self, index) else { return nil }
+      bytes.append(escaped.byte)
+      index = escaped.next
+    }
+    return nil
+  }
+}

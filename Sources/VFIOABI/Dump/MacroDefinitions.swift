@@ -116,38 +116,23 @@ struct LineMarker {
     let digits = line[index...].prefix(while: { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
     guard !digits.isEmpty else { return nil }
     index = digits.endIndex
-    guard index + 1 < line.endIndex, line[index] == UInt8(ascii: " "), line[index + 1] == UInt8(ascii: "\"") else { return nil }
-    index += 2
-    var name: [UInt8] = []
-    var closed = false
-    while index < line.endIndex {
-      let byte = line[index]
-      index += 1
-      if byte == UInt8(ascii: "\"") {
-        closed = true
-        break
-      }
-      guard byte == UInt8(ascii: "\\"), index < line.endIndex else {
-        name.append(byte)
-        continue
-      }
-      // `\ooo` octal for unprintable bytes, `\\` and `\"` otherwise.
-      var octal = 0
-      var length = 0
-      while length < 3, index < line.endIndex, line[index] >= UInt8(ascii: "0"), line[index] <= UInt8(ascii: "7") {
-        octal = octal * 8 + Int(line[index] - UInt8(ascii: "0"))
-        index += 1
-        length += 1
-      }
-      if length > 0 {
-        name.append(UInt8(truncatingIfNeeded: octal))
-      } else {
-        name.append(line[index])
-        index += 1
-      }
-    }
-    guard closed else { return nil }
-    file = String(decoding: name, as: UTF8.self)
+    guard index < line.endIndex, line[index] == UInt8(ascii: " "),
+      let quoted = line.quoted(at: index + 1, unescape: Self.unescape)
+    else { return nil }
+    index = quoted.end
+    file = String(decoding: quoted.bytes, as: UTF8.self)
     flags = line[index...].split(separator: UInt8(ascii: " ")).compactMap { Int(String(decoding: $0, as: UTF8.self)) }
+  }
+
+  /// `\ooo` octal for unprintable bytes, `\\` and `\"` otherwise.
+  private static func unescape(_ line: ArraySlice<UInt8>, _ start: Int) -> (byte: UInt8, next: Int)? {
+    var index = start
+    var octal = 0
+    while index - start < 3, index < line.endIndex, line[index] >= UInt8(ascii: "0"), line[index] <= UInt8(ascii: "7") {
+      octal = octal * 8 + Int(line[index] - UInt8(ascii: "0"))
+      index += 1
+    }
+    if index > start { return (UInt8(truncatingIfNeeded: octal), index) }
+    return start < line.endIndex ? (line[start], start + 1) : nil
   }
 }

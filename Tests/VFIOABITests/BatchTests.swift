@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import VFIOABI
+
+/// Many headers through one clang process must give what each gives alone.
+@Suite("Batched clang runs")
+struct BatchTests {
+  /// The first installed `linux/` headers.
+  static func headers() throws -> [String] {
+    let all = try ABITree(root: "/usr/include").headers(in: ["linux"])
+    return Array(all.prefix(40))
+  }
+
+  @Test("A batch's manifests and failures are each header's alone")
+  func batchEqualsSingle() throws {
+    let target = try #require(ABITarget.host)
+    let names = try Self.headers()
+    #expect(names.count == 40)
+    // One header that cannot compile alone, found through `-I` like the others through the system path,
+    // so that it shares their batch.
+    let fixtures = URL(fileURLWithPath: try Fixture.path("trees/old/linux", "broken.h")).deletingLastPathComponent()
+      .deletingLastPathComponent().path
+    #expect(!names.contains("linux/broken.h"))
+    let headers = names.prefix(17).map { ABIHeader.installed($0) } + [.installed("linux/broken.h")]
+      + names.dropFirst(17).map { ABIHeader.installed($0) }
+    let batch = HeaderBatch(
+      clang: try Clang.locate(), options: try CompilerOptions(target: target, includeDirectories: [fixtures]),
+      target: target)
+    let together = batch.manifests(headers)
+    #expect(together.count == headers.count)
+    for (header, result) in zip(headers, together) {
+      let alone = batch.manifests([header])[0]
+      switch (result, alone) {
+      case (.success(let batched), .success(let single)):
+        #expect(batched == single, "\(header)")
+      case (.failure(.headerDoesNotCompile(_, let batched)), .failure(.headerDoesNotCompile(_, let single))):
+        #expect(batched == single, "\(header)")
+      default:
+        Issue.record("\(header): batched \(result), alone \(alone)")
+      }
+    }
+    guard case .failure(.headerDoesNotCompile) = together[17] else {
+      Issue.record("the broken header dumped: \(together[17])")
+      return
+    }
+  }
+
+  @Test("The driver names one frontend job, which compiles the units it is given")
+  func frontend() throws {
+    let target = try #require(ABITarget.host)
+    let options = try CompilerOptions(target: target, includeDirectories: [])
+    let frontend = try #require(try ClangFrontend.ask(clang: try Clang.locate(), flags: options.flags + ["-E"]))
+    #expect(frontend.arguments.dropFirst().first == "-cc1")
+    #expect(frontend.arguments.contains("-E"))
+    #expect(!frontend.arguments.contains("-main-file-name"))
+    #expect(!frontend.arguments.contains("-disable-free"))
+  }
+
+  @Test("Job lines: quoted words, backslash escapes; anything else is not a job")
+  func words() {
+    #expect(ClangFrontend.words(Array(#" "/bin/clang" "-cc1" "a\"b" "c\\d""#.utf8)[...]) == ["/bin/clang", "-cc1", "a\"b", "c\\d"])
+    #expect(ClangFrontend.words(Array(#" "unterminated"#.utf8)[...]) == nil)
+    #expect(ClangFrontend.words(Array(#""no leading space""#.utf8)[...]) == nil)
+    #expect(ClangFrontend.words(Array(#" "ends in a backslash\"#.utf8)[...]) == nil)
+  }
+}
