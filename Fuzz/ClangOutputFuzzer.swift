@@ -67,7 +67,7 @@ private func readProbe(_ bytes: [UInt8]) {
     _ = error.description
   }
   do {
-    _ = try ProbeAnswers.array(bytes, name: "vfio_abi_seed_answers")
+    _ = try ProbeAnswers.array(bytes[...], name: "vfio_abi_seed_answers")
   } catch {
     _ = error.description
   }

@@ -15,7 +15,7 @@ struct FuzzRegressionTests {
   @Test("A lone `<` in an IR constant is refused, not scanned forever")
   func loneAngleBracket() throws {
     let bytes = try input("ir-lone-angle-bracket")
-    #expect(throws: ABIError.self) { try ProbeAnswers.array(bytes, name: "vfio_abi_seed_answers") }
+    #expect(throws: ABIError.self) { try ProbeAnswers.array(bytes[...], name: "vfio_abi_seed_answers") }
   }
 
   @Test("A file whose name doubles the slash after its root is named relative to it")
@@ -42,6 +42,15 @@ struct FuzzRegressionTests {
   func boundedIRConstant(_ text: String) {
     var reader = IRConstant(text)
     #expect(throws: ABIError.self) { try reader.elements() }
+  }
+
+  @Test(
+    "An IR element reads as `Int64(_:)` reads its text",
+    arguments: ["0", "-1", "+7", "9223372036854775807", "-9223372036854775808", "9223372036854775808", "-", "1x", "0x10"])
+  func irNumbers(_ element: String) {
+    var reader = IRConstant("[1 x i64] [i64 \(element)]")
+    let read = try? reader.elements()
+    #expect(read == Int64(element).map { [$0] }, "\(element)")
   }
 
   @Test("Escaped surrogates are read as Foundation reads them: a pair is one character, a lone one an error")

@@ -95,7 +95,7 @@ struct ProbeAnswers {
     throws(ABIError)
   {
     layouts = try RecordLayouts(dump: layout)
-    let numbers = try Self.array(Array(module), name: unit.answers)
+    let numbers = try Self.array(module, name: unit.answers)
     guard numbers.count == 2 * source.order.count else {
       throw .unexpectedClangOutput("\(numbers.count) numbers in the IR for \(source.order.count) answers")
     }
@@ -106,12 +106,11 @@ struct ProbeAnswers {
   }
 
   /// The elements of the answers array in the LLVM IR line `@name = … constant TYPE VALUE, align N`.
-  static func array(_ ir: [UInt8], name: String) throws(ABIError) -> [Int64] {
+  static func array(_ ir: ArraySlice<UInt8>, name: String) throws(ABIError) -> [Int64] {
     let start = Array("@\(name) = ".utf8)
-    guard let line = ir.split(separator: UInt8(ascii: "\n")).first(where: { $0.starts(with: start) }) else {
-      throw .unexpectedClangOutput("no @\(name) in the IR")
-    }
-    var reader = IRConstant(String(decoding: line.dropFirst(start.count), as: UTF8.self))
+    guard let found = ir.firstLine(start) else { throw .unexpectedClangOutput("no @\(name) in the IR") }
+    let line = ir[(found + start.count)...].prefix { $0 != UInt8(ascii: "\n") }
+    var reader = IRConstant(bytes: line)
     return try reader.elements()
   }
 }
