@@ -48,6 +48,31 @@ struct HostileInputTests {
     #expect(failure == nil, "\(failure ?? "")")
   }
 
+  @Test("An installed header under a directory whose name holds a quote and a line break, in one dump and in tree mode")
+  func quotedIncludeDirectory() throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-abi-include-\(getpid())")
+    defer { try? FileManager.default.removeItem(at: base) }
+    let text = "#include \"neighbour.h\"\nstruct quoted { int a; struct neighbour n; };\n#define QUOTED_SIZE sizeof(struct quoted)\n"
+    var manifests: [ABIManifest] = []
+    var roots: [String] = []
+    for name in ["plain", "it's \"quoted\"\nand broken"] {
+      let linux = base.appendingPathComponent(name).appendingPathComponent("linux")
+      try FileManager.default.createDirectory(at: linux, withIntermediateDirectories: true)
+      try text.write(to: linux.appendingPathComponent("q.h"), atomically: true, encoding: .utf8)
+      try "struct neighbour { long b; };\n".write(
+        to: linux.appendingPathComponent("neighbour.h"), atomically: true, encoding: .utf8)
+      let root = base.appendingPathComponent(name).path
+      roots.append(root)
+      manifests.append(try ABIManifest.dump(header: .installed("linux/q.h"), includeDirectories: [root]))
+    }
+    #expect(manifests[0].records.map(\.name) == ["quoted"])
+    #expect(manifests[1].records == manifests[0].records)
+    #expect(manifests[1].macros == manifests[0].macros)
+    let tree = try ABITreeDiff(old: ABITree(root: roots[0]), new: ABITree(root: roots[1]), workers: 2)
+    #expect(tree.summary.headers == 2)
+    #expect(tree.summary.compatible == 2, "\(tree.entries.map { "\($0.header): \($0.outcome)" })")
+  }
+
   @Test("200-deep nested anonymous unions are refused with a reason, quickly")
   func deepNesting() throws {
     var text = "struct deep { "

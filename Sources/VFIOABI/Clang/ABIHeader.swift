@@ -46,7 +46,10 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
     case .installed(let name):
       for directory in searchPath {
         let path = directory + "/" + name
-        if FileManager.default.isReadableFile(atPath: path) { return Resolved(path: path, flags: [], descriptor: nil) }
+        guard FileManager.default.isReadableFile(atPath: path) else { continue }
+        guard Self.unspellable(path) else { return Resolved(path: path, flags: [], descriptor: nil) }
+        let neighbours = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try Self.byDescriptor(path, flags: ["-iquote", neighbours], directory: nil)
       }
       throw .unreadableFile("<\(name)> (not found in \(searchPath.joined(separator: ", ")))")
     case .file(let path):
@@ -56,15 +59,10 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
       let neighbours = ["-iquote", directory]
       let bytes = [UInt8](data)
       guard UAPIHeaderInstall.needsInstall(bytes) else {
-        // clang turns `-include PATH` into `#include "PATH"`, which cannot spell `"`, `\` or a line
-        // break: such a file is handed over as an open descriptor instead.
-        guard absolute.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline }) else {
+        guard Self.unspellable(absolute) else {
           return Resolved(path: absolute, flags: neighbours, descriptor: nil, directory: directory)
         }
-        let descriptor = open(absolute, O_RDONLY)
-        guard descriptor >= 0 else { throw .unreadableFile(path) }
-        return Resolved(
-          path: UnnamedFile.name(descriptor), flags: neighbours, descriptor: descriptor, directory: directory)
+        return try Self.byDescriptor(absolute, flags: neighbours, directory: directory)
       }
       let installed = Array(UAPIHeaderInstall.install(String(decoding: bytes, as: UTF8.self)).utf8)
       // Children inherit the descriptor (no close-on-exec) and open it by this path.
@@ -77,5 +75,19 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
       }
       return Resolved(path: UnnamedFile.name(descriptor), flags: neighbours, descriptor: descriptor, directory: directory)
     }
+  }
+
+  /// Whether `#include "PATH"` (what a unit writes, and what clang makes of `-include PATH`) cannot spell
+  /// the path: it holds `"`, `\` or a line break.
+  static func unspellable(_ path: String) -> Bool {
+    path.contains(where: { $0 == "\"" || $0 == "\\" || $0.isNewline })
+  }
+
+  /// A header handed over as an open descriptor, named `/proc/PID/fd/N`; `flags` keep its `#include "…"`
+  /// neighbours reachable.
+  private static func byDescriptor(_ path: String, flags: [String], directory: String?) throws(ABIError) -> Resolved {
+    let descriptor = open(path, O_RDONLY)
+    guard descriptor >= 0 else { throw .unreadableFile(path) }
+    return Resolved(path: UnnamedFile.name(descriptor), flags: flags, descriptor: descriptor, directory: directory)
   }
 }

@@ -9,10 +9,15 @@ extension HeaderBatch {
   func sameText(_ names: [String], as other: HeaderBatch) -> [Result<(same: Bool, firstError: String?), ABIError>] {
     guard !names.isEmpty else { return [] }
     do throws(ABIError) {
-      let mine = try names.map { name throws(ABIError) in HeaderBatch.absolute(try ABIHeader.installed(name).resolve(searchPath: options.searchPath).path) }
-      let theirs = try names.map { name throws(ABIError) in
-        HeaderBatch.absolute(try ABIHeader.installed(name).resolve(searchPath: other.options.searchPath).path)
+      let plainMine = try names.map { name throws(ABIError) in try Self.plainPath(name, searchPath: options.searchPath) }
+      let plainTheirs = try names.map { name throws(ABIError) in try Self.plainPath(name, searchPath: other.options.searchPath) }
+      // A header handed over as a descriptor (a path `#include "…"` cannot spell) is dumped instead.
+      guard !plainMine.contains(nil), !plainTheirs.contains(nil) else {
+        guard names.count > 1 else { return [.success((false, nil))] }
+        return split(names, as: other)
       }
+      let mine = plainMine.compactMap { $0 }
+      let theirs = plainTheirs.compactMap { $0 }
       let outputs = try ClangBatch.run(
         [
           ClangBatch(flags: options.flags + ["-E", "-dD"], units: mine.map(Self.includeUnit)),
@@ -39,6 +44,16 @@ extension HeaderBatch {
       guard names.count > 1 else { return [.failure(error)] }
       return split(names, as: other)
     }
+  }
+
+  /// The header's absolute path, or nil when it is handed over as a descriptor.
+  private static func plainPath(_ name: String, searchPath: [String]) throws(ABIError) -> String? {
+    let resolved = try ABIHeader.installed(name).resolve(searchPath: searchPath)
+    if let descriptor = resolved.descriptor {
+      close(descriptor)
+      return nil
+    }
+    return HeaderBatch.absolute(resolved.path)
   }
 
   private func split(_ names: [String], as other: HeaderBatch) -> [Result<(same: Bool, firstError: String?), ABIError>] {
