@@ -75,20 +75,24 @@ struct HeaderBatch {
       }
       let tooDeep = ABIError.unsupportedHeader(
         "declarations nested more than \(HeaderDeclarations.nestingLimit) deep (clang's AST is deeper than \(HeaderDeclarations.astDepthLimit))")
-      let asts = try JSONParser.values(outputs[0].stdout, depthLimit: HeaderDeclarations.astDepthLimit, tooDeep: tooDeep)
-      guard asts.count == headers.count else { throw .unexpectedClangOutput("\(asts.count) AST dumps for \(headers.count) headers") }
       guard outputs[1].status == 0, let parts = outputs[1].preprocessedParts() else {
         throw .unexpectedClangOutput("no preprocessor output: \(outputs[1].firstError)")
       }
       var found: [Result<Discovered, ABIError>] = []
-      for (index, item) in headers.enumerated() {
+      // Each AST becomes declarations as soon as it is read, so one batch holds one AST's values at a time.
+      try JSONParser.forEach(outputs[0].stdout, depthLimit: HeaderDeclarations.astDepthLimit, tooDeep: tooDeep) {
+        ast throws(ABIError) in
+        let index = found.count
+        guard index < headers.count else { throw .unexpectedClangOutput("more AST dumps than headers") }
+        let item = headers[index]
         let included = IncludedFiles(roots: options.includeDirectories + (item.resolved.directory.map { [$0] } ?? []))
-        let declarations = try HeaderDeclarations(dump: asts[index], headerFile: paths[index], included: included)
+        let declarations = try HeaderDeclarations(dump: ast, headerFile: paths[index], included: included)
         let definitions = MacroDefinitions(preprocessed: Array(parts[index]), headerFile: paths[index], included: included)
         found.append(.success(Discovered(
           headerFile: paths[index], declarations: declarations, definitions: definitions,
           unit: ProbeUnit(declarations: declarations, definitions: definitions))))
       }
+      guard found.count == headers.count else { throw .unexpectedClangOutput("\(found.count) AST dumps for \(headers.count) headers") }
       return found
     } catch {
       guard headers.count > 1 else { return [.failure(error)] }

@@ -24,6 +24,26 @@ struct JSONParser {
     }
   }
 
+  /// Each top-level value in `bytes`, handed to `body` as soon as it is read and not kept: a batch's
+  /// output holds one JSON AST per translation unit, and only one at a time need be in memory.
+  static func forEach(
+    _ bytes: [UInt8], depthLimit: Int, tooDeep: ABIError, _ body: (JSONValue) throws(ABIError) -> Void
+  ) throws(ABIError) {
+    var parser = JSONParser(bytes, depthLimit: depthLimit)
+    parser.skipSpace()
+    while parser.index < parser.bytes.count {
+      let value: JSONValue
+      do {
+        value = try parser.value()
+      } catch {
+        if parser.tooDeep { throw tooDeep }
+        throw error
+      }
+      try body(value)
+      parser.skipSpace()
+    }
+  }
+
   private var tooDeep = false
 
   private mutating func all() throws(ABIError) -> [JSONValue] {
