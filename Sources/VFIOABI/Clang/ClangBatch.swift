@@ -22,6 +22,15 @@ struct ClangBatch {
     var firstError: String {
       Clang.Output(status: status, stdout: stdout, stderr: stderr, file: file).firstError
     }
+
+    /// clang's first `error:` line located in one unit, or its first overall when none is.
+    func firstError(ofUnit unit: Int) -> String {
+      let prefix = Array((names[unit] + ":").utf8)
+      let own = stderr.split(separator: UInt8(ascii: "\n")).first { line in
+        line.starts(with: prefix) && line.firstIndex(of: Array(" error:".utf8)) != nil
+      }
+      return own.map { String(decoding: $0, as: UTF8.self) } ?? firstError
+    }
   }
 
   /// Runs the batches at once, each as one clang process: the driver for a single unit, its frontend

@@ -74,7 +74,8 @@ struct ProbeAnswers {
         let lines = errors[position] ?? []
         let rejected = Set(lines.compactMap { sources[position].entryAtLine[$0] })
         if rejected.isEmpty && (!lines.isEmpty || pending.count == 1) {
-          results[index] = .failure(.headerDoesNotCompile(header: question.description, firstError: output.firstError))
+          results[index] = .failure(
+            .headerDoesNotCompile(header: question.description, firstError: output.firstError(ofUnit: position)))
           continue
         }
         progressed = progressed || !rejected.isEmpty
