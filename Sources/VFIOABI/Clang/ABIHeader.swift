@@ -65,8 +65,7 @@ public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {
         return try Self.byDescriptor(absolute, flags: neighbours, directory: directory)
       }
       let installed = Array(UAPIHeaderInstall.install(String(decoding: bytes, as: UTF8.self)).utf8)
-      // Children inherit the descriptor (no close-on-exec) and open it by this path.
-      let descriptor = try UnnamedFile.create(inherited: true)
+      let descriptor = try UnnamedFile.create()
       do throws(ABIError) {
         try UnnamedFile.write(installed, to: descriptor)
       } catch {

@@ -26,8 +26,6 @@ struct Clang: Sendable {
   struct Run: Sendable {
     var arguments: [String]
     var source: [UInt8]
-    /// Whether clang writes its output file to `/dev/fd/3` (``Output/file``), apart from stdout.
-    var outputFile = false
   }
 
   /// The output of one clang run.
@@ -35,25 +33,22 @@ struct Clang: Sendable {
     let status: Int32
     let stdout: [UInt8]
     let stderr: [UInt8]
-    /// The output file, for a run with ``Run/outputFile``.
-    let file: [UInt8]
 
-    /// clang's first `error:` line, or its first line of output when there is none.
-    var firstError: String {
-      let lines = stderr.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
-      return lines.first(where: { $0.contains("error:") }) ?? lines.first ?? "clang exited with \(status)"
-    }
+    var firstError: String { Clang.firstError(stderr: stderr, status: status) }
+  }
+
+  /// clang's first `error:` line, or its first line of output when there is none.
+  static func firstError(stderr: [UInt8], status: Int32) -> String {
+    let lines = stderr.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+    return lines.first(where: { $0.contains("error:") }) ?? lines.first ?? "clang exited with \(status)"
   }
 
   /// Runs every run at once (each reads its unit from stdin, `-x c -`) and waits for all of them.
   func run(_ runs: [Run]) throws(ABIError) -> [Output] {
     let invocations = runs.map {
       ChildProcess.Invocation(
-        arguments: [executable] + $0.arguments + ($0.outputFile ? ["-o", "/dev/fd/3"] : []) + ["-x", "c", "-"],
-        stdin: $0.source, fd3: $0.outputFile)
+        arguments: [executable] + $0.arguments + ["-x", "c", "-"], stdin: $0.source)
     }
-    return try ChildProcess.run(invocations).map {
-      Output(status: $0.status, stdout: $0.stdout, stderr: $0.stderr, file: $0.fd3)
-    }
+    return try ChildProcess.run(invocations).map { Output(status: $0.status, stdout: $0.stdout, stderr: $0.stderr) }
   }
 }

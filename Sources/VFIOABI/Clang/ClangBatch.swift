@@ -19,9 +19,7 @@ struct ClangBatch {
     let names: [String]
 
     /// clang's first `error:` line.
-    var firstError: String {
-      Clang.Output(status: status, stdout: stdout, stderr: stderr, file: file).firstError
-    }
+    var firstError: String { Clang.firstError(stderr: stderr, status: status) }
 
     /// clang's first `error:` line located in one unit, or its first overall when none is.
     func firstError(ofUnit unit: Int) -> String {

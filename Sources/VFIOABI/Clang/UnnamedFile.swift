@@ -4,14 +4,13 @@ import Foundation
 /// their descriptor, and nothing is left on disk whatever ends the process. Children open one by the
 /// name `/proc/PID/fd/N` of this process's descriptor.
 enum UnnamedFile {
-  /// A new unnamed file; `inherited` leaves it open in children (it is closed on exec otherwise).
-  static func create(inherited: Bool = false) throws(ABIError) -> Int32 {
+  /// A new unnamed file, closed on exec: children open it through this process's descriptor table.
+  static func create() throws(ABIError) -> Int32 {
     var template = Array((FileManager.default.temporaryDirectory.path + "/vfio-abi-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { throw .processFailed("mkstemp: \(String(cString: strerror(errno)))") }
     template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-    // Children open it through this process's descriptor table, so they need not inherit it.
-    if !inherited { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
+    _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
     return descriptor
   }
 

@@ -71,17 +71,17 @@ public struct ABITreeDiff: Sendable {
       guard case .success(let answer) = result, answer.same else { continue }
       settled[name] = answer.firstError.map { .notStandalone(side: "both", firstError: $0) } ?? .unchanged
     }
-    let oldJobs = names.filter { settled[$0] == nil && oldSet.contains($0) }
-    let newJobs = names.filter { settled[$0] == nil && newSet.contains($0) }
-    // Both sides' chunks in one queue, so both cores stay busy to the end.
-    let sides = ParallelMap.inChunks([oldJobs.map { ($0, true) }, newJobs.map { ($0, false) }], workers: workers) { chunk in
-      (chunk[0].1 ? oldBatch : newBatch).manifests(chunk.map { ABIHeader.installed($0.0) })
+    // One job per header side; both sides' chunks in one queue, so both cores stay busy to the end.
+    let sides = [
+      names.filter { settled[$0] == nil && oldSet.contains($0) }.map { (name: $0, isOld: true) },
+      names.filter { settled[$0] == nil && newSet.contains($0) }.map { (name: $0, isOld: false) },
+    ]
+    let results = ParallelMap.inChunks(sides, workers: workers) { chunk in
+      (chunk[0].isOld ? oldBatch : newBatch).manifests(chunk.map { ABIHeader.installed($0.name) })
     }
-    let jobs = oldJobs.map { ($0, true) } + newJobs.map { ($0, false) }
-    let results = sides
     var manifests: [String: (old: Result<ABIManifest, ABIError>?, new: Result<ABIManifest, ABIError>?)] = [:]
-    for (job, result) in zip(jobs, results) {
-      if job.1 { manifests[job.0, default: (nil, nil)].old = result } else { manifests[job.0, default: (nil, nil)].new = result }
+    for (job, result) in zip(sides.joined(), results) {
+      if job.isOld { manifests[job.name, default: (nil, nil)].old = result } else { manifests[job.name, default: (nil, nil)].new = result }
     }
     self.old = old
     self.new = new
