@@ -60,10 +60,14 @@ public struct ABIDiff: Sendable {
     old: [Constant], new: [Constant], visible: [String: ABIIncludedDeclaration]
   ) -> [Finding] {
     var findings: [Finding] = []
-    let newByName = Dictionary(new.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    // A name can be both: `#define NFNLGRP_NONE NFNLGRP_NONE` names the enumerator so that `#ifdef`
+    // can test it. Each is compared with its like first, so an unchanged header has no findings.
+    let newByName = Dictionary(grouping: new, by: \.name)
     let oldNames = Set(old.map(\.name))
     for constant in old {
-      if newByName[constant.name] == nil, let moved = visible["constant \(constant.name)"], let value = moved.value {
+      let candidates = newByName[constant.name] ?? []
+      let counterpart = candidates.first { $0.origin == constant.origin } ?? candidates.first
+      if counterpart == nil, let moved = visible["constant \(constant.name)"], let value = moved.value {
         let same = value == constant.value
         findings.append(
           Finding(
@@ -72,7 +76,7 @@ public struct ABIDiff: Sendable {
             reason: same ? "same value, now defined in \(moved.file), which the header includes" : "value changed"))
         continue
       }
-      guard let updated = newByName[constant.name] else {
+      guard let updated = counterpart else {
         findings.append(
           Finding(
             kind: .constantRemoved, declaration: constant.name, old: constant.summary, new: nil, breaking: true,

@@ -1,11 +1,12 @@
 import Foundation
 
 extension HeaderBatch {
-  /// Whether a header means the same to clang here as in `other`: the same preprocessed text, file
-  /// names in line markers taken relative to each side's `-I` roots. When so, both manifests are equal,
-  /// and only whether the header compiles on its own remains to be asked: `firstError` is nil when it
-  /// does, clang's first error when it does not. Headers that fail to preprocess are not the same
-  /// (their dumps say why).
+  /// Whether a header's own declarations mean the same to clang here (the old tree) as in `other` (the
+  /// new one), judged from the preprocessed text, file names in line markers taken relative to each
+  /// side's `-I` roots: the same text, or only harmless additions elsewhere (``TextChange``). When so,
+  /// the diff of the two manifests is empty, and only whether the header compiles on its own remains to
+  /// be asked: `firstError` is nil when it does, clang's first error when it does not. Headers that fail
+  /// to preprocess are not the same (their dumps say why).
   func sameText(_ names: [String], as other: HeaderBatch) -> [Result<(same: Bool, firstError: String?), ABIError>] {
     guard !names.isEmpty else { return [] }
     do throws(ABIError) {
@@ -31,14 +32,22 @@ extension HeaderBatch {
       }
       let roots = IncludedFiles(roots: options.includeDirectories)
       let otherRoots = IncludedFiles(roots: other.options.includeDirectories)
-      let same = names.indices.map {
-        Self.normalized(ours[$0], unit: outputs[0].names[$0], roots: roots)
-          == Self.normalized(others[$0], unit: outputs[1].names[$0], roots: otherRoots)
+      let changes = names.indices.map {
+        TextChange(
+          old: Self.normalized(ours[$0], unit: outputs[0].names[$0], roots: roots),
+          new: Self.normalized(others[$0], unit: outputs[1].names[$0], roots: otherRoots))
       }
-      let compiled = names.indices.filter { same[$0] }
-      let errors = try firstErrors(compiled.map { mine[$0] })
-      var results = names.indices.map { Result<(same: Bool, firstError: String?), ABIError>.success((same[$0], nil)) }
-      for (index, error) in zip(compiled, errors) { results[index] = .success((true, error)) }
+      var results = names.indices.map { _ in Result<(same: Bool, firstError: String?), ABIError>.success((false, nil)) }
+      // The same text compiles in both trees or in neither; added declarations must compile in the new
+      // one, where a header they break is left to the dumps to report.
+      let unchanged = names.indices.filter { changes[$0] == .none }
+      for (index, error) in zip(unchanged, try firstErrors(unchanged.map { mine[$0] })) {
+        results[index] = .success((true, error))
+      }
+      let added = names.indices.filter { changes[$0] == .additionsElsewhere }
+      for (index, error) in zip(added, try other.firstErrors(added.map { theirs[$0] })) where error == nil {
+        results[index] = .success((true, nil))
+      }
       return results
     } catch {
       guard names.count > 1 else { return [.failure(error)] }
@@ -75,17 +84,17 @@ extension HeaderBatch {
   /// The preprocessed tokens and directives, which decide every declaration: blank lines and line
   /// numbers dropped (a comment that grew only moves what follows), the files entered and left named
   /// relative to their roots, the unit's own name (which differs by side) replaced by one that does not.
-  private static func normalized(_ output: ArraySlice<UInt8>, unit: String, roots: IncludedFiles) -> [ArraySlice<UInt8>] {
-    var lines: [ArraySlice<UInt8>] = []
+  private static func normalized(_ output: ArraySlice<UInt8>, unit: String, roots: IncludedFiles) -> [PreprocessedLine] {
+    var lines: [PreprocessedLine] = []
     for line in output.split(separator: UInt8(ascii: "\n")) {
       guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { continue }
       guard line.first == UInt8(ascii: "#"), let marker = LineMarker(line) else {
-        lines.append(line)
+        lines.append(.text(line))
         continue
       }
       guard marker.flags.contains(1) || marker.flags.contains(2) else { continue }
-      let name = marker.file == unit ? "<unit>" : roots.name(of: marker.file) ?? marker.file
-      lines.append(ArraySlice(Array("# \"\(name)\" \(marker.flags)".utf8)))
+      let name = marker.file == unit ? FileOfLine.unit : roots.name(of: marker.file) ?? marker.file
+      lines.append(.marker(file: name, flags: marker.flags))
     }
     return lines
   }

@@ -1,0 +1,84 @@
+/// Just enough of C's tokens, in preprocessed text, to tell identifiers from punctuators: string and
+/// character literals and numbers are stepped over, so nothing inside them counts.
+enum CTokens {
+  enum Token {
+    case identifier(ArraySlice<UInt8>)
+    case punctuator(UInt8)
+    /// A literal or a number.
+    case constant
+  }
+
+  static func forEachToken(in text: ArraySlice<UInt8>, _ body: (Token) -> Void) {
+    var index = text.startIndex
+    while index < text.endIndex {
+      let byte = text[index]
+      if MacroDefinitions.isIdentifier(byte) {
+        let start = index
+        while index < text.endIndex, MacroDefinitions.isIdentifier(text[index]) || text[index] == UInt8(ascii: ".") && isDigit(text[start]) {
+          index += 1
+        }
+        // A number's suffixes and exponent letters are part of it, not identifiers.
+        body(isDigit(text[start]) ? .constant : .identifier(text[start..<index]))
+      } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+        index += 1
+        while index < text.endIndex, text[index] != byte {
+          index += text[index] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        index += 1
+        body(.constant)
+      } else {
+        if byte != UInt8(ascii: " "), byte != UInt8(ascii: "\t") { body(.punctuator(byte)) }
+        index += 1
+      }
+    }
+  }
+
+  /// The names a declaration line could declare: its identifiers except keywords and what
+  /// `__attribute__((…))` holds (attribute names and their arguments declare nothing).
+  static func declaredNames(_ text: ArraySlice<UInt8>) -> Set<ArraySlice<UInt8>> {
+    var names = Set<ArraySlice<UInt8>>()
+    var attributeDepth: Int?
+    forEachToken(in: text) { token in
+      switch token {
+      case .identifier(let name) where attributeDepth == nil:
+        if attributes.contains(name) {
+          attributeDepth = 0
+        } else if !keywords.contains(name) {
+          names.insert(name)
+        }
+      case .punctuator(UInt8(ascii: "(")) where attributeDepth != nil: attributeDepth! += 1
+      case .punctuator(UInt8(ascii: ")")) where attributeDepth != nil:
+        attributeDepth! -= 1
+        if attributeDepth == 0 { attributeDepth = nil }
+      default: break
+      }
+    }
+    return names
+  }
+
+  /// The name a `#define` line defines; nil for any other directive.
+  static func definedName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    let prefix = "#define ".utf8
+    guard text.starts(with: prefix) else { return nil }
+    let rest = text.dropFirst(prefix.count)
+    let name = rest.prefix(while: MacroDefinitions.isIdentifier)
+    return name.isEmpty ? nil : name
+  }
+
+  private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+  private static let attributes: Set<ArraySlice<UInt8>> = ["__attribute__", "__attribute"].reduce(into: []) {
+    $0.insert(ArraySlice($1.utf8))
+  }
+
+  /// C23's keywords and GNU's spellings of them: they name nothing a declaration could declare.
+  private static let keywords: Set<ArraySlice<UInt8>> = """
+    auto break case char const continue default do double else enum extern float for goto if inline int long \
+    register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while \
+    _Alignas _Alignof _Atomic _BitInt _Bool _Complex _Decimal32 _Decimal64 _Decimal128 _Generic _Imaginary \
+    _Noreturn _Static_assert _Thread_local alignas alignof bool constexpr false nullptr static_assert \
+    thread_local true typeof typeof_unqual __alignof __alignof__ __asm __asm__ asm __auto_type __bf16 \
+    __const __const__ __extension__ __float128 __fp16 _Float16 __inline __inline__ __int128 __label__ \
+    __restrict __restrict__ __signed __signed__ __typeof __typeof__ __volatile __volatile__
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).reduce(into: []) { $0.insert(ArraySlice($1.utf8)) }
+}

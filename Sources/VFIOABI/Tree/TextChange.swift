@@ -1,0 +1,168 @@
+/// One line of `clang -E -dD` output as tree mode compares it: a line marker that enters or leaves a
+/// file (named relative to its tree), or any other line, kept as clang wrote it.
+enum PreprocessedLine: Equatable {
+  case marker(file: String, flags: [Int])
+  case text(ArraySlice<UInt8>)
+}
+
+/// How a header's preprocessed text in the new tree relates to its text in the old tree, judged only as
+/// far as the header's manifest diff is concerned: that diff compares the header's own records and
+/// constants, and looks at what it includes only for a declaration the header lost.
+enum TextChange: Equatable {
+  /// The same lines.
+  case none
+  /// The old lines in order, with only these added: whole top-level declarations and object-like or
+  /// function-like macro definitions, in files other than the header itself, whose names appear nowhere
+  /// in the old text. Nothing the old text says can then mean anything else (a name it never mentions
+  /// cannot change a type, a layout or a macro's expansion), and the header gains nothing of its own,
+  /// so once the new text compiles, the diff is empty. This is how most headers change between kernel
+  /// releases: `linux/types.h` gains `__s128`, `linux/stddef.h` gains `__counted_by`.
+  case additionsElsewhere
+  /// Anything else, which only the two dumps can judge.
+  case other
+
+  init(old: [PreprocessedLine], new: [PreprocessedLine]) {
+    if old == new {
+      self = .none
+      return
+    }
+    self = Self.onlyAdditionsElsewhere(old: old, new: new) ? .additionsElsewhere : .other
+  }
+
+  private static func onlyAdditionsElsewhere(old: [PreprocessedLine], new: [PreprocessedLine]) -> Bool {
+    guard new.count > old.count else { return false }
+    let oldFiles = FileOfLine(old)
+    let newFiles = FileOfLine(new)
+    guard let ownFile = newFiles.header, oldFiles.header == ownFile else { return false }
+    // Any embedding of the old lines will do: each one that passes the checks below proves the
+    // additions harmless. The earliest one is found in one pass.
+    var added: [Bool] = []
+    added.reserveCapacity(new.count)
+    var next = 0
+    for (index, line) in new.enumerated() {
+      if next < old.count, line == old[next] {
+        guard oldFiles.files[next] == newFiles.files[index] else { return false }
+        added.append(false)
+        next += 1
+      } else {
+        added.append(true)
+      }
+    }
+    guard next == old.count else { return false }
+    var declared = Set<ArraySlice<UInt8>>()
+    var defined: [ArraySlice<UInt8>: ArraySlice<UInt8>] = [:]
+    var items = TopLevelItems()
+    for (index, line) in new.enumerated() {
+      guard case .text(let text) = line else { continue }
+      let isDirective = text.first == UInt8(ascii: "#")
+      guard added[index] else {
+        if !isDirective, !items.continueOld() { return false }
+        if !isDirective { items.scan(text) }
+        continue
+      }
+      let file = newFiles.files[index]
+      guard file != ownFile, file != FileOfLine.unit else { return false }
+      if isDirective {
+        guard let name = CTokens.definedName(text), defined.updateValue(text, forKey: name) ?? text == text else {
+          return false
+        }
+      } else {
+        guard items.startAdded() else { return false }
+        items.scan(text)
+        declared.formUnion(CTokens.declaredNames(text))
+      }
+    }
+    guard items.end() else { return false }
+    return Self.oldTextIgnores(declared: declared, defined: defined, old: old)
+  }
+
+  /// Whether the old text never mentions a declared name, and mentions a defined macro only where
+  /// it already defines it the very same way (as `linux/stddef.h` now repeats what the command line
+  /// predefines), never `#undef`ing it: such a definition changes nothing.
+  private static func oldTextIgnores(
+    declared: Set<ArraySlice<UInt8>>, defined: [ArraySlice<UInt8>: ArraySlice<UInt8>], old: [PreprocessedLine]
+  ) -> Bool {
+    var mentioned = Set<ArraySlice<UInt8>>()
+    var definedAlike = Set<ArraySlice<UInt8>>()
+    for line in old {
+      guard case .text(let text) = line else { continue }
+      if let name = CTokens.definedName(text), let definition = defined[name] {
+        guard text == definition else { return false }
+        definedAlike.insert(name)
+      }
+      var clash = false
+      CTokens.forEachToken(in: text) { token in
+        guard case .identifier(let name) = token else { return }
+        if declared.contains(name) { clash = true }
+        if defined[name] != nil { mentioned.insert(name) }
+      }
+      if clash { return false }
+    }
+    return mentioned.isSubset(of: definedAlike)
+  }
+}
+
+/// The file each line belongs to, from the line markers' include stack.
+struct FileOfLine {
+  static let unit = "<unit>"
+  /// For each line, the file it is in (a marker counts as in the file it leads to).
+  private(set) var files: [String] = []
+  /// The file the unit includes: the header itself.
+  private(set) var header: String?
+
+  init(_ lines: [PreprocessedLine]) {
+    var stack: [String] = []
+    files.reserveCapacity(lines.count)
+    for line in lines {
+      if case .marker(let file, let flags) = line {
+        if flags.contains(1) {
+          if header == nil, stack.last == Self.unit { header = file }
+          stack.append(file)
+        } else if flags.contains(2) {
+          if !stack.isEmpty { stack.removeLast() }
+          if stack.isEmpty { stack.append(file) } else { stack[stack.count - 1] = file }
+        }
+      }
+      files.append(stack.last ?? Self.unit)
+    }
+  }
+}
+
+/// Where top-level declarations begin and end in the new text, so that added lines are known to be
+/// whole declarations: an added run must start where a declaration could (bracket depth 0 after a
+/// `;`) and end the same way, or it would change a declaration the old text already had (a field
+/// added to an included struct changes every record that embeds it).
+private struct TopLevelItems {
+  private var depth = 0
+  private var atBoundary = true
+  private var inAddedRun = false
+
+  /// An old line follows: an added run before it must have closed its declarations.
+  mutating func continueOld() -> Bool {
+    defer { inAddedRun = false }
+    return !inAddedRun || (depth == 0 && atBoundary)
+  }
+
+  /// An added line follows: a new run must begin between declarations.
+  mutating func startAdded() -> Bool {
+    defer { inAddedRun = true }
+    return inAddedRun || (depth == 0 && atBoundary)
+  }
+
+  mutating func end() -> Bool { !inAddedRun || (depth == 0 && atBoundary) }
+
+  mutating func scan(_ text: ArraySlice<UInt8>) {
+    CTokens.forEachToken(in: text) { token in
+      if case .punctuator(let byte) = token {
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): depth += 1
+        case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"): depth -= 1
+        default: break
+        }
+        atBoundary = depth == 0 && byte == UInt8(ascii: ";")
+      } else {
+        atBoundary = false
+      }
+    }
+  }
+}

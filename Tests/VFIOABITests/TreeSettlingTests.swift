@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import VFIOABI
+
+/// Tree mode settles a header without dumping it when its text only gains declarations elsewhere; each
+/// case here checks that the outcome says exactly what diffing the two dumps says.
+@Suite("Tree mode settles only what the dumps would find unchanged")
+struct TreeSettlingTests {
+  /// The header, the same in both trees; what it includes is what changes.
+  static let header = """
+    #include "inc.h"
+    struct own { struct inc i; int a; };
+    #define OWN_SIZE sizeof(struct own)
+    #define OWN_FLAG (INC_FLAG << 1)
+    #define OWN_LATER (LATER + 1)
+    #define OWN_CAST ((later_t)1)
+
+    """
+  static let included = "struct inc {\n  char c;\n  int x;\n};\n#define INC_FLAG 1\n"
+
+  struct Case: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// The new tree's `inc.h`.
+    var included: String
+    /// The new tree's header, when it changes too.
+    var header: String = TreeSettlingTests.header
+    /// Whether tree mode should settle it without a dump.
+    var settled: Bool
+    var testDescription: String { name }
+  }
+
+  static let cases: [Case] = [
+    Case(
+      name: "new typedef, record and macros elsewhere",
+      included: included + "typedef unsigned long long inc_new_t;\nstruct inc_new {\n  inc_new_t y;\n};\n#define INC_NEW 2\n#define INC_FN(x) (x)\n",
+      settled: true),
+    Case(name: "a macro defined again the same way", included: included + "#define INC_FLAG 1\n", settled: true),
+    Case(name: "a field added to an included record", included: "struct inc {\n  char c;\n  int x;\n  long y;\n};\n#define INC_FLAG 1\n", settled: false),
+    Case(name: "a macro the header's macro uses now defined", included: included + "#define LATER 4\n", settled: false),
+    Case(name: "a type the header's macro uses now declared", included: included + "typedef int later_t;\n", settled: false),
+    Case(name: "a macro the header's macro uses undefined", included: included + "#undef INC_FLAG\n", settled: false),
+    Case(name: "a macro the header's macro uses defined otherwise", included: included + "#define INC_FLAG 2\n", settled: false),
+    Case(name: "packing changed for what follows", included: included + "#pragma pack(1)\n", settled: false),
+    Case(name: "a macro added to the header itself", included: included, header: header + "#define OWN_NEW 5\n", settled: false),
+  ]
+
+  @Test("Settled or dumped, the outcome equals the diff of the two dumps", arguments: cases)
+  func outcome(_ change: Case) throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-abi-settle-\(getpid())-\(change.name.hashValue)")
+    defer { try? FileManager.default.removeItem(at: base) }
+    var roots: [String] = []
+    for (side, included, header) in [("old", Self.included, Self.header), ("new", change.included, change.header)] {
+      let linux = base.appendingPathComponent(side).appendingPathComponent("linux")
+      try FileManager.default.createDirectory(at: linux, withIntermediateDirectories: true)
+      try included.write(to: linux.appendingPathComponent("inc.h"), atomically: true, encoding: .utf8)
+      try header.write(to: linux.appendingPathComponent("h.h"), atomically: true, encoding: .utf8)
+      roots.append(base.appendingPathComponent(side).path)
+    }
+    let dumps = try roots.map { try ABIManifest.dump(header: .installed("linux/h.h"), includeDirectories: [$0]) }
+    let expected = ABIDiff(old: dumps[0], new: dumps[1]).findings
+    let tree = try ABITreeDiff(old: ABITree(root: roots[0]), new: ABITree(root: roots[1]), workers: 2)
+    let entry = try #require(tree.entries.first { $0.header == "linux/h.h" })
+    switch entry.outcome {
+    case .unchanged:
+      #expect(change.settled)
+      #expect(expected.isEmpty, "settled, but the dumps differ: \(expected.map(\.kind))")
+    case .compared(let diff):
+      #expect(!change.settled)
+      #expect(diff.findings == expected)
+      #expect(!expected.isEmpty, "the dumps should differ in this case")
+    default:
+      Issue.record("unexpected outcome \(entry.outcome)")
+    }
+  }
+}
