@@ -16,7 +16,20 @@ struct TreeSettlingTests {
     #define OWN_CAST ((later_t)1)
 
     """
-  static let included = "struct inc {\n  char c;\n  int x;\n};\n#define INC_FLAG 1\n"
+  static let included = """
+    #define INC_WIDE 0
+    struct inc {
+      char c;
+    #if INC_WIDE
+      long x;
+    #else
+      int x;
+    #endif
+    };
+    #define INC_FLAG 1
+    #define INC_UNREAD 1
+
+    """
 
   struct Case: Sendable, CustomTestStringConvertible {
     var name: String
@@ -35,7 +48,10 @@ struct TreeSettlingTests {
       included: included + "typedef unsigned long long inc_new_t;\nstruct inc_new {\n  inc_new_t y;\n};\n#define INC_NEW 2\n#define INC_FN(x) (x)\n",
       settled: true),
     Case(name: "a macro defined again the same way", included: included + "#define INC_FLAG 1\n", settled: true),
-    Case(name: "a field added to an included record", included: "struct inc {\n  char c;\n  int x;\n  long y;\n};\n#define INC_FLAG 1\n", settled: false),
+    Case(name: "a macro nothing reads changed elsewhere", included: edited("INC_UNREAD 1", "INC_UNREAD 2"), settled: true),
+    Case(name: "a macro nothing reads removed elsewhere", included: edited("#define INC_UNREAD 1\n", ""), settled: true),
+    Case(name: "a field added to an included record", included: edited("  int x;\n", "  int x;\n  long y;\n"), settled: false),
+    Case(name: "a macro an #if reads changed elsewhere", included: edited("INC_WIDE 0", "INC_WIDE 1"), settled: false),
     Case(name: "a macro the header's macro uses now defined", included: included + "#define LATER 4\n", settled: false),
     Case(name: "a type the header's macro uses now declared", included: included + "typedef int later_t;\n", settled: false),
     Case(name: "a macro the header's macro uses undefined", included: included + "#undef INC_FLAG\n", settled: false),
@@ -43,6 +59,10 @@ struct TreeSettlingTests {
     Case(name: "packing changed for what follows", included: included + "#pragma pack(1)\n", settled: false),
     Case(name: "a macro added to the header itself", included: included, header: header + "#define OWN_NEW 5\n", settled: false),
   ]
+
+  static func edited(_ text: String, _ replacement: String) -> String {
+    included.replacingOccurrences(of: text, with: replacement)
+  }
 
   @Test("Settled or dumped, the outcome equals the diff of the two dumps", arguments: cases)
   func outcome(_ change: Case) throws {

@@ -57,11 +57,16 @@ enum CTokens {
   }
 
   /// The name a `#define` line defines; nil for any other directive.
-  static func definedName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-    let prefix = "#define ".utf8
-    guard text.starts(with: prefix) else { return nil }
-    let rest = text.dropFirst(prefix.count)
-    let name = rest.prefix(while: MacroDefinitions.isIdentifier)
+  static func definedName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? { name(after: "#define ", in: text) }
+
+  /// The name a `#define` or `#undef` line names; nil for any other line.
+  static func macroName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    name(after: "#define ", in: text) ?? name(after: "#undef ", in: text)
+  }
+
+  private static func name(after directive: String, in text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    guard text.starts(with: directive.utf8) else { return nil }
+    let name = text.dropFirst(directive.utf8.count).prefix(while: MacroDefinitions.isIdentifier)
     return name.isEmpty ? nil : name
   }
 

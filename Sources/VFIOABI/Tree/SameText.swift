@@ -93,7 +93,7 @@ extension HeaderBatch {
         continue
       }
       guard marker.flags.contains(1) || marker.flags.contains(2) else { continue }
-      let name = marker.file == unit ? FileOfLine.unit : roots.name(of: marker.file) ?? marker.file
+      let name = marker.file == unit ? AttributedText.unit : roots.name(of: marker.file) ?? marker.file
       lines.append(.marker(file: name, flags: marker.flags))
     }
     return lines

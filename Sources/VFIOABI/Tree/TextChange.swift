@@ -16,7 +16,8 @@ enum TextChange: Equatable {
   /// in the old text. Nothing the old text says can then mean anything else (a name it never mentions
   /// cannot change a type, a layout or a macro's expansion), and the header gains nothing of its own,
   /// so once the new text compiles, the diff is empty. This is how most headers change between kernel
-  /// releases: `linux/types.h` gains `__s128`, `linux/stddef.h` gains `__counted_by`.
+  /// releases: `linux/types.h` gains `__s128`, `linux/stddef.h` gains `__counted_by`. Macros that only
+  /// their own `#define` and `#undef` lines name, outside the header, may change in any way.
   case additionsElsewhere
   /// Anything else, which only the two dumps can judge.
   case other
@@ -26,14 +27,25 @@ enum TextChange: Equatable {
       self = .none
       return
     }
-    self = Self.onlyAdditionsElsewhere(old: old, new: new) ? .additionsElsewhere : .other
+    var oldText = AttributedText(old)
+    var newText = AttributedText(new)
+    guard let header = newText.header, oldText.header == header else {
+      self = .other
+      return
+    }
+    // A macro defined, redefined or removed elsewhere that no other line names (`__UAPI_DEF_…`, which
+    // only `#if`s read, and their effect is in the tokens) changes nothing either text says.
+    let unread = AttributedText.unreadMacros(oldText, newText)
+    oldText.dropMacros(unread)
+    newText.dropMacros(unread)
+    self = Self.onlyAdditionsElsewhere(old: oldText, new: newText, header: header) ? .additionsElsewhere : .other
   }
 
-  private static func onlyAdditionsElsewhere(old: [PreprocessedLine], new: [PreprocessedLine]) -> Bool {
+  private static func onlyAdditionsElsewhere(old oldText: AttributedText, new newText: AttributedText, header ownFile: String) -> Bool {
+    let old = oldText.lines
+    let new = newText.lines
+    if old == new { return true }
     guard new.count > old.count else { return false }
-    let oldFiles = FileOfLine(old)
-    let newFiles = FileOfLine(new)
-    guard let ownFile = newFiles.header, oldFiles.header == ownFile else { return false }
     // Any embedding of the old lines will do: each one that passes the checks below proves the
     // additions harmless. The earliest one is found in one pass.
     var added: [Bool] = []
@@ -41,7 +53,7 @@ enum TextChange: Equatable {
     var next = 0
     for (index, line) in new.enumerated() {
       if next < old.count, line == old[next] {
-        guard oldFiles.files[next] == newFiles.files[index] else { return false }
+        guard oldText.files[next] == newText.files[index] else { return false }
         added.append(false)
         next += 1
       } else {
@@ -60,8 +72,8 @@ enum TextChange: Equatable {
         if !isDirective { items.scan(text) }
         continue
       }
-      let file = newFiles.files[index]
-      guard file != ownFile, file != FileOfLine.unit else { return false }
+      let file = newText.files[index]
+      guard file != ownFile, file != AttributedText.unit else { return false }
       if isDirective {
         guard let name = CTokens.definedName(text), defined.updateValue(text, forKey: name) ?? text == text else {
           return false
@@ -102,15 +114,17 @@ enum TextChange: Equatable {
   }
 }
 
-/// The file each line belongs to, from the line markers' include stack.
-struct FileOfLine {
+/// Lines with the file each belongs to, from the line markers' include stack.
+struct AttributedText {
   static let unit = "<unit>"
+  private(set) var lines: [PreprocessedLine]
   /// For each line, the file it is in (a marker counts as in the file it leads to).
   private(set) var files: [String] = []
   /// The file the unit includes: the header itself.
   private(set) var header: String?
 
   init(_ lines: [PreprocessedLine]) {
+    self.lines = lines
     var stack: [String] = []
     files.reserveCapacity(lines.count)
     for line in lines {
@@ -125,6 +139,39 @@ struct FileOfLine {
       }
       files.append(stack.last ?? Self.unit)
     }
+  }
+
+  /// Macros whose `#define` and `#undef` lines outside the header are the only lines of either text
+  /// that name them.
+  static func unreadMacros(_ texts: AttributedText...) -> Set<ArraySlice<UInt8>> {
+    var macros = Set<ArraySlice<UInt8>>()
+    var named = Set<ArraySlice<UInt8>>()
+    for text in texts {
+      for (line, file) in zip(text.lines, text.files) {
+        guard case .text(var bytes) = line else { continue }
+        if file != text.header, let macro = CTokens.macroName(bytes) {
+          macros.insert(macro)
+          bytes = bytes[macro.endIndex...]
+        }
+        CTokens.forEachToken(in: bytes) { token in
+          if case .identifier(let name) = token { named.insert(name) }
+        }
+      }
+    }
+    return macros.subtracting(named)
+  }
+
+  mutating func dropMacros(_ macros: Set<ArraySlice<UInt8>>) {
+    guard !macros.isEmpty else { return }
+    var keptLines: [PreprocessedLine] = []
+    var keptFiles: [String] = []
+    for (line, file) in zip(lines, files) {
+      if file != header, case .text(let bytes) = line, let macro = CTokens.macroName(bytes), macros.contains(macro) { continue }
+      keptLines.append(line)
+      keptFiles.append(file)
+    }
+    lines = keptLines
+    files = keptFiles
   }
 }
 
