@@ -12,14 +12,15 @@ struct HeaderBatch {
   let options: CompilerOptions
   let target: ABITarget
 
-  /// The manifest of each header, in order.
-  func manifests(_ headers: [ABIHeader]) -> [Result<ABIManifest, ABIError>] {
+  /// The manifest of each header, in order. `preprocessed` may give each header's `clang -E -dD` output
+  /// with these options, already at hand (tree mode has it), so that clang is not asked again.
+  func manifests(_ headers: [ABIHeader], preprocessed: [ArraySlice<UInt8>?]? = nil) -> [Result<ABIManifest, ABIError>] {
     var results = [Result<ABIManifest, ABIError>?](repeating: nil, count: headers.count)
-    var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved)] = []
+    var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)] = []
     defer { resolved.forEach { if let descriptor = $0.resolved.descriptor { close(descriptor) } } }
     for (index, header) in headers.enumerated() {
       do throws(ABIError) {
-        resolved.append((index, header, try header.resolve(searchPath: options.searchPath)))
+        resolved.append((index, header, try header.resolve(searchPath: options.searchPath), preprocessed?[index]))
       } catch {
         results[index] = .failure(error)
       }
@@ -29,7 +30,7 @@ struct HeaderBatch {
     for (position, item) in resolved.enumerated() { groups[item.resolved.flags, default: []].append(position) }
     for (flags, positions) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
       let members = positions.map { resolved[$0] }
-      let found = discover(members.map { ($0.header, $0.resolved) }, flags: options.flags + flags)
+      let found = discover(members.map { ($0.header, $0.resolved, $0.preprocessed) }, flags: options.flags + flags)
       var dumps: [(index: Int, header: ABIHeader, discovered: Discovered)] = []
       for (member, result) in zip(members, found) {
         switch result {
@@ -57,26 +58,31 @@ struct HeaderBatch {
     var unit: ProbeUnit
   }
 
-  /// The JSON AST and `-E -dD` of each header, at once.
-  private func discover(_ headers: [(header: ABIHeader, resolved: ABIHeader.Resolved)], flags: [String])
-    -> [Result<Discovered, ABIError>]
-  {
+  /// The JSON AST and `-E -dD` of each header, at once (only the AST when every `-E -dD` is given).
+  private func discover(
+    _ headers: [(header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)], flags: [String]
+  ) -> [Result<Discovered, ABIError>] {
     guard !headers.isEmpty else { return [] }
     let paths = headers.map { Self.absolute($0.resolved.path) }
     let units = paths.map(Self.includeUnit)
     do throws(ABIError) {
-      let outputs = try ClangBatch.run(
-        [
-          ClangBatch(flags: flags + ["-fsyntax-only", "-Xclang", "-ast-dump=json"], units: units),
-          ClangBatch(flags: flags + ["-E", "-dD"], units: units),
-        ], clang: clang)
+      let given = headers.compactMap(\.preprocessed)
+      var batches = [ClangBatch(flags: flags + ["-fsyntax-only", "-Xclang", "-ast-dump=json"], units: units)]
+      if given.count < headers.count { batches.append(ClangBatch(flags: flags + ["-E", "-dD"], units: units)) }
+      let outputs = try ClangBatch.run(batches, clang: clang)
       guard outputs[0].status == 0 else {
         throw .headerDoesNotCompile(header: headers[0].header.description, firstError: outputs[0].firstError)
       }
       let tooDeep = ABIError.unsupportedHeader(
         "declarations nested more than \(HeaderDeclarations.nestingLimit) deep (clang's AST is deeper than \(HeaderDeclarations.astDepthLimit))")
-      guard outputs[1].status == 0, let parts = outputs[1].preprocessedParts() else {
-        throw .unexpectedClangOutput("no preprocessor output: \(outputs[1].firstError)")
+      let parts: [ArraySlice<UInt8>]
+      if given.count == headers.count {
+        parts = given
+      } else {
+        guard outputs[1].status == 0, let preprocessed = outputs[1].preprocessedParts() else {
+          throw .unexpectedClangOutput("no preprocessor output: \(outputs[1].firstError)")
+        }
+        parts = preprocessed
       }
       var found: [Result<Discovered, ABIError>] = []
       // Each AST becomes declarations as soon as it is read, so one batch holds one AST's values at a time.

@@ -62,46 +62,54 @@ public struct ABITreeDiff: Sendable {
     let newSet = Set(newHeaders)
     let oldBatch = HeaderBatch(clang: clang, options: oldOptions, target: target)
     let newBatch = HeaderBatch(clang: clang, options: newOptions, target: target)
-    // A header that preprocesses to the same text in both trees declares the same things: asking
-    // clang to preprocess both (and, when equal, to compile one) costs a fraction of two dumps.
+    // Each chunk of the headers in both trees is settled from its preprocessed text where it can be
+    // (``HeaderBatch/sameText(_:as:)``), which costs a fraction of two dumps; the rest are dumped in
+    // each tree, reusing that text.
     let common = names.filter { oldSet.contains($0) && newSet.contains($0) }
-    let sameness = ParallelMap.inChunks([common], workers: workers) { chunk in oldBatch.sameText(chunk, as: newBatch) }
-    var settled: [String: Outcome] = [:]
-    for (name, result) in zip(common, sameness) {
-      guard case .success(let answer) = result, answer.same else { continue }
-      settled[name] = answer.firstError.map { .notStandalone(side: "both", firstError: $0) } ?? .unchanged
+    let compared = ParallelMap.inChunks([common], workers: workers) { chunk in
+      Self.outcomes(chunk, old: oldBatch, new: newBatch).map { .success($0) }
     }
-    // One job per header side; both sides' chunks in one queue, so both cores stay busy to the end.
-    let sides = [
-      names.filter { settled[$0] == nil && oldSet.contains($0) }.map { (name: $0, isOld: true) },
-      names.filter { settled[$0] == nil && newSet.contains($0) }.map { (name: $0, isOld: false) },
-    ]
-    let results = ParallelMap.inChunks(sides, workers: workers) { chunk in
-      (chunk[0].isOld ? oldBatch : newBatch).manifests(chunk.map { ABIHeader.installed($0.name) })
+    var outcomes: [String: Outcome] = [:]
+    for (name, result) in zip(common, compared) {
+      switch result {
+      case .success(let outcome): outcomes[name] = outcome
+      case .failure(let error): outcomes[name] = .failed(error)
+      }
     }
-    var manifests: [String: (old: Result<ABIManifest, ABIError>?, new: Result<ABIManifest, ABIError>?)] = [:]
-    for (job, result) in zip(sides.joined(), results) {
-      if job.isOld { manifests[job.name, default: (nil, nil)].old = result } else { manifests[job.name, default: (nil, nil)].new = result }
+    // A header in one tree only is new or removed whatever it declares.
+    for name in names where !oldSet.contains(name) || !newSet.contains(name) {
+      outcomes[name] = oldSet.contains(name) ? .removed : .added
     }
     self.old = old
     self.new = new
     self.target = target
-    entries = names.map { name in
-      if let outcome = settled[name] { return Entry(header: name, outcome: outcome) }
-      let sides = manifests[name] ?? (nil, nil)
-      return Entry(header: name, outcome: Self.outcome(old: sides.old, new: sides.new))
-    }
+    entries = names.map { Entry(header: $0, outcome: outcomes[$0] ?? .failed(.processFailed("no result"))) }
   }
 
-  private static func outcome(old: Result<ABIManifest, ABIError>?, new: Result<ABIManifest, ABIError>?) -> Outcome {
+  private static func outcomes(_ names: [String], old: HeaderBatch, new: HeaderBatch) -> [Outcome] {
+    var outcomes = [Outcome?](repeating: nil, count: names.count)
+    var dumped: [(index: Int, old: ArraySlice<UInt8>?, new: ArraySlice<UInt8>?)] = []
+    for (index, sameness) in old.sameText(names, as: new).enumerated() {
+      switch sameness {
+      case .settled(let firstError): outcomes[index] = firstError.map { .notStandalone(side: "both", firstError: $0) } ?? .unchanged
+      case .differs(let oldText, let newText): dumped.append((index, oldText, newText))
+      }
+    }
+    let headers = dumped.map { ABIHeader.installed(names[$0.index]) }
+    let oldManifests = old.manifests(headers, preprocessed: dumped.map(\.old))
+    let newManifests = new.manifests(headers, preprocessed: dumped.map(\.new))
+    for (position, item) in dumped.enumerated() {
+      outcomes[item.index] = outcome(old: oldManifests[position], new: newManifests[position])
+    }
+    return outcomes.map { $0 ?? .failed(.processFailed("no result")) }
+  }
+
+  private static func outcome(old: Result<ABIManifest, ABIError>, new: Result<ABIManifest, ABIError>) -> Outcome {
     switch (old, new) {
-    case (nil, _?): return .added
-    case (_?, nil): return .removed
-    case (.success(let old)?, .success(let new)?): return .compared(ABIDiff(old: old, new: new))
-    case (.failure(let error)?, .success?): return failure(error, side: "old")
-    case (.success?, .failure(let error)?): return failure(error, side: "new")
-    case (.failure(let error)?, .failure?): return failure(error, side: "both")
-    case (nil, nil): return .failed(.processFailed("no result"))
+    case (.success(let old), .success(let new)): return .compared(ABIDiff(old: old, new: new))
+    case (.failure(let error), .success): return failure(error, side: "old")
+    case (.success, .failure(let error)): return failure(error, side: "new")
+    case (.failure(let error), .failure): return failure(error, side: "both")
     }
   }
 

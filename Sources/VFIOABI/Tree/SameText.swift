@@ -1,22 +1,27 @@
 import Foundation
 
+/// What tree mode learns of a header from its preprocessed text in both trees.
+enum Sameness {
+  /// The diff of its two manifests would be empty: nil when it compiles on its own, clang's first
+  /// error when it does not.
+  case settled(firstError: String?)
+  /// To be dumped; each side's `-E -dD` output when clang gave one, for the dump to reuse.
+  case differs(old: ArraySlice<UInt8>?, new: ArraySlice<UInt8>?)
+}
+
 extension HeaderBatch {
   /// Whether a header's own declarations mean the same to clang here (the old tree) as in `other` (the
   /// new one), judged from the preprocessed text, file names in line markers taken relative to each
   /// side's `-I` roots: the same text, or only harmless additions elsewhere (``TextChange``). When so,
   /// the diff of the two manifests is empty, and only whether the header compiles on its own remains to
-  /// be asked: `firstError` is nil when it does, clang's first error when it does not. Headers that fail
-  /// to preprocess are not the same (their dumps say why).
-  func sameText(_ names: [String], as other: HeaderBatch) -> [Result<(same: Bool, firstError: String?), ABIError>] {
+  /// be asked. Headers that fail to preprocess differ (their dumps say why).
+  func sameText(_ names: [String], as other: HeaderBatch) -> [Sameness] {
     guard !names.isEmpty else { return [] }
     do throws(ABIError) {
       let plainMine = try names.map { name throws(ABIError) in try Self.plainPath(name, searchPath: options.searchPath) }
       let plainTheirs = try names.map { name throws(ABIError) in try Self.plainPath(name, searchPath: other.options.searchPath) }
       // A header handed over as a descriptor (a path `#include "…"` cannot spell) is dumped instead.
-      guard !plainMine.contains(nil), !plainTheirs.contains(nil) else {
-        guard names.count > 1 else { return [.success((false, nil))] }
-        return split(names, as: other)
-      }
+      guard !plainMine.contains(nil), !plainTheirs.contains(nil) else { return split(names, as: other) }
       let mine = plainMine.compactMap { $0 }
       let theirs = plainTheirs.compactMap { $0 }
       let outputs = try ClangBatch.run(
@@ -26,10 +31,7 @@ extension HeaderBatch {
         ], clang: clang)
       guard outputs[0].status == 0, outputs[1].status == 0, let ours = outputs[0].preprocessedParts(),
         let others = outputs[1].preprocessedParts()
-      else {
-        guard names.count > 1 else { return [.success((false, nil))] }
-        return split(names, as: other)
-      }
+      else { return split(names, as: other) }
       let roots = IncludedFiles(roots: options.includeDirectories)
       let otherRoots = IncludedFiles(roots: other.options.includeDirectories)
       let changes = names.indices.map {
@@ -37,20 +39,19 @@ extension HeaderBatch {
           old: Self.normalized(ours[$0], unit: outputs[0].names[$0], roots: roots),
           new: Self.normalized(others[$0], unit: outputs[1].names[$0], roots: otherRoots))
       }
-      var results = names.indices.map { _ in Result<(same: Bool, firstError: String?), ABIError>.success((false, nil)) }
+      var results = names.indices.map { Sameness.differs(old: ours[$0], new: others[$0]) }
       // The same text compiles in both trees or in neither; added declarations must compile in the new
       // one, where a header they break is left to the dumps to report.
       let unchanged = names.indices.filter { changes[$0] == .none }
       for (index, error) in zip(unchanged, try firstErrors(unchanged.map { mine[$0] })) {
-        results[index] = .success((true, error))
+        results[index] = .settled(firstError: error)
       }
       let added = names.indices.filter { changes[$0] == .additionsElsewhere }
       for (index, error) in zip(added, try other.firstErrors(added.map { theirs[$0] })) where error == nil {
-        results[index] = .success((true, nil))
+        results[index] = .settled(firstError: nil)
       }
       return results
     } catch {
-      guard names.count > 1 else { return [.failure(error)] }
       return split(names, as: other)
     }
   }
@@ -65,7 +66,8 @@ extension HeaderBatch {
     return HeaderBatch.absolute(resolved.path)
   }
 
-  private func split(_ names: [String], as other: HeaderBatch) -> [Result<(same: Bool, firstError: String?), ABIError>] {
+  private func split(_ names: [String], as other: HeaderBatch) -> [Sameness] {
+    guard names.count > 1 else { return [.differs(old: nil, new: nil)] }
     let half = names.count / 2
     return sameText(Array(names[..<half]), as: other) + sameText(Array(names[half...]), as: other)
   }
