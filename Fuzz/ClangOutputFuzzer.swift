@@ -3,7 +3,8 @@
 // The first input byte picks the reader, the rest is what clang would have written:
 //   0: `-Xclang -ast-dump=json` (every top-level value — one translation unit, or the declarations
 //      `-ast-dump-filter` prints — read as a translation unit's declarations);
-//   1: `-E -dD` (macros, line markers, and whether each definition may be an integer);
+//   1: `-E -dD` (macros, line markers, and whether each definition may be an integer; tree mode's
+//      comparison of two texts, the input's halves);
 //   2: a probe run's `-fdump-record-layouts-simple` dump and LLVM IR (the answers array, the layouts,
 //      the error lines of its diagnostics).
 // The header is `./fuzz.h` (clang's name for `-include fuzz.h`), the tree `/usr/include`, as
@@ -55,6 +56,12 @@ private func readMacros(_ bytes: [UInt8], included: IncludedFiles) {
   for macro in definitions.includedMacros where macro.file.isEmpty || macro.file.hasPrefix("/") {
     fatalError("included macro \(macro.name) from \(macro.file)")
   }
+  // Tree mode's comparison of two texts: the input's halves as the old and the new tree's.
+  let half = bytes.count / 2
+  let old = HeaderBatch.normalized(bytes[..<half], unit: "/proc/1/fd/3", roots: included)
+  let new = HeaderBatch.normalized(bytes[half...], unit: "/proc/1/fd/3", roots: included)
+  _ = TextChange(old: old, new: new)
+  guard TextChange(old: new, new: new) == .none else { fatalError("a text differs from itself") }
 }
 
 private func readProbe(_ bytes: [UInt8]) {

@@ -14,6 +14,7 @@ struct TreeSettlingTests {
     #define OWN_FLAG (INC_FLAG << 1)
     #define OWN_LATER (LATER + 1)
     #define OWN_CAST ((later_t)1)
+    #define OWN_TMP (INC_TMP + 1)
 
     """
   static let included = """
@@ -28,6 +29,8 @@ struct TreeSettlingTests {
     };
     #define INC_FLAG 1
     #define INC_UNREAD 1
+    #define INC_TMP 3
+    #undef INC_TMP
 
     """
 
@@ -55,6 +58,7 @@ struct TreeSettlingTests {
     Case(name: "a macro the header's macro uses now defined", included: included + "#define LATER 4\n", settled: false),
     Case(name: "a type the header's macro uses now declared", included: included + "typedef int later_t;\n", settled: false),
     Case(name: "a macro the header's macro uses undefined", included: included + "#undef INC_FLAG\n", settled: false),
+    Case(name: "a macro the header's macro uses brought back", included: included + "#define INC_TMP 3\n", settled: false),
     Case(name: "a macro the header's macro uses defined otherwise", included: included + "#define INC_FLAG 2\n", settled: false),
     Case(name: "packing changed for what follows", included: included + "#pragma pack(1)\n", settled: false),
     Case(name: "a macro added to the header itself", included: included, header: header + "#define OWN_NEW 5\n", settled: false),

@@ -86,7 +86,7 @@ extension HeaderBatch {
   /// The preprocessed tokens and directives, which decide every declaration: blank lines and line
   /// numbers dropped (a comment that grew only moves what follows), the files entered and left named
   /// relative to their roots, the unit's own name (which differs by side) replaced by one that does not.
-  private static func normalized(_ output: ArraySlice<UInt8>, unit: String, roots: IncludedFiles) -> [PreprocessedLine] {
+  static func normalized(_ output: ArraySlice<UInt8>, unit: String, roots: IncludedFiles) -> [PreprocessedLine] {
     var lines: [PreprocessedLine] = []
     for line in output.split(separator: UInt8(ascii: "\n")) {
       guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { continue }

@@ -98,7 +98,8 @@ enum TextChange: Equatable {
     var definedAlike = Set<ArraySlice<UInt8>>()
     for line in old {
       guard case .text(let text) = line else { continue }
-      if let name = CTokens.definedName(text), let definition = defined[name] {
+      if let name = CTokens.macroName(text), let definition = defined[name] {
+        // An `#undef` is never the same line, so a definition it would bring back is refused too.
         guard text == definition else { return false }
         definedAlike.insert(name)
       }
