@@ -83,5 +83,7 @@ private func readProbe(_ bytes: [UInt8]) {
   _ = batch.errorLines()
   _ = batch.modules()
   _ = batch.preprocessedParts()
+  _ = batch.preprocessedParts(upTo: 1)
+  _ = batch.firstFailingUnit()
   _ = ClangFrontend.words(bytes[...])
 }

@@ -45,6 +45,19 @@ struct BatchTests {
     }
   }
 
+  @Test("The unit a batch's first error belongs to, as clang prints its include stack")
+  func firstFailingUnit() {
+    func unit(_ stderr: String) -> Int? {
+      ClangBatch.Output(status: 1, stdout: [], stderr: Array(stderr.utf8), file: [], names: ["/proc/1/fd/3", "/proc/1/fd/4"])
+        .firstFailingUnit()
+    }
+    // Outermost first, as clang 21 prints a stack: checked with a header that includes one that fails.
+    #expect(unit("In file included from /proc/1/fd/4:1:\nIn file included from /usr/include/linux/a.h:1:\n/usr/include/linux/b.h:1:12: error: unknown type name 'size_t'\n") == 1)
+    #expect(unit("/proc/1/fd/3:2:5: error: expected ';'\n/proc/1/fd/4:1:1: error: later\n") == 0)
+    #expect(unit("/usr/include/linux/b.h:1:1: fatal error: 'c.h' file not found\nIn file included from /proc/1/fd/3:1:\n") == nil)
+    #expect(unit("") == nil)
+  }
+
   @Test("The driver names one frontend job, which compiles the units it is given")
   func frontend() throws {
     let target = try #require(ABITarget.host)

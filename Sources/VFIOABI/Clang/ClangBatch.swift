@@ -69,16 +69,19 @@ extension ClangBatch.Output {
   private static let errorTag = Array(": error:".utf8)
   private static let fatalErrorTag = Array(": fatal error:".utf8)
 
-  func preprocessedParts() -> [ArraySlice<UInt8>]? {
+  func preprocessedParts(upTo count: Int? = nil) -> [ArraySlice<UInt8>]? {
     var starts: [Int] = []
     var from = stdout.startIndex
-    for name in names {
+    // A unit's part ends where the next one's begins, so one more marker is looked for when there is one.
+    for name in names.prefix(min(names.count, (count ?? names.count) + 1)) {
       let marker = Array("# 1 \"\(name)\"\n".utf8)
       guard let start = stdout[from...].firstLine(marker) else { return nil }
       starts.append(start)
       from = start + marker.count
     }
-    return starts.indices.map { stdout[starts[$0]..<(($0 + 1 < starts.count) ? starts[$0 + 1] : stdout.endIndex)] }
+    return starts.indices.prefix(count ?? names.count).map {
+      stdout[starts[$0]..<(($0 + 1 < starts.count) ? starts[$0 + 1] : stdout.endIndex)]
+    }
   }
 
   /// The lines of each unit clang reports an error on, by unit; errors elsewhere (in a header the unit
@@ -100,6 +103,22 @@ extension ClangBatch.Output {
       byUnit[unit, default: []].append(number)
     }
     return (byUnit, elsewhere)
+  }
+
+  /// The unit clang's first error belongs to: the unit it is located in, or the one whose include stack
+  /// clang prints before it (`In file included from NAME:1:`); nil when no unit is named by then. With
+  /// warnings off, the first diagnostic is that error, and every unit before it compiled.
+  func firstFailingUnit() -> Int? {
+    let unitOf = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+    let included = Array("In file included from ".utf8)
+    var named: Int?
+    for line in stderr.split(separator: UInt8(ascii: "\n")) {
+      let location = line.starts(with: included) ? line.dropFirst(included.count) : line
+      let file = location.prefix { $0 != UInt8(ascii: ":") }
+      if let unit = unitOf[String(decoding: file, as: UTF8.self)] { named = named ?? unit }
+      if line.firstIndex(of: Self.errorTag) != nil || line.firstIndex(of: Self.fatalErrorTag) != nil { return named }
+    }
+    return nil
   }
 
   /// Each unit's LLVM IR module in the output file, by the unit's name (its `ModuleID`); clang emits

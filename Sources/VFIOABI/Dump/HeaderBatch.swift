@@ -70,8 +70,16 @@ struct HeaderBatch {
       var batches = [ClangBatch(flags: flags + ["-fsyntax-only", "-Xclang", "-ast-dump=json"], units: units)]
       if given.count < headers.count { batches.append(ClangBatch(flags: flags + ["-E", "-dD"], units: units)) }
       let outputs = try ClangBatch.run(batches, clang: clang)
-      guard outputs[0].status == 0 else {
-        throw .headerDoesNotCompile(header: headers[0].header.description, firstError: outputs[0].firstError)
+      // clang reports units in order, so the units before the first failing one compiled; the errors of
+      // those after it may have been silenced (a fatal error does that), so they run again.
+      var compiled = headers.count
+      var failure: ABIError?
+      if outputs[0].status != 0 {
+        let error = ABIError.headerDoesNotCompile(header: headers[0].header.description, firstError: outputs[0].firstError)
+        guard headers.count > 1 else { throw error }
+        guard let failing = outputs[0].firstFailingUnit() else { throw error }
+        compiled = failing
+        failure = .headerDoesNotCompile(header: headers[failing].header.description, firstError: outputs[0].firstError)
       }
       let tooDeep = ABIError.unsupportedHeader(
         "declarations nested more than \(HeaderDeclarations.nestingLimit) deep (clang's AST is deeper than \(HeaderDeclarations.astDepthLimit))")
@@ -79,17 +87,16 @@ struct HeaderBatch {
       if given.count == headers.count {
         parts = given
       } else {
-        guard outputs[1].status == 0, let preprocessed = outputs[1].preprocessedParts() else {
+        guard outputs[1].status == 0 || failure != nil, let preprocessed = outputs[1].preprocessedParts(upTo: compiled) else {
           throw .unexpectedClangOutput("no preprocessor output: \(outputs[1].firstError)")
         }
         parts = preprocessed
       }
       var found: [Result<Discovered, ABIError>] = []
       // Each AST becomes declarations as soon as it is read, so one batch holds one AST's values at a time.
-      try JSONParser.forEach(outputs[0].stdout, depthLimit: HeaderDeclarations.astDepthLimit, tooDeep: tooDeep) {
+      try JSONParser.forEach(outputs[0].stdout, limit: compiled, depthLimit: HeaderDeclarations.astDepthLimit, tooDeep: tooDeep) {
         ast throws(ABIError) in
         let index = found.count
-        guard index < headers.count else { throw .unexpectedClangOutput("more AST dumps than headers") }
         let item = headers[index]
         let included = IncludedFiles(roots: options.includeDirectories + (item.resolved.directory.map { [$0] } ?? []))
         let declarations = try HeaderDeclarations(dump: ast, headerFile: paths[index], included: included)
@@ -98,8 +105,9 @@ struct HeaderBatch {
           headerFile: paths[index], declarations: declarations, definitions: definitions,
           unit: ProbeUnit(declarations: declarations, definitions: definitions))))
       }
-      guard found.count == headers.count else { throw .unexpectedClangOutput("\(found.count) AST dumps for \(headers.count) headers") }
-      return found
+      guard found.count == compiled else { throw .unexpectedClangOutput("\(found.count) AST dumps for \(compiled) headers") }
+      guard let failure else { return found }
+      return found + [.failure(failure)] + discover(Array(headers[(compiled + 1)...]), flags: flags)
     } catch {
       guard headers.count > 1 else { return [.failure(error)] }
       let half = headers.count / 2

@@ -24,14 +24,17 @@ struct JSONParser {
     }
   }
 
-  /// Each top-level value in `bytes`, handed to `body` as soon as it is read and not kept: a batch's
-  /// output holds one JSON AST per translation unit, and only one at a time need be in memory.
+  /// Each top-level value in `bytes` (the first `limit` when given), handed to `body` as soon as it is
+  /// read and not kept: a batch's output holds one JSON AST per translation unit, and only one at a
+  /// time need be in memory.
   static func forEach(
-    _ bytes: [UInt8], depthLimit: Int, tooDeep: ABIError, _ body: (JSONValue) throws(ABIError) -> Void
+    _ bytes: [UInt8], limit: Int = .max, depthLimit: Int, tooDeep: ABIError, _ body: (JSONValue) throws(ABIError) -> Void
   ) throws(ABIError) {
     var parser = JSONParser(bytes, depthLimit: depthLimit)
+    var count = 0
     parser.skipSpace()
-    while parser.index < parser.bytes.count {
+    while parser.index < parser.bytes.count, count < limit {
+      count += 1
       let value: JSONValue
       do {
         value = try parser.value()

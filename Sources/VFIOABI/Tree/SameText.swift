@@ -29,28 +29,35 @@ extension HeaderBatch {
           ClangBatch(flags: options.flags + ["-E", "-dD"], units: mine.map(Self.includeUnit)),
           ClangBatch(flags: other.options.flags + ["-E", "-dD"], units: theirs.map(Self.includeUnit)),
         ], clang: clang)
-      guard outputs[0].status == 0, outputs[1].status == 0, let ours = outputs[0].preprocessedParts(),
-        let others = outputs[1].preprocessedParts()
+      // The units before the first that fails to preprocess on either side are compared; that one is
+      // dumped (which says why it fails), and those after it are asked again.
+      var compared = names.count
+      for output in outputs where output.status != 0 {
+        guard names.count > 1, let failing = output.firstFailingUnit() else { return split(names, as: other) }
+        compared = min(compared, failing)
+      }
+      guard let ours = outputs[0].preprocessedParts(upTo: compared), let others = outputs[1].preprocessedParts(upTo: compared)
       else { return split(names, as: other) }
       let roots = IncludedFiles(roots: options.includeDirectories)
       let otherRoots = IncludedFiles(roots: other.options.includeDirectories)
-      let changes = names.indices.map {
+      let changes = ours.indices.map {
         TextChange(
           old: Self.normalized(ours[$0], unit: outputs[0].names[$0], roots: roots),
           new: Self.normalized(others[$0], unit: outputs[1].names[$0], roots: otherRoots))
       }
-      var results = names.indices.map { Sameness.differs(old: ours[$0], new: others[$0]) }
+      var results = ours.indices.map { Sameness.differs(old: ours[$0], new: others[$0]) }
       // The same text compiles in both trees or in neither; added declarations must compile in the new
       // one, where a header they break is left to the dumps to report.
-      let unchanged = names.indices.filter { changes[$0] == .none }
+      let unchanged = ours.indices.filter { changes[$0] == .none }
       for (index, error) in zip(unchanged, try firstErrors(unchanged.map { mine[$0] })) {
         results[index] = .settled(firstError: error)
       }
-      let added = names.indices.filter { changes[$0] == .additionsElsewhere }
+      let added = ours.indices.filter { changes[$0] == .additionsElsewhere }
       for (index, error) in zip(added, try other.firstErrors(added.map { theirs[$0] })) where error == nil {
         results[index] = .settled(firstError: nil)
       }
-      return results
+      guard compared < names.count else { return results }
+      return results + [.differs(old: nil, new: nil)] + sameText(Array(names[(compared + 1)...]), as: other)
     } catch {
       return split(names, as: other)
     }
@@ -79,6 +86,10 @@ extension HeaderBatch {
       [ClangBatch(flags: options.flags + ["-fsyntax-only"], units: paths.map(Self.includeUnit))], clang: clang)[0]
     if output.status == 0 { return paths.map { _ in nil } }
     guard paths.count > 1 else { return [output.firstError] }
+    // The units before the first failing one compiled, and its first error is the batch's.
+    if let failing = output.firstFailingUnit() {
+      return paths[..<failing].map { _ in nil } + [output.firstError] + (try firstErrors(Array(paths[(failing + 1)...])))
+    }
     let half = paths.count / 2
     return try firstErrors(Array(paths[..<half])) + firstErrors(Array(paths[half...]))
   }
