@@ -1,14 +1,16 @@
 import Foundation
 
 /// Two include trees compared header by header, the job the kernel's `scripts/check-uapi.sh` does:
-/// each header present in both is dumped from each tree (with that tree's own include path) and diffed.
+/// each header present in both is dumped from each tree (with that tree's own include path) and diffed,
+/// unless its preprocessed text in the two trees already shows that the diff would be empty.
 public struct ABITreeDiff: Sendable {
   /// What became of one header.
   public enum Outcome: Sendable {
     /// Dumped on both sides and diffed.
     case compared(ABIDiff)
-    /// Preprocessed to the same text on both sides (relative to each tree) and compiles on its own:
-    /// the same declarations, so nothing was dumped.
+    /// Preprocessed to the same text on both sides (relative to each tree), or to a new text that only
+    /// adds declarations elsewhere that nothing in the old one names, and compiles on its own: the
+    /// header's own declarations are the same, so nothing was dumped.
     case unchanged
     /// Only in the new tree.
     case added
