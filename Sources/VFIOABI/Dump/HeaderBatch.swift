@@ -4,9 +4,10 @@ import Foundation
 /// process for the whole batch (see ``ClangBatch``), each header a translation unit of its own that
 /// includes it, so every header is compiled exactly as it is alone.
 ///
-/// A header that does not compile stops clang from reporting errors in the units after it (a fatal
-/// error silences the rest), so when a batch fails it is split in two and each half run again, down to
-/// single headers, whose errors are then theirs.
+/// A header that does not compile may stop clang from reporting errors in the units after it (a fatal
+/// error silences the rest). clang reports units in order, so the units before the first error compiled,
+/// the header that error belongs to fails with it, and only the units after it run again; when the error
+/// names no unit, the batch is split in two and each half run again, down to single headers.
 struct HeaderBatch {
   let clang: Clang
   let options: CompilerOptions
