@@ -75,9 +75,9 @@ enum TextChange: Equatable {
       let file = newText.files[index]
       guard file != ownFile, file != AttributedText.unit else { return false }
       if isDirective {
-        guard let name = CTokens.definedName(text), defined.updateValue(text, forKey: name) ?? text == text else {
-          return false
-        }
+        // Only `#define`s, each added name defined one way.
+        guard let name = CTokens.definedName(text), defined[name, default: text] == text else { return false }
+        defined[name] = text
       } else {
         guard items.startAdded() else { return false }
         items.scan(text)
