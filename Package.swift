@@ -31,8 +31,11 @@ let package = Package(
     // Header → layout manifest (via the toolchain's clang), manifest diff with ABI rules, baselines.
     .target(
       name: "VFIOABI",
+      dependencies: ["CLibClang"],
       resources: [.copy("Baselines")]
     ),
+    // The part of libclang's C interface the header-compat check loads at run time (dlopen).
+    .target(name: "CLibClang"),
     .executableTarget(
       name: "VFIOTool",
       dependencies: [

@@ -58,6 +58,44 @@ struct BatchTests {
     #expect(unit("") == nil)
   }
 
+  @Test("Probes answered by libclang in this process are clang processes' answers, on installed linux/ headers")
+  func probesInProcess() throws {
+    let target = try #require(ABITarget.host)
+    let clang = try Clang.locate()
+    #expect(LibClang.beside(clang) != nil, "the toolchain's libclang.so did not load")
+    // Every third header (the whole tree takes minutes in a debug build; CompletenessTests checks every
+    // header's answers against clang's `_Static_assert`s).
+    let all = try ABITree(root: "/usr/include").headers(in: ["linux"])
+    let headers = stride(from: 0, to: all.count, by: 3).map { ABIHeader.installed(all[$0]) }
+    let options = try CompilerOptions(target: target, includeDirectories: [])
+    let inProcess = HeaderBatch(clang: clang, options: options, target: target)
+    let processes = {
+      var batch = inProcess
+      batch.probesInProcess = false
+      return batch
+    }()
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    let pairs = ParallelMap.inChunks([headers], workers: workers) { chunk in
+      zip(inProcess.manifests(chunk), processes.manifests(chunk)).map { Result<_, ABIError>.success($0) }
+    }
+    var compared = 0
+    var bitFields = 0
+    for (header, pair) in zip(headers, pairs) {
+      switch try pair.get() {
+      case (.success(let library), .success(let process)):
+        #expect(library == process, "\(header)")
+        compared += 1
+        bitFields += library.records.flatMap(\.fields).filter { $0.bitWidth != nil }.count
+      case (.failure(.headerDoesNotCompile), .failure(.headerDoesNotCompile)):
+        continue
+      case (let library, let process):
+        Issue.record("\(header): in this process \(library), in clang processes \(process)")
+      }
+    }
+    // Most headers compare, and among them bit-fields, whose offsets come from a different source.
+    #expect(compared > 120 && bitFields > 100, "\(compared) headers, \(bitFields) bit-fields")
+  }
+
   @Test("The driver names one frontend job, which compiles the units it is given")
   func frontend() throws {
     let target = try #require(ABITarget.host)

@@ -12,10 +12,14 @@ struct HeaderBatch {
   let clang: Clang
   let options: CompilerOptions
   let target: ABITarget
+  /// Whether probe units are compiled by libclang in this process when the toolchain has it (the
+  /// answers are the same; clang processes cost more). Tests turn it off to compare the two.
+  var probesInProcess = true
 
   /// The manifest of each header, in order. `preprocessed` may give each header's `clang -E -dD` output
   /// with these options, already at hand (tree mode has it), so that clang is not asked again.
   func manifests(_ headers: [ABIHeader], preprocessed: [ArraySlice<UInt8>?]? = nil) -> [Result<ABIManifest, ABIError>] {
+    if probesInProcess { LibClang.preload(beside: clang) }
     var results = [Result<ABIManifest, ABIError>?](repeating: nil, count: headers.count)
     var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)] = []
     defer { resolved.forEach { if let descriptor = $0.resolved.descriptor { close(descriptor) } } }
@@ -29,6 +33,7 @@ struct HeaderBatch {
     // Units of one clang run share its flags; a header file brings its own directory's.
     var groups: [[String]: [Int]] = [:]
     for (position, item) in resolved.enumerated() { groups[item.resolved.flags, default: []].append(position) }
+    let library = probesInProcess ? LibClang.beside(clang) : nil
     for (flags, positions) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
       let members = positions.map { resolved[$0] }
       let found = discover(members.map { ($0.header, $0.resolved, $0.preprocessed) }, flags: options.flags + flags)
@@ -39,9 +44,9 @@ struct HeaderBatch {
         case .failure(let error): results[member.index] = .failure(error)
         }
       }
-      let answers = ProbeAnswers.batch(
+      let answers = ProbeAnswers.answers(
         dumps.map { ProbeAnswers.Question(unit: $0.discovered.unit, header: $0.discovered.headerFile, description: $0.header.description) },
-        clang: clang, flags: options.flags + flags)
+        clang: clang, library: library, flags: options.flags + flags)
       for (dump, answer) in zip(dumps, answers) {
         results[dump.index] = answer.flatMap { answers in
           Result { () throws(ABIError) in try dump.discovered.manifest(header: dump.header, target: target, answers: answers) }

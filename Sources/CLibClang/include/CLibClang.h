@@ -1,0 +1,118 @@
+// The part of libclang's C interface (clang-c/Index.h, whose ABI libclang keeps stable) that the
+// header-compat check uses to compile probe units in its own process. The toolchain ships libclang.so
+// but not its headers, so the types are restated here under this module's prefix, and the functions are
+// looked up with dlsym when the library is loaded: a machine without libclang still builds and runs
+// the check, through clang processes.
+#ifndef CLIBCLANG_H
+#define CLIBCLANG_H
+
+#include <stddef.h>
+
+typedef void *CLibClang_Index;
+typedef void *CLibClang_TranslationUnit;
+typedef void *CLibClang_Diagnostic;
+typedef void *CLibClang_EvalResult;
+typedef void *CLibClang_File;
+
+/// CXString
+typedef struct {
+  const void *data;
+  unsigned private_flags;
+} CLibClang_String;
+
+/// CXCursor
+typedef struct {
+  int kind;
+  int xdata;
+  const void *data[3];
+} CLibClang_Cursor;
+
+/// CXType
+typedef struct {
+  int kind;
+  void *data[2];
+} CLibClang_Type;
+
+/// CXSourceLocation
+typedef struct {
+  const void *ptr_data[2];
+  unsigned int_data;
+} CLibClang_SourceLocation;
+
+/// CXSourceRange
+typedef struct {
+  const void *ptr_data[2];
+  unsigned begin_int_data;
+  unsigned end_int_data;
+} CLibClang_SourceRange;
+
+/// struct CXUnsavedFile
+typedef struct {
+  const char *filename;
+  const char *contents;
+  unsigned long length;
+} CLibClang_UnsavedFile;
+
+/// CXCursorVisitor and CXFieldVisitor: return 0 to stop, 1 to go on with the next sibling, 2 to
+/// visit the children (CXChildVisit_Break/Continue/Recurse; a field visitor knows only the first two).
+typedef int (*CLibClang_ChildVisitor)(CLibClang_Cursor cursor, CLibClang_Cursor parent, void *context);
+typedef int (*CLibClang_FieldVisitor)(CLibClang_Cursor cursor, void *context);
+
+/// The functions, each under its libclang name without the `clang_` prefix.
+typedef struct {
+  CLibClang_Index (*createIndex)(int excludeDeclarationsFromPCH, int displayDiagnostics);
+  void (*disposeIndex)(CLibClang_Index index);
+  /// With a full command line: `arguments[0]` names the clang executable, whose directory the driver
+  /// finds its resource headers and the system's GCC installation from, as that clang would.
+  int (*parseTranslationUnit2FullArgv)(
+    CLibClang_Index index, const char *sourceFilename, const char *const *arguments, int argumentCount,
+    CLibClang_UnsavedFile *unsavedFiles, unsigned unsavedFileCount, unsigned options,
+    CLibClang_TranslationUnit *translationUnit);
+  void (*disposeTranslationUnit)(CLibClang_TranslationUnit translationUnit);
+  unsigned (*getNumDiagnostics)(CLibClang_TranslationUnit translationUnit);
+  CLibClang_Diagnostic (*getDiagnostic)(CLibClang_TranslationUnit translationUnit, unsigned index);
+  void (*disposeDiagnostic)(CLibClang_Diagnostic diagnostic);
+  int (*getDiagnosticSeverity)(CLibClang_Diagnostic diagnostic);
+  CLibClang_SourceLocation (*getDiagnosticLocation)(CLibClang_Diagnostic diagnostic);
+  CLibClang_String (*formatDiagnostic)(CLibClang_Diagnostic diagnostic, unsigned options);
+  void (*getFileLocation)(
+    CLibClang_SourceLocation location, CLibClang_File *file, unsigned *line, unsigned *column, unsigned *offset);
+  CLibClang_String (*getFileName)(CLibClang_File file);
+  const char *(*getCString)(CLibClang_String string);
+  void (*disposeString)(CLibClang_String string);
+  CLibClang_Cursor (*getTranslationUnitCursor)(CLibClang_TranslationUnit translationUnit);
+  unsigned (*visitChildren)(CLibClang_Cursor parent, CLibClang_ChildVisitor visitor, void *context);
+  CLibClang_String (*getCursorSpelling)(CLibClang_Cursor cursor);
+  CLibClang_SourceRange (*getCursorExtent)(CLibClang_Cursor cursor);
+  CLibClang_SourceLocation (*getRangeStart)(CLibClang_SourceRange range);
+  unsigned (*isCursorDefinition)(CLibClang_Cursor cursor);
+  CLibClang_Type (*getCursorType)(CLibClang_Cursor cursor);
+  CLibClang_String (*getTypeSpelling)(CLibClang_Type type);
+  unsigned (*Type_visitFields)(CLibClang_Type type, CLibClang_FieldVisitor visitor, void *context);
+  long long (*Cursor_getOffsetOfField)(CLibClang_Cursor cursor);
+  CLibClang_EvalResult (*Cursor_Evaluate)(CLibClang_Cursor cursor);
+  int (*EvalResult_getKind)(CLibClang_EvalResult result);
+  long long (*EvalResult_getAsLongLong)(CLibClang_EvalResult result);
+  void (*EvalResult_dispose)(CLibClang_EvalResult result);
+} CLibClang_Functions;
+
+/// Loads the libclang at `path` and looks up every function; null (and the library closed again) when it
+/// cannot be loaded or lacks one of them. The library stays loaded for the life of the process.
+const CLibClang_Functions *CLibClang_load(const char *path);
+
+// Values of libclang's enums the probe reads (CXCursorKind, CXDiagnosticSeverity, CXEvalResultKind,
+// CXDiagnosticDisplayOptions, CXErrorCode).
+enum {
+  CLibClang_CursorStructDecl = 2,
+  CLibClang_CursorUnionDecl = 3,
+  CLibClang_CursorVarDecl = 9,
+  CLibClang_CursorFirstExpr = 100,
+  CLibClang_CursorInitListExpr = 119,
+  CLibClang_SeverityError = 3,
+  CLibClang_EvalInt = 1,
+  CLibClang_DisplaySourceLocation = 0x01,
+  CLibClang_DisplayColumn = 0x02,
+  CLibClang_Success = 0,
+};
+
+#endif

@@ -1,0 +1,174 @@
+import CLibClang
+import Foundation
+import Synchronization
+
+/// The toolchain's libclang, loaded into this process, so that a probe unit costs clang's parse of it
+/// and nothing else: no process to start, no IR to emit and read back. It is the same clang as the
+/// `clang` executable beside it (one toolchain, one version), driven by the same flags.
+struct LibClang: @unchecked Sendable {
+  // @unchecked: the table is written once by `CLibClang_load` and only read after.
+  private let functions: UnsafePointer<CLibClang_Functions>
+  /// The `clang` beside it, given as the command line's first argument.
+  private let executable: String
+
+  /// The libclang of `clang`'s toolchain (`../lib/libclang.so` beside the resolved executable), loaded
+  /// once per process; nil when there is none or it lacks a function this file calls.
+  static func beside(_ clang: Clang) -> LibClang? {
+    let path = URL(fileURLWithPath: clang.executable).resolvingSymlinksInPath()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib/libclang.so").path
+    return loaded.withLock { libraries in
+      if let known = libraries[path] { return known }
+      let library = CLibClang_load(path).map { LibClang(functions: $0, executable: clang.executable) }
+      libraries[path] = library
+      return library
+    }
+  }
+
+  private static let loaded = Mutex<[String: LibClang?]>([:])
+  private static let preloading = Mutex<Set<String>>([])
+
+  /// Loads the library beside `clang` on a thread of its own and has it parse a small unit, so that
+  /// the first probe finds its code in memory: loading and the first parse cost a few clang starts,
+  /// which the caller's clang processes can hide. Once per process.
+  static func preload(beside clang: Clang) {
+    guard preloading.withLock({ $0.insert(clang.executable).inserted }) else { return }
+    Thread.detachNewThread {
+      _ = try? LibClang.beside(clang)?.parse(Array("int vfio_abi_warm;\n".utf8), name: "/proc/self/fd/vfio-abi-warm.c", arguments: ["-w"]) {
+        _ in
+      }
+    }
+  }
+
+  /// One error clang reported: where (the file clang names and the line) and clang's text for it.
+  struct Error {
+    var file: String
+    var line: Int
+    var text: String
+  }
+
+  /// Parses `source` as the unit `name` (an unsaved file: nothing is written to disk) with the driver's
+  /// `arguments` as `clang` would take them, and hands the unit to `body` while it is alive.
+  func parse<T>(
+    _ source: [UInt8], name: String, arguments: [String], _ body: (TranslationUnit) throws(ABIError) -> T
+  ) throws(ABIError) -> T {
+    let f = functions.pointee
+    guard let index = f.createIndex(0, 0) else { throw .processFailed("libclang could not create an index") }
+    defer { f.disposeIndex(index) }
+    var unit: CLibClang_TranslationUnit?
+    let status = name.withCString { cName in
+      source.withUnsafeBufferPointer { bytes in
+        bytes.withMemoryRebound(to: CChar.self) { text in
+          var unsaved = CLibClang_UnsavedFile(filename: cName, contents: text.baseAddress, length: UInt(text.count))
+          let command = [executable] + arguments
+          return withCStrings(command) { argv in
+            f.parseTranslationUnit2FullArgv(index, cName, argv, Int32(command.count), &unsaved, 1, 0, &unit)
+          }
+        }
+      }
+    }
+    guard status == Int32(CLibClang_Success), let unit else {
+      throw .processFailed("libclang could not parse the probe unit (error \(status))")
+    }
+    defer { f.disposeTranslationUnit(unit) }
+    return try body(TranslationUnit(functions: f, unit: unit))
+  }
+
+  /// A parsed unit, valid only inside ``parse(_:name:arguments:_:)``'s body.
+  struct TranslationUnit {
+    let functions: CLibClang_Functions
+    let unit: CLibClang_TranslationUnit
+
+    /// The errors, in clang's order, each located where a user would look: in a macro expansion, where
+    /// the macro was expanded or its argument written.
+    var errors: [Error] {
+      var errors: [Error] = []
+      for position in 0..<functions.getNumDiagnostics(unit) {
+        guard let diagnostic = functions.getDiagnostic(unit, position) else { continue }
+        defer { functions.disposeDiagnostic(diagnostic) }
+        guard functions.getDiagnosticSeverity(diagnostic) >= Int32(CLibClang_SeverityError) else { continue }
+        let (file, line) = location(functions.getDiagnosticLocation(diagnostic))
+        let options = UInt32(CLibClang_DisplaySourceLocation | CLibClang_DisplayColumn)
+        errors.append(Error(file: file, line: line, text: string(functions.formatDiagnostic(diagnostic, options))))
+      }
+      return errors
+    }
+
+    var cursor: CLibClang_Cursor { functions.getTranslationUnitCursor(unit) }
+
+    /// Visits `parent`'s children in order; `body` says whether to visit a child's own children.
+    func visitChildren(of parent: CLibClang_Cursor, _ body: (CLibClang_Cursor) -> Visit) {
+      withoutActuallyEscaping(body) { body in
+        var context = body
+        _ = withUnsafeMutablePointer(to: &context) { pointer in
+          functions.visitChildren(parent, { cursor, _, context in
+            context!.assumingMemoryBound(to: ((CLibClang_Cursor) -> Visit).self).pointee(cursor).rawValue
+          }, pointer)
+        }
+      }
+    }
+
+    enum Visit: Int32 {
+      case stop = 0, next = 1, children = 2
+    }
+
+    /// The fields of a record type in declaration order, unnamed bit-fields and the members holding
+    /// anonymous records included (the fields clang lays out).
+    func fields(of type: CLibClang_Type) -> [CLibClang_Cursor] {
+      var fields: [CLibClang_Cursor] = []
+      _ = withUnsafeMutablePointer(to: &fields) { pointer in
+        functions.Type_visitFields(type, { cursor, context in
+          context!.assumingMemoryBound(to: [CLibClang_Cursor].self).pointee.append(cursor)
+          return 1
+        }, pointer)
+      }
+      return fields
+    }
+
+    func spelling(_ cursor: CLibClang_Cursor) -> String { string(functions.getCursorSpelling(cursor)) }
+    func typeSpelling(_ cursor: CLibClang_Cursor) -> String { string(functions.getTypeSpelling(functions.getCursorType(cursor))) }
+    func isDefinition(_ cursor: CLibClang_Cursor) -> Bool { functions.isCursorDefinition(cursor) != 0 }
+    func type(_ cursor: CLibClang_Cursor) -> CLibClang_Type { functions.getCursorType(cursor) }
+
+    /// A field's offset in bits; nil when clang has none (the record is invalid or incomplete).
+    func bitOffset(_ field: CLibClang_Cursor) -> Int? {
+      let offset = functions.Cursor_getOffsetOfField(field)
+      return offset >= 0 ? Int(offset) : nil
+    }
+
+    /// The line an expression or declaration starts on, in the file clang names for it.
+    func startLine(_ cursor: CLibClang_Cursor) -> (file: String, line: Int) {
+      location(functions.getRangeStart(functions.getCursorExtent(cursor)))
+    }
+
+    /// The value clang computes for an integer constant expression, as a 64-bit pattern; nil when it is
+    /// not one.
+    func integer(_ cursor: CLibClang_Cursor) -> Int64? {
+      guard let result = functions.Cursor_Evaluate(cursor) else { return nil }
+      defer { functions.EvalResult_dispose(result) }
+      guard functions.EvalResult_getKind(result) == Int32(CLibClang_EvalInt) else { return nil }
+      return functions.EvalResult_getAsLongLong(result)
+    }
+
+    private func location(_ location: CLibClang_SourceLocation) -> (file: String, line: Int) {
+      var file: CLibClang_File?
+      var line: UInt32 = 0
+      var column: UInt32 = 0
+      var offset: UInt32 = 0
+      functions.getFileLocation(location, &file, &line, &column, &offset)
+      return (file.map { string(functions.getFileName($0)) } ?? "", Int(line))
+    }
+
+    private func string(_ string: CLibClang_String) -> String {
+      defer { functions.disposeString(string) }
+      return functions.getCString(string).map { String(cString: $0) } ?? ""
+    }
+  }
+}
+
+/// `arguments` as a null-terminated C `argv` for `body`.
+private func withCStrings<T>(_ arguments: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+  let copies = arguments.map { strdup($0) }
+  defer { copies.forEach { free($0) } }
+  let pointers = copies.map { UnsafePointer<CChar>($0) } + [nil]
+  return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}
