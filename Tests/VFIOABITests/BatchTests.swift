@@ -71,7 +71,7 @@ struct BatchTests {
     let inProcess = HeaderBatch(clang: clang, options: options, target: target)
     let processes = {
       var batch = inProcess
-      batch.probesInProcess = false
+      batch.inProcess = false
       return batch
     }()
     let workers = ProcessInfo.processInfo.activeProcessorCount

@@ -1,8 +1,8 @@
 // The part of libclang's C interface (clang-c/Index.h, whose ABI libclang keeps stable) that the
-// header-compat check uses to compile probe units in its own process. The toolchain ships libclang.so
-// but not its headers, so the types are restated here under this module's prefix, and the functions are
-// looked up with dlsym when the library is loaded: a machine without libclang still builds and runs
-// the check, through clang processes.
+// header-compat check uses to read headers and compile probe units in its own process. The toolchain
+// ships libclang.so but not its headers, so the types are restated here under this module's prefix,
+// and the functions are looked up with dlsym when the library is loaded: a machine without libclang
+// still builds and runs the check, through clang processes.
 #ifndef CLIBCLANG_H
 #define CLIBCLANG_H
 
@@ -94,24 +94,48 @@ typedef struct {
   int (*EvalResult_getKind)(CLibClang_EvalResult result);
   long long (*EvalResult_getAsLongLong)(CLibClang_EvalResult result);
   void (*EvalResult_dispose)(CLibClang_EvalResult result);
+  CLibClang_SourceLocation (*getCursorLocation)(CLibClang_Cursor cursor);
+  void (*getPresumedLocation)(
+    CLibClang_SourceLocation location, CLibClang_String *filename, unsigned *line, unsigned *column);
+  CLibClang_Type (*getTypedefDeclUnderlyingType)(CLibClang_Cursor cursor);
+  CLibClang_Type (*Type_getNamedType)(CLibClang_Type type);
+  CLibClang_Type (*Type_getModifiedType)(CLibClang_Type type);
+  CLibClang_Cursor (*getTypeDeclaration)(CLibClang_Type type);
+  CLibClang_Type (*getCanonicalType)(CLibClang_Type type);
+  int (*getFieldDeclBitWidth)(CLibClang_Cursor cursor);
+  unsigned (*Cursor_isBitField)(CLibClang_Cursor cursor);
+  unsigned (*isConstQualifiedType)(CLibClang_Type type);
+  unsigned (*isVolatileQualifiedType)(CLibClang_Type type);
+  unsigned (*isRestrictQualifiedType)(CLibClang_Type type);
 } CLibClang_Functions;
 
 /// Loads the libclang at `path` and looks up every function; null (and the library closed again) when it
 /// cannot be loaded or lacks one of them. The library stays loaded for the life of the process.
 const CLibClang_Functions *CLibClang_load(const char *path);
 
-// Values of libclang's enums the probe reads (CXCursorKind, CXDiagnosticSeverity, CXEvalResultKind,
-// CXDiagnosticDisplayOptions, CXErrorCode).
+// Values of libclang's enums read here (CXCursorKind, CXDiagnosticSeverity, CXEvalResultKind,
+// CXDiagnosticDisplayOptions, CXTypeKind, CXErrorCode).
 enum {
   CLibClang_CursorStructDecl = 2,
   CLibClang_CursorUnionDecl = 3,
+  CLibClang_CursorEnumDecl = 5,
+  CLibClang_CursorFieldDecl = 6,
+  CLibClang_CursorEnumConstantDecl = 7,
   CLibClang_CursorVarDecl = 9,
+  CLibClang_CursorTypedefDecl = 20,
+  CLibClang_CursorPackedAttr = 408,
   CLibClang_CursorFirstExpr = 100,
   CLibClang_CursorInitListExpr = 119,
   CLibClang_SeverityError = 3,
   CLibClang_EvalInt = 1,
   CLibClang_DisplaySourceLocation = 0x01,
   CLibClang_DisplayColumn = 0x02,
+  CLibClang_DisplayOption = 0x08,
+  CLibClang_TypeUnexposed = 1,
+  CLibClang_TypeRecord = 105,
+  CLibClang_TypeTypedef = 107,
+  CLibClang_TypeElaborated = 119,
+  CLibClang_TypeAttributed = 163,
   CLibClang_Success = 0,
 };
 

@@ -87,7 +87,8 @@ struct LibClang: @unchecked Sendable {
         defer { functions.disposeDiagnostic(diagnostic) }
         guard functions.getDiagnosticSeverity(diagnostic) >= Int32(CLibClang_SeverityError) else { continue }
         let (file, line) = location(functions.getDiagnosticLocation(diagnostic))
-        let options = UInt32(CLibClang_DisplaySourceLocation | CLibClang_DisplayColumn)
+        // As the clang executable prints it: `FILE:LINE:COL: error: TEXT [-Wflag]`.
+        let options = UInt32(CLibClang_DisplaySourceLocation | CLibClang_DisplayColumn | CLibClang_DisplayOption)
         errors.append(Error(file: file, line: line, text: string(functions.formatDiagnostic(diagnostic, options))))
       }
       return errors
@@ -124,7 +125,41 @@ struct LibClang: @unchecked Sendable {
       return fields
     }
 
+    /// The cursors `visitChildren` visits under `parent`, in order, without their own children.
+    func children(of parent: CLibClang_Cursor) -> [CLibClang_Cursor] {
+      var children: [CLibClang_Cursor] = []
+      visitChildren(of: parent) { child in
+        children.append(child)
+        return .next
+      }
+      return children
+    }
+
+    /// The file a declaration belongs to as clang names it (a `#line` directive's name included): where
+    /// its name is written once macros are expanded.
+    func file(_ cursor: CLibClang_Cursor) -> String? {
+      var name = CLibClang_String()
+      var line: UInt32 = 0
+      var column: UInt32 = 0
+      functions.getPresumedLocation(functions.getCursorLocation(cursor), &name, &line, &column)
+      let file = string(name)
+      return file.isEmpty ? nil : file
+    }
+
     func spelling(_ cursor: CLibClang_Cursor) -> String { string(functions.getCursorSpelling(cursor)) }
+    func spelling(_ type: CLibClang_Type) -> String { string(functions.getTypeSpelling(type)) }
+    func bitWidth(_ field: CLibClang_Cursor) -> Int? {
+      functions.Cursor_isBitField(field) != 0 ? Int(functions.getFieldDeclBitWidth(field)) : nil
+    }
+    func typedefUnderlyingType(_ cursor: CLibClang_Cursor) -> CLibClang_Type { functions.getTypedefDeclUnderlyingType(cursor) }
+    func namedType(_ type: CLibClang_Type) -> CLibClang_Type { functions.Type_getNamedType(type) }
+    func modifiedType(_ type: CLibClang_Type) -> CLibClang_Type { functions.Type_getModifiedType(type) }
+    func declaration(_ type: CLibClang_Type) -> CLibClang_Cursor { functions.getTypeDeclaration(type) }
+    func canonical(_ type: CLibClang_Type) -> CLibClang_Type { functions.getCanonicalType(type) }
+    func isQualified(_ type: CLibClang_Type) -> Bool {
+      functions.isConstQualifiedType(type) != 0 || functions.isVolatileQualifiedType(type) != 0
+        || functions.isRestrictQualifiedType(type) != 0
+    }
     func typeSpelling(_ cursor: CLibClang_Cursor) -> String { string(functions.getTypeSpelling(functions.getCursorType(cursor))) }
     func isDefinition(_ cursor: CLibClang_Cursor) -> Bool { functions.isCursorDefinition(cursor) != 0 }
     func type(_ cursor: CLibClang_Cursor) -> CLibClang_Type { functions.getCursorType(cursor) }

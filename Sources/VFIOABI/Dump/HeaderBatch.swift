@@ -12,14 +12,15 @@ struct HeaderBatch {
   let clang: Clang
   let options: CompilerOptions
   let target: ABITarget
-  /// Whether probe units are compiled by libclang in this process when the toolchain has it (the
-  /// answers are the same; clang processes cost more). Tests turn it off to compare the two.
-  var probesInProcess = true
+  /// Whether headers are read and probe units compiled by libclang in this process when the toolchain
+  /// has it (the manifests are the same; clang processes and their JSON ASTs cost more). Tests turn
+  /// it off to compare the two.
+  var inProcess = true
 
   /// The manifest of each header, in order. `preprocessed` may give each header's `clang -E -dD` output
   /// with these options, already at hand (tree mode has it), so that clang is not asked again.
   func manifests(_ headers: [ABIHeader], preprocessed: [ArraySlice<UInt8>?]? = nil) -> [Result<ABIManifest, ABIError>] {
-    if probesInProcess { LibClang.preload(beside: clang) }
+    if inProcess { LibClang.preload(beside: clang) }
     var results = [Result<ABIManifest, ABIError>?](repeating: nil, count: headers.count)
     var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)] = []
     defer { resolved.forEach { if let descriptor = $0.resolved.descriptor { close(descriptor) } } }
@@ -33,10 +34,14 @@ struct HeaderBatch {
     // Units of one clang run share its flags; a header file brings its own directory's.
     var groups: [[String]: [Int]] = [:]
     for (position, item) in resolved.enumerated() { groups[item.resolved.flags, default: []].append(position) }
-    let library = probesInProcess ? LibClang.beside(clang) : nil
+    let library = inProcess ? LibClang.beside(clang) : nil
     for (flags, positions) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
       let members = positions.map { resolved[$0] }
-      let found = discover(members.map { ($0.header, $0.resolved, $0.preprocessed) }, flags: options.flags + flags)
+      let items = members.map { ($0.header, $0.resolved, $0.preprocessed) }
+      let found =
+        if let library { discover(items, flags: options.flags + flags, library: library) } else {
+          discover(items, flags: options.flags + flags)
+        }
       var dumps: [(index: Int, header: ABIHeader, discovered: Discovered)] = []
       for (member, result) in zip(members, found) {
         switch result {

@@ -61,6 +61,20 @@ struct HeaderDeclarations {
   private let headerFile: String
   private let included: IncludedFiles
 
+  static let tooDeep = ABIError.unsupportedHeader("declarations nested more than \(nestingLimit) deep")
+
+  init(
+    headerFile: String, included: IncludedFiles, records: [Record], enumerators: [Enumerator],
+    includedRecords: [(name: String, file: String)], includedEnumerators: [(name: String, file: String)]
+  ) {
+    self.headerFile = headerFile
+    self.included = included
+    self.records = records
+    self.enumerators = enumerators
+    self.includedRecords = includedRecords
+    self.includedEnumerators = includedEnumerators
+  }
+
   /// `dump` is the JSON AST of a translation unit; `headerFile` the name clang uses for the header.
   init(dump: JSONValue, headerFile: String, included: IncludedFiles) throws(ABIError) {
     self.headerFile = headerFile
@@ -124,9 +138,7 @@ struct HeaderDeclarations {
   /// A named record defined in the header becomes a manifest record; every record is searched for
   /// nested records and enums.
   private mutating func record(_ node: JSONValue, file: String?, depth: Int) throws(ABIError) {
-    guard depth < Self.nestingLimit else {
-      throw .unsupportedHeader("declarations nested more than \(Self.nestingLimit) deep")
-    }
+    guard depth < Self.nestingLimit else { throw Self.tooDeep }
     let kind = node["tagUsed"].flatMap { $0.string }.flatMap(ABIRecord.Kind.init(rawValue:))
     let name = node["name"]?.string
     var slot: Int?
@@ -167,9 +179,7 @@ struct HeaderDeclarations {
       case "RecordDecl":
         let file = files.declarationFile(child)
         if child["name"]?.string == nil {
-          guard depth + 1 < Self.nestingLimit else {
-            throw .unsupportedHeader("declarations nested more than \(Self.nestingLimit) deep")
-          }
+          guard depth + 1 < Self.nestingLimit else { throw Self.tooDeep }
           anonymous = try members(of: child, recordType: nil, depth: depth + 1).fields
         } else {
           try record(child, file: file, depth: depth + 1)
