@@ -12,7 +12,7 @@ static const char *const names[] = {
   "clang_getCursorSpelling", "clang_getCursorExtent", "clang_getRangeStart", "clang_isCursorDefinition",
   "clang_getCursorType", "clang_getTypeSpelling", "clang_Type_visitFields", "clang_Cursor_getOffsetOfField",
   "clang_Cursor_Evaluate", "clang_EvalResult_getKind", "clang_EvalResult_getAsLongLong",
-  "clang_EvalResult_dispose", "clang_getCursorLocation", "clang_getPresumedLocation",
+  "clang_EvalResult_dispose", "clang_getCursorLocation", "clang_getExpansionLocation",
   "clang_getTypedefDeclUnderlyingType", "clang_Type_getNamedType", "clang_Type_getModifiedType",
   "clang_getTypeDeclaration", "clang_getCanonicalType", "clang_getFieldDeclBitWidth", "clang_Cursor_isBitField",
   "clang_isConstQualifiedType", "clang_isVolatileQualifiedType", "clang_isRestrictQualifiedType",

@@ -95,8 +95,8 @@ typedef struct {
   long long (*EvalResult_getAsLongLong)(CLibClang_EvalResult result);
   void (*EvalResult_dispose)(CLibClang_EvalResult result);
   CLibClang_SourceLocation (*getCursorLocation)(CLibClang_Cursor cursor);
-  void (*getPresumedLocation)(
-    CLibClang_SourceLocation location, CLibClang_String *filename, unsigned *line, unsigned *column);
+  void (*getExpansionLocation)(
+    CLibClang_SourceLocation location, CLibClang_File *file, unsigned *line, unsigned *column, unsigned *offset);
   CLibClang_Type (*getTypedefDeclUnderlyingType)(CLibClang_Cursor cursor);
   CLibClang_Type (*Type_getNamedType)(CLibClang_Type type);
   CLibClang_Type (*Type_getModifiedType)(CLibClang_Type type);

@@ -1,4 +1,4 @@
-import CLibClang
+internal import CLibClang
 import Foundation
 import Synchronization
 
@@ -135,15 +135,15 @@ struct LibClang: @unchecked Sendable {
       return children
     }
 
-    /// The file a declaration belongs to as clang names it (a `#line` directive's name included): where
-    /// its name is written once macros are expanded.
+    /// The file a declaration belongs to: where its name is written once macros are expanded, named as
+    /// clang opened it (a `#line` directive changes the name clang reports, not this one).
     func file(_ cursor: CLibClang_Cursor) -> String? {
-      var name = CLibClang_String()
+      var file: CLibClang_File?
       var line: UInt32 = 0
       var column: UInt32 = 0
-      functions.getPresumedLocation(functions.getCursorLocation(cursor), &name, &line, &column)
-      let file = string(name)
-      return file.isEmpty ? nil : file
+      var offset: UInt32 = 0
+      functions.getExpansionLocation(functions.getCursorLocation(cursor), &file, &line, &column, &offset)
+      return file.map { string(functions.getFileName($0)) }
     }
 
     func spelling(_ cursor: CLibClang_Cursor) -> String { string(functions.getCursorSpelling(cursor)) }

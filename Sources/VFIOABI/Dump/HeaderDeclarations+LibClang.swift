@@ -1,4 +1,4 @@
-import CLibClang
+internal import CLibClang
 
 extension HeaderDeclarations {
   /// The declarations read from libclang's cursors over a translation unit that includes the header,

@@ -1,4 +1,4 @@
-import CLibClang
+internal import CLibClang
 
 extension ProbeAnswers {
   /// One unit's answers from libclang in this process: the same unit as a clang process compiles, whose

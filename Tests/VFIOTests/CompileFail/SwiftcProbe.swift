@@ -42,6 +42,8 @@ enum SwiftcProbe {
     return try compile(source, fileName: fileName, arguments: [
       "-emit-sil", "-o", "/dev/null", "-swift-version", "6", "-warnings-as-errors",
       "-I", modules.path, "-I", packageRoot.appendingPathComponent("CHeaders").path,
+      // libclang's interface, which VFIOABI's module needs (VFIOABI imports it internally).
+      "-I", packageRoot.appendingPathComponent("Sources/CLibClang/include").path,
       // swift-system's C shim, which SystemPackage's module needs: in the build's own checkout.
       "-I", modules.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("checkouts/swift-system/Sources/CSystem/include").path,
