@@ -107,6 +107,8 @@ typedef struct {
   unsigned (*isConstQualifiedType)(CLibClang_Type type);
   unsigned (*isVolatileQualifiedType)(CLibClang_Type type);
   unsigned (*isRestrictQualifiedType)(CLibClang_Type type);
+  long long (*Type_getSizeOf)(CLibClang_Type type);
+  long long (*Type_getAlignOf)(CLibClang_Type type);
 } CLibClang_Functions;
 
 /// Loads the libclang at `path` and looks up every function; null (and the library closed again) when it

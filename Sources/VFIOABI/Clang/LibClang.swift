@@ -164,7 +164,20 @@ struct LibClang: @unchecked Sendable {
     func isDefinition(_ cursor: CLibClang_Cursor) -> Bool { functions.isCursorDefinition(cursor) != 0 }
     func type(_ cursor: CLibClang_Cursor) -> CLibClang_Type { functions.getCursorType(cursor) }
 
-    /// A field's offset in bits; nil when clang has none (the record is invalid or incomplete).
+    /// `sizeof` and `_Alignof` a type as clang lays it out; nil for a type without them (incomplete,
+    /// a function, invalid).
+    func size(_ type: CLibClang_Type) -> Int? {
+      let size = functions.Type_getSizeOf(type)
+      return size >= 0 ? Int(size) : nil
+    }
+
+    func alignment(_ type: CLibClang_Type) -> Int? {
+      let alignment = functions.Type_getAlignOf(type)
+      return alignment >= 0 ? Int(alignment) : nil
+    }
+
+    /// A field's offset in bits within the record that declares it; nil when clang has none (the
+    /// record is invalid or incomplete).
     func bitOffset(_ field: CLibClang_Cursor) -> Int? {
       let offset = functions.Cursor_getOffsetOfField(field)
       return offset >= 0 ? Int(offset) : nil

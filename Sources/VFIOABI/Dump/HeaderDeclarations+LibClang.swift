@@ -27,7 +27,8 @@ private struct CursorReader {
   var includedRecords: [(name: String, file: String)] = []
   var includedEnumerators: [(name: String, file: String)] = []
   /// Top-level records without a tag, by their declaration, until a typedef names them.
-  private var untagged: [UnsafeRawPointer?: (kind: ABIRecord.Kind, file: String, packed: Bool, fields: [Field])] = [:]
+  private var untagged: [UnsafeRawPointer?: (kind: ABIRecord.Kind, file: String, packed: Bool, fields: [Field], type: CLibClang_Type)] =
+    [:]
 
   init(unit: LibClang.TranslationUnit, headerFile: String, included: IncludedFiles) {
     self.unit = unit
@@ -82,8 +83,10 @@ private struct CursorReader {
     if let slot {
       records[slot].packed = members.packed
       records[slot].fields = members.fields
+      records[slot].size = unit.size(unit.type(cursor))
+      records[slot].alignment = unit.alignment(unit.type(cursor))
     } else if name == nil, depth == 0, isDefinition, let file {
-      untagged[cursor.data.0] = (kind, file, members.packed, members.fields)
+      untagged[cursor.data.0] = (kind, file, members.packed, members.fields, unit.type(cursor))
     }
   }
 
@@ -124,9 +127,11 @@ private struct CursorReader {
         guard unit.bitWidth(field) == nil, let members = anonymous[unit.declaration(unit.type(field)).data.0] else {
           continue
         }
+        let memberOffset = unit.bitOffset(field)
         for var member in members {
           member.layoutPath.insert((recordType ?? "", fieldIndex), at: 0)
           member.layoutPath[1].recordType = type
+          member.bitOffset = memberOffset.flatMap { offset in member.bitOffset.map { offset + $0 } }
           fields.append(member)
         }
         continue
@@ -136,7 +141,8 @@ private struct CursorReader {
         Field(
           name: name, spelledType: type, type: HeaderDeclarations.withoutLocations(type),
           canonicalType: HeaderDeclarations.withoutLocations(canonical), canonicalSpelling: canonical,
-          bitWidth: unit.bitWidth(field), layoutPath: [(recordType ?? "", fieldIndex)]))
+          bitWidth: unit.bitWidth(field), layoutPath: [(recordType ?? "", fieldIndex)],
+          bitOffset: unit.bitOffset(field), size: unit.size(unit.type(field))))
     }
     return (packed, fields)
   }
@@ -192,7 +198,9 @@ private struct CursorReader {
         return field
       }
       records.append(
-        HeaderDeclarations.Record(name: name, kind: record.kind, packed: record.packed, fields: fields, namedByTypedef: true))
+        HeaderDeclarations.Record(
+          name: name, kind: record.kind, packed: record.packed, fields: fields, namedByTypedef: true,
+          size: unit.size(record.type), alignment: unit.alignment(record.type)))
     } else if let other = included.name(of: record.file) {
       includedRecords.append((name, other))
     }

@@ -18,6 +18,11 @@ struct HeaderDeclarations {
     /// down through anonymous members, that record's type as clang prints it and the index of the
     /// member among its fields (unnamed ones included).
     var layoutPath: [(recordType: String, fieldIndex: Int)]
+    /// Where clang lays the field out, in bits from the start of the named record, and its size (the
+    /// size of its type, for a bit-field), when read from clang's layout in this process; otherwise
+    /// the probe asks.
+    var bitOffset: Int? = nil
+    var size: Int? = nil
 
     /// `T x[]` or `T x[][N]`: the declarator's first array bound is empty and no parenthesis (a pointer
     /// or function declarator) comes before it.
@@ -34,6 +39,9 @@ struct HeaderDeclarations {
     var packed: Bool
     var fields: [Field]
     var namedByTypedef = false
+    /// `sizeof` and `_Alignof`, when read from clang's layout in this process; otherwise the probe asks.
+    var size: Int? = nil
+    var alignment: Int? = nil
 
     var spelling: String { namedByTypedef ? name : "\(kind.rawValue) \(name)" }
   }

@@ -10,17 +10,19 @@ extension ProbeUnit {
       add(.macro(macro.name))
     }
     for enumerator in declarations.includedEnumerators { add(.enumerator(enumerator.name)) }
+    // What clang's layout in this process gave is not asked again.
     for record in declarations.records {
-      add(.recordSize(record.spelling))
-      add(.recordAlignment(record.spelling))
+      if record.size == nil { add(.recordSize(record.spelling)) }
+      if record.alignment == nil { add(.recordAlignment(record.spelling)) }
       for field in record.fields {
         if field.bitWidth != nil {
+          guard field.size == nil else { continue }
           add(.typeSize(field.spelledType))
           add(.typeSize(field.canonicalSpelling))
         } else {
-          add(.fieldOffset(record: record.spelling, field: field.name))
+          if field.bitOffset == nil { add(.fieldOffset(record: record.spelling, field: field.name)) }
           // A flexible array member has no `sizeof`; asking would only cost another run.
-          if !field.isFlexibleArray { add(.fieldSize(record: record.spelling, field: field.name)) }
+          if field.size == nil && !field.isFlexibleArray { add(.fieldSize(record: record.spelling, field: field.name)) }
         }
       }
     }
@@ -40,8 +42,8 @@ extension HeaderBatch.Discovered {
       records.append(
         ABIRecord(
           name: record.name, kind: record.kind,
-          size: try lookup.number(.recordSize(record.spelling)),
-          alignment: try lookup.number(.recordAlignment(record.spelling)),
+          size: try lookup.number(record.size, else: .recordSize(record.spelling)),
+          alignment: try lookup.number(record.alignment, else: .recordAlignment(record.spelling)),
           packed: record.packed, fields: fields, namedByTypedef: record.namedByTypedef ? true : nil))
     }
     var enumConstants: [ABIEnumConstant] = []
@@ -87,6 +89,12 @@ private struct Lookup {
     return value
   }
 
+  /// A number clang's layout in this process already gave, else the probe's answer.
+  func number(_ known: Int?, else entry: ProbeUnit.Entry) throws(ABIError) -> Int {
+    if let known { return known }
+    return try number(entry)
+  }
+
   func number(_ entry: ProbeUnit.Entry) throws(ABIError) -> Int {
     guard let number = Int(try value(entry)) else { throw .unexpectedClangOutput("\(entry) is not a size") }
     return number
@@ -96,19 +104,22 @@ private struct Lookup {
     -> ABIField
   {
     if let width = field.bitWidth {
-      guard let bits = answers.layouts.bitOffset(field.layoutPath) else {
+      guard let bits = field.bitOffset ?? answers.layouts.bitOffset(field.layoutPath) else {
         throw .unexpectedClangOutput("no layout for bit-field \(record.name).\(field.name)")
       }
       let size = answer(.typeSize(field.spelledType)) != nil ? field.spelledType : field.canonicalSpelling
       return ABIField(
         name: field.name, type: field.type, canonicalType: field.canonicalType, offset: bits / 8,
-        size: try number(.typeSize(size)), bitOffset: bits % 8, bitWidth: width)
+        size: try number(field.size, else: .typeSize(size)), bitOffset: bits % 8, bitWidth: width)
     }
-    let offset = try number(.fieldOffset(record: record.spelling, field: field.name))
+    let offset = try number(field.bitOffset.map { $0 / 8 }, else: .fieldOffset(record: record.spelling, field: field.name))
     let sizeEntry = ProbeUnit.Entry.fieldSize(record: record.spelling, field: field.name)
     // `sizeof` a flexible array member (`T x[]`, `T x[][6]`) is an error: it occupies no bytes of the
     // record, and it is the only member of incomplete type a record that compiles can have.
-    let size = field.isFlexibleArray || (field.type.contains("[]") && answer(sizeEntry) == nil) ? 0 : try number(sizeEntry)
+    let size =
+      if let known = field.size { known } else if field.isFlexibleArray || (field.type.contains("[]") && answer(sizeEntry) == nil) { 0 } else {
+        try number(sizeEntry)
+      }
     return ABIField(
       name: field.name, type: field.type, canonicalType: field.canonicalType, offset: offset, size: size)
   }
