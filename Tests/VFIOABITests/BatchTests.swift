@@ -11,8 +11,8 @@ struct BatchTests {
     return Array(all.prefix(40))
   }
 
-  @Test("A batch's manifests and failures are each header's alone")
-  func batchEqualsSingle() throws {
+  @Test("A batch's manifests and failures are each header's alone, in clang processes and through libclang", arguments: [false, true])
+  func batchEqualsSingle(inProcess: Bool) throws {
     let target = try #require(ABITarget.host)
     let names = try Self.headers()
     #expect(names.count == 40)
@@ -23,9 +23,10 @@ struct BatchTests {
     #expect(!names.contains("linux/broken.h"))
     let headers = names.prefix(17).map { ABIHeader.installed($0) } + [.installed("linux/broken.h")]
       + names.dropFirst(17).map { ABIHeader.installed($0) }
-    let batch = HeaderBatch(
+    var batch = HeaderBatch(
       clang: try Clang.locate(), options: try CompilerOptions(target: target, includeDirectories: [fixtures]),
       target: target)
+    batch.inProcess = inProcess
     let together = batch.manifests(headers)
     #expect(together.count == headers.count)
     for (header, result) in zip(headers, together) {

@@ -3,11 +3,14 @@ import Foundation
 extension ABIManifest {
   /// Describes a header as the toolchain's clang compiles it for `target`.
   ///
-  /// Three clang runs, none of whose output is text meant for people: the header's JSON AST (its
-  /// records, fields, types and enums) and its `-E -dD` preprocessor record (its macros) at once; then
-  /// a generated probe unit whose enumerators clang computes — every size, alignment, offset, macro and
-  /// enumerator value — with `-fdump-record-layouts-simple` for the offsets of bit-fields. Questions
-  /// clang rejects (a macro that is a type or a string) are dropped and the rest asked again.
+  /// Nothing is read from text meant for people. With the toolchain's libclang (beside its `clang`),
+  /// the header is parsed in this process: its records, fields, types, enums and layouts come from
+  /// libclang's cursors and clang's record layout, its macros from one `clang -E -dD` process, and the
+  /// value of every macro and enumerator from a generated probe unit whose constants clang evaluates.
+  /// Without libclang, three clang processes give the same: the header's JSON AST and its `-E -dD` at
+  /// once, then the probe compiled to LLVM IR, asking every size, alignment and offset too, with
+  /// `-fdump-record-layouts-simple` for the offsets of bit-fields. Questions clang rejects (a macro
+  /// that is a type or a string) are dropped.
   ///
   /// - Parameters:
   ///   - header: the installed header or file to describe.

@@ -2,8 +2,9 @@ internal import CLibClang
 
 extension ProbeAnswers {
   /// One unit's answers from libclang in this process: the same unit as a clang process compiles, whose
-  /// answers array clang evaluates element by element instead of emitting it as IR, and the offsets
-  /// of bit-fields read from clang's layout of each record instead of its layout dump.
+  /// answers array clang evaluates element by element instead of emitting it as IR. It asks no layout
+  /// question that the declarations read in this process already answer (bit-field offsets included),
+  /// so it needs no record layouts.
   ///
   /// An error on a question's line rejects that question, as in a clang process. Unlike IR, which
   /// clang emits only for a unit without errors, each answer is an expression of its own line, so the
@@ -15,6 +16,8 @@ extension ProbeAnswers {
     // An unsaved file needs a name no file on disk has; `/proc/self/fd/` holds only numbers.
     let name = "/proc/self/fd/vfio-abi-\(question.unit.token).c"
     var asking = question.asking
+    // Nothing to evaluate: the declarations already hold every number.
+    if asking.isEmpty { return .success(ProbeAnswers(values: [:], layouts: RecordLayouts())) }
     for _ in 0..<runLimit {
       let source = question.unit.source(asking: asking, including: question.header)
       let outcome = Result { () throws(ABIError) -> ProbeAnswers? in
@@ -39,8 +42,7 @@ extension ProbeAnswers {
             guard errors.isEmpty else { return nil }
             throw .unexpectedClangOutput("libclang gave no value for some of the probe's answers")
           }
-          let layouts = question.unit.asksBitFields ? recordLayouts(unit) : RecordLayouts()
-          return ProbeAnswers(values: values, layouts: layouts)
+          return ProbeAnswers(values: values, layouts: RecordLayouts())
         }
       }
       switch outcome {
@@ -85,37 +87,5 @@ extension ProbeAnswers {
       values[index] = negative != 0 ? String(value) : String(UInt64(bitPattern: value))
     }
     return values
-  }
-
-  /// The field offsets of every record the unit defines, by its type as clang spells it (the spelling
-  /// its JSON AST and layout dump use), as clang lays it out.
-  private static func recordLayouts(_ unit: LibClang.TranslationUnit) -> RecordLayouts {
-    var offsets: [String: [Int]] = [:]
-    unit.visitChildren(of: unit.cursor) { cursor in
-      switch cursor.kind {
-      case Int32(CLibClang_CursorStructDecl), Int32(CLibClang_CursorUnionDecl):
-        guard unit.isDefinition(cursor) else { return .next }
-        let type = unit.typeSpelling(cursor)
-        if offsets[type] == nil {
-          let fields = unit.fields(of: unit.type(cursor)).map(unit.bitOffset)
-          if !fields.contains(nil) { offsets[type] = fields.compactMap { $0 } }
-        }
-        return .children
-      case ..<Int32(CLibClang_CursorFirstExpr):
-        // Declarations hold records; expressions, statements and references do not declare one a
-        // header's field can have.
-        return .children
-      default:
-        return .next
-      }
-    }
-    return RecordLayouts(fieldOffsets: offsets)
-  }
-}
-
-extension ProbeUnit {
-  /// Whether a question is about a bit-field (the size of its type), whose offset only a record layout gives.
-  var asksBitFields: Bool {
-    entries.contains { if case .typeSize = $0 { true } else { false } }
   }
 }

@@ -8,10 +8,6 @@ struct RecordLayouts {
 
   init() {}
 
-  init(fieldOffsets: [String: [Int]]) {
-    self.fieldOffsets = fieldOffsets
-  }
-
   mutating func merge(_ other: RecordLayouts) {
     fieldOffsets.merge(other.fieldOffsets) { first, _ in first }
   }
