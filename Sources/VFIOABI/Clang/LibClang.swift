@@ -14,8 +14,7 @@ struct LibClang: @unchecked Sendable {
   /// The libclang of `clang`'s toolchain (`../lib/libclang.so` beside the resolved executable), loaded
   /// once per process; nil when there is none or it lacks a function this file calls.
   static func beside(_ clang: Clang) -> LibClang? {
-    let path = URL(fileURLWithPath: clang.executable).resolvingSymlinksInPath()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib/libclang.so").path
+    let path = path(beside: clang)
     return loaded.withLock { libraries in
       if let known = libraries[path] { return known }
       let library = CLibClang_load(path).map { LibClang(functions: $0, executable: clang.executable) }
@@ -25,6 +24,16 @@ struct LibClang: @unchecked Sendable {
   }
 
   private static let loaded = Mutex<[String: LibClang?]>([:])
+
+  private static func path(beside clang: Clang) -> String {
+    URL(fileURLWithPath: clang.executable).resolvingSymlinksInPath()
+      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib/libclang.so").path
+  }
+
+  /// Whether there is a libclang beside `clang` to load, without loading it (which takes a while).
+  static func exists(beside clang: Clang) -> Bool {
+    FileManager.default.fileExists(atPath: path(beside: clang))
+  }
   private static let preloading = Mutex<Set<String>>([])
 
   /// Loads the library beside `clang` on a thread of its own and has it parse a small unit, so that

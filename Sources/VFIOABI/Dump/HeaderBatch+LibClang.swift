@@ -1,16 +1,21 @@
 extension HeaderBatch {
   /// What each header declares, from libclang's parse of its unit in this process, and its macros
-  /// from one `clang -E -dD` process (none when every `-E -dD` is given).
-  /// A header's error is its own: each unit is parsed alone.
+  /// from one `clang -E -dD` process (none when every `-E -dD` is given); nil when `library` gives
+  /// no libclang. A header's error is its own: each unit is parsed alone.
   func discover(
     _ headers: [(header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)], flags: [String],
-    library: LibClang
-  ) -> [Result<Discovered, ABIError>] {
+    library: () -> LibClang?
+  ) -> [Result<Discovered, ABIError>]? {
     let paths = headers.map { Self.absolute($0.resolved.path) }
     // clang preprocesses while libclang parses; a header that does not compile needs no macros, but
     // waiting to know which those are would cost more than preprocessing them.
     let wanted = headers.indices.filter { headers[$0].preprocessed == nil }
+    // clang starts first: loading libclang, the first time, takes about as long.
     let preprocessing = wanted.isEmpty ? nil : Background { [self] in preprocessed(wanted.map { paths[$0] }, flags: flags) }
+    guard let library = library() else {
+      _ = preprocessing?.wait()
+      return nil
+    }
     let declarations = headers.indices.map { index in
       let item = headers[index]
       let included = IncludedFiles(roots: options.includeDirectories + (item.resolved.directory.map { [$0] } ?? []))

@@ -34,14 +34,13 @@ struct HeaderBatch {
     // Units of one clang run share its flags; a header file brings its own directory's.
     var groups: [[String]: [Int]] = [:]
     for (position, item) in resolved.enumerated() { groups[item.resolved.flags, default: []].append(position) }
-    let library = inProcess ? LibClang.beside(clang) : nil
+    let viaLibClang = inProcess && LibClang.exists(beside: clang)
     for (flags, positions) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
       let members = positions.map { resolved[$0] }
       let items = members.map { ($0.header, $0.resolved, $0.preprocessed) }
       let found =
-        if let library { discover(items, flags: options.flags + flags, library: library) } else {
-          discover(items, flags: options.flags + flags)
-        }
+        (viaLibClang ? discover(items, flags: options.flags + flags, library: { LibClang.beside(clang) }) : nil)
+        ?? discover(items, flags: options.flags + flags)
       var dumps: [(index: Int, header: ABIHeader, discovered: Discovered)] = []
       for (member, result) in zip(members, found) {
         switch result {
@@ -51,7 +50,7 @@ struct HeaderBatch {
       }
       let answers = ProbeAnswers.answers(
         dumps.map { ProbeAnswers.Question(unit: $0.discovered.unit, header: $0.discovered.headerFile, description: $0.header.description) },
-        clang: clang, library: library, flags: options.flags + flags)
+        clang: clang, library: viaLibClang ? LibClang.beside(clang) : nil, flags: options.flags + flags)
       for (dump, answer) in zip(dumps, answers) {
         results[dump.index] = answer.flatMap { answers in
           Result { () throws(ABIError) in try dump.discovered.manifest(header: dump.header, target: target, answers: answers) }
