@@ -16,7 +16,8 @@ static const char *const names[] = {
   "clang_getTypedefDeclUnderlyingType", "clang_Type_getNamedType", "clang_Type_getModifiedType",
   "clang_getTypeDeclaration", "clang_getCanonicalType", "clang_getFieldDeclBitWidth", "clang_Cursor_isBitField",
   "clang_isConstQualifiedType", "clang_isVolatileQualifiedType", "clang_isRestrictQualifiedType",
-  "clang_Type_getSizeOf", "clang_Type_getAlignOf",
+  "clang_Type_getSizeOf", "clang_Type_getAlignOf", "clang_getEnumConstantDeclValue",
+  "clang_getEnumConstantDeclUnsignedValue", "clang_getEnumDeclIntegerType",
 };
 
 _Static_assert(sizeof(CLibClang_Functions) == sizeof(names) / sizeof(names[0]) * sizeof(void (*)(void)),

@@ -8,7 +8,7 @@ import Testing
 struct HostileInputTests {
   @Test(
     "Names, values and layouts agree with clang",
-    arguments: ["nonutf8.h", "undef.h", "nested.h", "types.h", "names.h", "typedef.h"])
+    arguments: ["nonutf8.h", "undef.h", "nested.h", "types.h", "names.h", "typedef.h", "hidden.h"])
   func agreesWithClang(_ file: String) throws {
     let path = try Fixture.path("hostile", file)
     let clang = try Clang.locate().executable

@@ -109,6 +109,9 @@ typedef struct {
   unsigned (*isRestrictQualifiedType)(CLibClang_Type type);
   long long (*Type_getSizeOf)(CLibClang_Type type);
   long long (*Type_getAlignOf)(CLibClang_Type type);
+  long long (*getEnumConstantDeclValue)(CLibClang_Cursor cursor);
+  unsigned long long (*getEnumConstantDeclUnsignedValue)(CLibClang_Cursor cursor);
+  CLibClang_Type (*getEnumDeclIntegerType)(CLibClang_Cursor cursor);
 } CLibClang_Functions;
 
 /// Loads the libclang at `path` and looks up every function; null (and the library closed again) when it
@@ -134,6 +137,10 @@ enum {
   CLibClang_DisplayColumn = 0x02,
   CLibClang_DisplayOption = 0x08,
   CLibClang_TypeUnexposed = 1,
+  /// Char_S, SChar, WChar, Short, Int, Long, LongLong, Int128: the signed integer kinds, in a row.
+  CLibClang_TypeFirstSigned = 13,
+  CLibClang_TypeLastSigned = 20,
+  CLibClang_TypeEnum = 106,
   CLibClang_TypeRecord = 105,
   CLibClang_TypeTypedef = 107,
   CLibClang_TypeElaborated = 119,

@@ -192,6 +192,16 @@ struct LibClang: @unchecked Sendable {
       return offset >= 0 ? Int(offset) : nil
     }
 
+    /// An enumerator's value as C reads the constant: negative only when its type is signed.
+    func enumeratorValue(_ cursor: CLibClang_Cursor) -> String {
+      var type = functions.getCanonicalType(functions.getCursorType(cursor))
+      if type.kind == Int32(CLibClang_TypeEnum) {
+        type = functions.getCanonicalType(functions.getEnumDeclIntegerType(functions.getTypeDeclaration(type)))
+      }
+      return (Int32(CLibClang_TypeFirstSigned)...Int32(CLibClang_TypeLastSigned)).contains(type.kind)
+        ? String(functions.getEnumConstantDeclValue(cursor)) : String(functions.getEnumConstantDeclUnsignedValue(cursor))
+    }
+
     /// The line an expression or declaration starts on, in the file clang names for it.
     func startLine(_ cursor: CLibClang_Cursor) -> (file: String, line: Int) {
       location(functions.getRangeStart(functions.getCursorExtent(cursor)))

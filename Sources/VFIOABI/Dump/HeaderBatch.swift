@@ -38,9 +38,11 @@ struct HeaderBatch {
     for (flags, positions) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
       let members = positions.map { resolved[$0] }
       let items = members.map { ($0.header, $0.resolved, $0.preprocessed) }
-      let found =
-        (viaLibClang ? discover(items, flags: options.flags + flags, library: { LibClang.beside(clang) }) : nil)
-        ?? discover(items, flags: options.flags + flags)
+      if viaLibClang, let manifests = manifests(items, flags: options.flags + flags, library: { LibClang.beside(clang) }) {
+        for (member, manifest) in zip(members, manifests) { results[member.index] = manifest }
+        continue
+      }
+      let found = discover(items, flags: options.flags + flags)
       var dumps: [(index: Int, header: ABIHeader, discovered: Discovered)] = []
       for (member, result) in zip(members, found) {
         switch result {
@@ -48,9 +50,9 @@ struct HeaderBatch {
         case .failure(let error): results[member.index] = .failure(error)
         }
       }
-      let answers = ProbeAnswers.answers(
+      let answers = ProbeAnswers.batch(
         dumps.map { ProbeAnswers.Question(unit: $0.discovered.unit, header: $0.discovered.headerFile, description: $0.header.description) },
-        clang: clang, library: viaLibClang ? LibClang.beside(clang) : nil, flags: options.flags + flags)
+        clang: clang, flags: options.flags + flags)
       for (dump, answer) in zip(dumps, answers) {
         results[dump.index] = answer.flatMap { answers in
           Result { () throws(ABIError) in try dump.discovered.manifest(header: dump.header, target: target, answers: answers) }

@@ -10,7 +10,8 @@ extension HeaderDeclarations {
     for cursor in unit.children(of: unit.cursor) { try reader.declaration(cursor) }
     self.init(
       headerFile: headerFile, included: included, records: reader.records, enumerators: reader.enumerators,
-      includedRecords: reader.includedRecords, includedEnumerators: reader.includedEnumerators)
+      includedRecords: reader.includedRecords, includedEnumerators: reader.includedEnumerators,
+      enumeratorValues: reader.enumeratorValues)
   }
 }
 
@@ -26,6 +27,7 @@ private struct CursorReader {
   var enumerators: [HeaderDeclarations.Enumerator] = []
   var includedRecords: [(name: String, file: String)] = []
   var includedEnumerators: [(name: String, file: String)] = []
+  var enumeratorValues: [String: String] = [:]
   /// Top-level records without a tag, by their declaration, until a typedef names them.
   private var untagged: [UnsafeRawPointer?: (kind: ABIRecord.Kind, file: String, packed: Bool, fields: [Field], type: CLibClang_Type)] =
     [:]
@@ -179,7 +181,10 @@ private struct CursorReader {
         enumerators.append(HeaderDeclarations.Enumerator(name: constant, enumName: name))
       } else if let other = included.name(of: owner) {
         includedEnumerators.append((constant, other))
+      } else {
+        continue
       }
+      enumeratorValues[constant] = unit.enumeratorValue(child)
     }
   }
 

@@ -57,6 +57,9 @@ struct HeaderDeclarations {
   /// including the header sees — with the file, as given by ``IncludedFiles/name(of:)``.
   private(set) var includedRecords: [(name: String, file: String)] = []
   private(set) var includedEnumerators: [(name: String, file: String)] = []
+  /// Each enumerator's value (the header's and those above), when read from clang's AST in this
+  /// process; otherwise the probe asks.
+  private(set) var enumeratorValues: [String: String] = [:]
   /// Records nested deeper than this are refused: clang itself copes, but nothing real comes near.
   static let nestingLimit = 100
   /// The JSON depth that nesting reaches (an object and its `inner` array per record, plus the
@@ -73,7 +76,8 @@ struct HeaderDeclarations {
 
   init(
     headerFile: String, included: IncludedFiles, records: [Record], enumerators: [Enumerator],
-    includedRecords: [(name: String, file: String)], includedEnumerators: [(name: String, file: String)]
+    includedRecords: [(name: String, file: String)], includedEnumerators: [(name: String, file: String)],
+    enumeratorValues: [String: String]
   ) {
     self.headerFile = headerFile
     self.included = included
@@ -81,6 +85,7 @@ struct HeaderDeclarations {
     self.enumerators = enumerators
     self.includedRecords = includedRecords
     self.includedEnumerators = includedEnumerators
+    self.enumeratorValues = enumeratorValues
   }
 
   /// `dump` is the JSON AST of a translation unit; `headerFile` the name clang uses for the header.

@@ -50,7 +50,8 @@ extension HeaderBatch.Discovered {
     for enumerator in declarations.enumerators {
       enumConstants.append(
         ABIEnumConstant(
-          name: enumerator.name, enumName: enumerator.enumName, value: try lookup.value(.enumerator(enumerator.name))))
+          name: enumerator.name, enumName: enumerator.enumName,
+          value: try lookup.enumerator(enumerator.name, known: declarations.enumeratorValues)))
     }
     let macroValues = definitions.macros.compactMap { macro in
       lookup.answer(.macro(macro.name)).map { ABIMacro(name: macro.name, definition: macro.definition, value: $0) }
@@ -59,7 +60,7 @@ extension HeaderBatch.Discovered {
       ABIIncludedDeclaration(kind: .record, name: $0.name, file: $0.file)
     }
     for enumerator in declarations.includedEnumerators {
-      guard let value = lookup.answer(.enumerator(enumerator.name)) else { continue }
+      guard let value = try? lookup.enumerator(enumerator.name, known: declarations.enumeratorValues) else { continue }
       visible.append(ABIIncludedDeclaration(kind: .enumConstant, name: enumerator.name, file: enumerator.file, value: value))
     }
     for macro in definitions.includedMacros {
@@ -87,6 +88,12 @@ private struct Lookup {
   func value(_ entry: ProbeUnit.Entry) throws(ABIError) -> String {
     guard let value = answer(entry) else { throw .unexpectedClangOutput("no answer for \(entry)") }
     return value
+  }
+
+  /// An enumerator's value: the one clang's AST in this process gave, else the probe's answer.
+  func enumerator(_ name: String, known: [String: String]) throws(ABIError) -> String {
+    if let value = known[name] { return value }
+    return try value(.enumerator(name))
   }
 
   /// A number clang's layout in this process already gave, else the probe's answer.

@@ -35,15 +35,6 @@ struct ProbeAnswers {
     self.layouts = layouts
   }
 
-  /// Each unit's answers, from libclang in this process when there is one (see
-  /// ``inProcess(_:library:flags:)``), else from clang processes.
-  static func answers(_ questions: [Question], clang: Clang, library: LibClang?, flags: [String])
-    -> [Result<ProbeAnswers, ABIError>]
-  {
-    guard let library else { return batch(questions, clang: clang, flags: flags) }
-    return questions.map { inProcess($0, library: library, flags: flags) }
-  }
-
   /// Each unit's answers from clang processes, many units to a process.
   static func batch(_ questions: [Question], clang: Clang, flags: [String]) -> [Result<ProbeAnswers, ABIError>] {
     var results = [Result<ProbeAnswers, ABIError>?](repeating: nil, count: questions.count)

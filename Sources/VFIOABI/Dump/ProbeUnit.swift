@@ -57,10 +57,10 @@ struct ProbeUnit {
   }
 
   /// The source, for each line that asks or answers a question the entry's index, and the entries in
-  /// the order the answers array holds them. Macro
+  /// the order the answers array holds them; `marked` puts the marker record first. Macro
   /// questions come first, before anything is `#undef`ed; the answers come last, after the names they
   /// spell are, so a header's `#define long …` cannot reach them either.
-  func source(asking indexes: [Int], including header: String) -> Source {
+  func source(asking indexes: [Int], including header: String, marked: Bool = true) -> Source {
     var text: [UInt8] = []
     var entryAtLine: [Int: Int] = [:]
     var line = 1
@@ -70,9 +70,12 @@ struct ProbeUnit {
       text.append(UInt8(ascii: "\n"))
       line += 1
     }
-    // The marker record comes before the header, so its layout is the first clang prints for the unit.
-    emit("\(marker) { int vfio_abi_\(token)_m; };")
-    emit("enum { vfio_abi_\(token)_mark_size = sizeof(\(marker)) };")
+    // The marker record comes before the header, so its layout is the first clang prints for the unit
+    // (a clang process prints layouts; libclang in this process does not need it).
+    if marked {
+      emit("\(marker) { int vfio_abi_\(token)_m; };")
+      emit("enum { vfio_abi_\(token)_mark_size = sizeof(\(marker)) };")
+    }
     emit("#include \"\(header)\"")
     let ordered = indexes.filter { entries[$0].needsMacros } + indexes.filter { !entries[$0].needsMacros }
     var undefined = false
