@@ -2,9 +2,10 @@ internal import CLibClang
 import Foundation
 import Synchronization
 
-/// The toolchain's libclang, loaded into this process, so that a probe unit costs clang's parse of it
-/// and nothing else: no process to start, no IR to emit and read back. It is the same clang as the
-/// `clang` executable beside it (one toolchain, one version), driven by the same flags.
+/// The toolchain's libclang, loaded into this process, so that a header costs clang's parse of it and
+/// nothing else: no process to start, no JSON AST or IR for clang to write and this process to read
+/// back. It is the same clang as the `clang` executable beside it (one toolchain, one version), driven
+/// by the same command line.
 struct LibClang: @unchecked Sendable {
   // @unchecked: the table is written once by `CLibClang_load` and only read after.
   private let functions: UnsafePointer<CLibClang_Functions>

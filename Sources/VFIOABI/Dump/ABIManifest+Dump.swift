@@ -4,11 +4,12 @@ extension ABIManifest {
   /// Describes a header as the toolchain's clang compiles it for `target`.
   ///
   /// Nothing is read from text meant for people. With the toolchain's libclang (beside its `clang`),
-  /// the header is parsed in this process: its records, fields, types, enums and layouts come from
-  /// libclang's cursors and clang's record layout, its macros from one `clang -E -dD` process, and the
-  /// value of every macro and enumerator from a generated probe unit whose constants clang evaluates.
-  /// Without libclang, three clang processes give the same: the header's JSON AST and its `-E -dD` at
-  /// once, then the probe compiled to LLVM IR, asking every size, alignment and offset too, with
+  /// one `clang -E -dD` process gives the header's macros, and one parse in this process of a unit that
+  /// includes the header and asks every macro's value gives the rest: records, fields, types and enums
+  /// from libclang's cursors, sizes, alignments and offsets from clang's record layout, enumerator
+  /// values from its AST, macro values from the constants clang evaluates. Without libclang, three clang
+  /// processes give the same: the header's JSON AST and its `-E -dD` at once, then the probe unit
+  /// compiled to LLVM IR, asking every enumerator, size, alignment and offset too, with
   /// `-fdump-record-layouts-simple` for the offsets of bit-fields. Questions clang rejects (a macro
   /// that is a type or a string) are dropped.
   ///

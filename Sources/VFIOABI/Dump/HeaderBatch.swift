@@ -1,10 +1,12 @@
 import Foundation
 
-/// Many headers dumped together: each of the three kinds of clang run (JSON AST, `-E -dD`, probe) is one
-/// process for the whole batch (see ``ClangBatch``), each header a translation unit of its own that
-/// includes it, so every header is compiled exactly as it is alone.
+/// Many headers dumped together. With libclang, each header is parsed in this process (see
+/// ``InProcessDump``) after one `-E -dD` process for the batch. Without it, each of the three kinds of
+/// clang run (JSON AST, `-E -dD`, probe) is one process for the whole batch (see ``ClangBatch``). Either
+/// way each header is a translation unit of its own that includes it, so every header is compiled
+/// exactly as it is alone.
 ///
-/// A header that does not compile may stop clang from reporting errors in the units after it (a fatal
+/// In a clang process, a header that does not compile may stop clang from reporting errors in the units after it (a fatal
 /// error silences the rest). clang reports units in order, so the units before the first error compiled,
 /// the header that error belongs to fails with it, and only the units after it run again; when the error
 /// names no unit, the batch is split in two and each half run again, down to single headers.

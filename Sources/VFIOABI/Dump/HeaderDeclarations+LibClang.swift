@@ -197,15 +197,10 @@ private struct CursorReader {
       let record = untagged.removeValue(forKey: unit.declaration(type).data.0)
     else { return }
     if record.file == headerFile {
-      let fields = record.fields.map { field in
-        var field = field
-        field.layoutPath[0].recordType = name
-        return field
-      }
       records.append(
         HeaderDeclarations.Record(
-          name: name, kind: record.kind, packed: record.packed, fields: fields, namedByTypedef: true,
-          size: unit.size(record.type), alignment: unit.alignment(record.type)))
+          typedef: name, kind: record.kind, packed: record.packed, fields: record.fields, size: unit.size(record.type),
+          alignment: unit.alignment(record.type)))
     } else if let other = included.name(of: record.file) {
       includedRecords.append((name, other))
     }

@@ -121,12 +121,7 @@ struct HeaderDeclarations {
       let record = untagged.removeValue(forKey: id)
     else { return }
     if record.file == headerFile {
-      let fields = record.fields.map { field in
-        var field = field
-        field.layoutPath[0].recordType = name
-        return field
-      }
-      records.append(Record(name: name, kind: record.kind, packed: record.packed, fields: fields, namedByTypedef: true))
+      records.append(Record(typedef: name, kind: record.kind, packed: record.packed, fields: record.fields))
     } else if let other = included.name(of: record.file) {
       includedRecords.append((name, other))
     }
@@ -275,5 +270,21 @@ struct HeaderDeclarations {
       index = text.index(after: close)
     }
     return nil
+  }
+}
+
+extension HeaderDeclarations.Record {
+  /// A record without a tag, under the name of the first typedef of it, which its fields' layout paths
+  /// start from (clang names it so in record layouts).
+  init(
+    typedef name: String, kind: ABIRecord.Kind, packed: Bool, fields: [HeaderDeclarations.Field], size: Int? = nil,
+    alignment: Int? = nil
+  ) {
+    let fields = fields.map { field in
+      var field = field
+      field.layoutPath[0].recordType = name
+      return field
+    }
+    self.init(name: name, kind: kind, packed: packed, fields: fields, namedByTypedef: true, size: size, alignment: alignment)
   }
 }
