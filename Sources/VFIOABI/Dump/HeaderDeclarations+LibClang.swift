@@ -4,10 +4,14 @@ extension HeaderDeclarations {
   /// The declarations read from libclang's cursors over a translation unit that includes the header,
   /// parsed in this process: the same declarations as from the unit's JSON AST (``init(dump:headerFile:included:)``),
   /// named and typed with the same spellings, without clang writing the AST out and this process
-  /// reading it back.
-  init(unit: LibClang.TranslationUnit, headerFile: String, included: IncludedFiles) throws(ABIError) {
+  /// reading it back. The unit's own declarations, which follow the header's, end the reading: they
+  /// are the questions the unit asks, `unitFile` naming it.
+  init(unit: LibClang.TranslationUnit, headerFile: String, included: IncludedFiles, unitFile: String) throws(ABIError) {
     var reader = CursorReader(unit: unit, headerFile: headerFile, included: included)
-    for cursor in unit.children(of: unit.cursor) { try reader.declaration(cursor) }
+    for cursor in unit.children(of: unit.cursor) {
+      if unit.file(cursor) == unitFile { break }
+      try reader.declaration(cursor)
+    }
     self.init(
       headerFile: headerFile, included: included, records: reader.records, enumerators: reader.enumerators,
       includedRecords: reader.includedRecords, includedEnumerators: reader.includedEnumerators,

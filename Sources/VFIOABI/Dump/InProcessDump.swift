@@ -50,7 +50,8 @@ enum InProcessDump {
           }
           asking.removeAll { rejected.contains($0) }
           guard !unexplained else { return nil }
-          let declarations = try HeaderDeclarations(unit: parsed, headerFile: headerFile, included: included)
+          let declarations = try HeaderDeclarations(
+            unit: parsed, headerFile: headerFile, included: included, unitFile: unitName)
           guard let values = answers(parsed, source: source, answersName: unit.answers, skipping: rejected) else {
             guard errors.isEmpty else { return nil }
             throw .unexpectedClangOutput("libclang gave no value for some of the probe's answers")
