@@ -35,17 +35,17 @@ struct LibClang: @unchecked Sendable {
   static func exists(beside clang: Clang) -> Bool {
     FileManager.default.fileExists(atPath: path(beside: clang))
   }
+
   private static let preloading = Mutex<Set<String>>([])
 
   /// Loads the library beside `clang` on a thread of its own and has it parse a small unit, so that
-  /// the first probe finds its code in memory: loading and the first parse cost a few clang starts,
-  /// which the caller's clang processes can hide. Once per process.
+  /// the first header's parse finds its code in memory: loading and the first parse cost about what a
+  /// clang start does, which the caller's `clang -E` process can hide. Once per process.
   static func preload(beside clang: Clang) {
     guard preloading.withLock({ $0.insert(clang.executable).inserted }) else { return }
     Thread.detachNewThread {
-      _ = try? LibClang.beside(clang)?.parse(Array("int vfio_abi_warm;\n".utf8), name: "/proc/self/fd/vfio-abi-warm.c", arguments: ["-w"]) {
-        _ in
-      }
+      let unit = Array("int vfio_abi_warm;\n".utf8)
+      _ = try? LibClang.beside(clang)?.parse(unit, name: "/proc/self/fd/vfio-abi-warm.c", arguments: ["-w"]) { _ in }
     }
   }
 
@@ -77,7 +77,7 @@ struct LibClang: @unchecked Sendable {
       }
     }
     guard status == Int32(CLibClang_Success), let unit else {
-      throw .processFailed("libclang could not parse the probe unit (error \(status))")
+      throw .processFailed("libclang could not parse the unit (error \(status))")
     }
     defer { f.disposeTranslationUnit(unit) }
     return try body(TranslationUnit(functions: f, unit: unit))

@@ -22,7 +22,8 @@ struct HeaderBatch {
   /// The manifest of each header, in order. `preprocessed` may give each header's `clang -E -dD` output
   /// with these options, already at hand (tree mode has it), so that clang is not asked again.
   func manifests(_ headers: [ABIHeader], preprocessed: [ArraySlice<UInt8>?]? = nil) -> [Result<ABIManifest, ABIError>] {
-    if inProcess { LibClang.preload(beside: clang) }
+    let viaLibClang = inProcess && LibClang.exists(beside: clang)
+    if viaLibClang { LibClang.preload(beside: clang) }
     var results = [Result<ABIManifest, ABIError>?](repeating: nil, count: headers.count)
     var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)] = []
     defer { resolved.forEach { if let descriptor = $0.resolved.descriptor { close(descriptor) } } }
@@ -36,7 +37,6 @@ struct HeaderBatch {
     // Units of one clang run share its flags; a header file brings its own directory's.
     var groups: [[String]: [Int]] = [:]
     for (position, item) in resolved.enumerated() { groups[item.resolved.flags, default: []].append(position) }
-    let viaLibClang = inProcess && LibClang.exists(beside: clang)
     for (flags, positions) in groups.sorted(by: { $0.value[0] < $1.value[0] }) {
       let members = positions.map { resolved[$0] }
       let items = members.map { ($0.header, $0.resolved, $0.preprocessed) }
