@@ -11,12 +11,16 @@
 #define CVFIO_H
 
 #include <errno.h>
+#include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
 #include <linux/vfio.h>
 #include <linux/vfio_zdev.h>
+#include <linux/memfd.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <linux/version.h>
 
 #include "CVFIO_header_probe.h"
@@ -55,6 +59,14 @@ static inline void cvfio_mmio_write8(void *address, __u8 value) { *(volatile __u
 static inline void cvfio_mmio_write16(void *address, __u16 value) { *(volatile __u16 *)address = value; }
 static inline void cvfio_mmio_write32(void *address, __u32 value) { *(volatile __u32 *)address = value; }
 static inline void cvfio_mmio_write64(void *address, __u64 value) { *(volatile __u64 *)address = value; }
+
+/*
+ * memfd_create(2): glibc declares it only under _GNU_SOURCE, which Swift's Glibc module is
+ * not built with; the flags come from the kernel's <linux/memfd.h>.
+ */
+static inline int cvfio_memfd_create(const char *name, unsigned int flags) {
+  return (int)syscall(SYS_memfd_create, name, flags);
+}
 
 /* glibc 2.32+ names errno values ("EBUSY"); declared here because <string.h>
  * only declares it under _GNU_SOURCE. NULL for a number it does not know. */

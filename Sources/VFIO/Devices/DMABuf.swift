@@ -4,7 +4,7 @@ import SystemPackage
 /// (`VFIO_DEVICE_FEATURE_DMA_BUF`): hand its descriptor to another driver for
 /// peer-to-peer DMA. Closed when it goes out of scope; the kernel revokes it when
 /// the device is reset or closed.
-public struct DMABuf: ~Copyable {
+public struct DMABuf: ~Copyable, Sendable {
   internal let owned: OwnedDescriptor
 
   internal init(adopting fd: FileDescriptor) { owned = OwnedDescriptor(fd) }

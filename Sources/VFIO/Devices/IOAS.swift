@@ -5,10 +5,11 @@ import SystemPackage
 /// Destroyed when it goes out of scope (the kernel refuses while a device is still attached).
 ///
 /// It keeps its own descriptor of the iommufd, so it outlives the ``IOMMUFD`` value it came from.
-public struct IOAS: ~Copyable {
+public struct IOAS: ~Copyable, Sendable {
   /// The IOAS's object id in its iommufd (`out_ioas_id` of `IOMMU_IOAS_ALLOC`).
   public let id: IOASID
   internal let iommufd: OwnedDescriptor
+  internal let dmaRanges = DMARanges()
 
   internal var descriptor: IOMMUFDDescriptor { IOMMUFDDescriptor(iommufd.fileDescriptor) }
   internal var target: String { "iommufd, \(id)" }
@@ -30,12 +31,14 @@ public struct IOAS: ~Copyable {
 }
 
 extension IOAS: DMAAddressSpace {
-  /// `IOMMU_IOAS_MAP` of `memory` at a fixed IOVA; the returned mapping owns the memory.
-  public func map(_ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess = [.read, .write]) throws(VFIOError)
-    -> DMAMapping
-  {
+  /// `IOMMU_IOAS_MAP` of `memory` at a fixed IOVA (one request per piece of `granularity`
+  /// bytes); the returned mapping owns the memory.
+  public func map(
+    _ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess = [.read, .write], granularity: UInt64? = nil
+  ) throws(VFIOError) -> DMAMapping {
     let space = try descriptor.duplicate(for: IOMMUFDIoctl.ioasMap.name, on: target)
-    return try map(memory, iova: iova, access: access, keeping: space, ioas: id)
+    let handle = DMASpaceHandle(fd: space, kind: .ioas(id), ranges: dmaRanges)
+    return try makeMapping(memory, iova: iova, access: access, granularity: granularity, handle: handle)
   }
 
   /// `IOMMU_IOAS_MAP` at a fixed IOVA: `size` bytes at `address` become visible at `iova`
@@ -43,26 +46,14 @@ extension IOAS: DMAAddressSpace {
   public func unsafeMapDMA(
     address: UnsafeMutableRawPointer, size: UInt64, iova: UInt64, access: DMAAccess = [.read, .write]
   ) throws(VFIOError) {
-    var request = iommu_ioas_map()
-    request.flags = UInt32(IOMMU_IOAS_MAP_FIXED_IOVA.rawValue)
-      | (access.contains(.read) ? UInt32(IOMMU_IOAS_MAP_READABLE.rawValue) : 0)
-      | (access.contains(.write) ? UInt32(IOMMU_IOAS_MAP_WRITEABLE.rawValue) : 0)
-    request.ioas_id = id.rawValue
-    request.user_va = UInt64(UInt(bitPattern: address))
-    request.length = size
-    request.iova = iova
-    try descriptor.call(.ioasMap, &request, on: "\(target), IOVA \(iova) + \(size)")
+    try DMASpaceHandle.checkedMap(
+      descriptor.fileDescriptor, kind: .ioas(id), ranges: dmaRanges, address: address, size: size, iova: iova, access: access)
   }
 
   /// `IOMMU_IOAS_UNMAP`: removes the mappings inside `iova ..< iova + size`;
   /// returns how many bytes were unmapped.
   @discardableResult
   public func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64 {
-    var request = iommu_ioas_unmap()
-    request.ioas_id = id.rawValue
-    request.iova = iova
-    request.length = size
-    try descriptor.call(.ioasUnmap, &request, on: "\(target), IOVA \(iova) + \(size)")
-    return request.length
+    try DMASpaceHandle.checkedUnmap(descriptor.fileDescriptor, kind: .ioas(id), ranges: dmaRanges, iova: iova, size: size)
   }
 }

@@ -3,7 +3,7 @@ import SystemPackage
 
 /// An open iommufd (`/dev/iommu`): the IOMMU context of the cdev interface,
 /// holding IO address spaces (IOAS) that devices attach to. Closed when it goes out of scope.
-public struct IOMMUFD: ~Copyable {
+public struct IOMMUFD: ~Copyable, Sendable {
   internal let owned: OwnedDescriptor
 
   internal var descriptor: IOMMUFDDescriptor { IOMMUFDDescriptor(owned.fileDescriptor) }
@@ -12,7 +12,7 @@ public struct IOMMUFD: ~Copyable {
   ///
   /// The descriptor belongs to this value: `body` must not close it, and must not keep
   /// it past its return (the number may name another file once this value is closed).
-  public func withUnsafeDescriptor<Result, Failure: Error>(
+  public func withUnsafeDescriptor<Result: ~Copyable, Failure: Error>(
     _ body: (IOMMUFDDescriptor) throws(Failure) -> Result
   ) throws(Failure) -> Result {
     try body(descriptor)

@@ -1,29 +1,40 @@
+import Synchronization
+
 /// The eventfds a device has bound to its interrupts, held until the kernel lets go of them.
 ///
-/// A class inside the `~Copyable` device so that binding works through a borrowed device;
-/// a device is used from one task at a time, like its descriptor.
-internal final class IRQBindings {
-  /// Per IRQ index: per vector, the trigger eventfd; and the INTx resample eventfd.
-  private var triggers: [IRQIndex: [UInt32: VFIOEventFD]] = [:]
-  private var resamples: [IRQIndex: [UInt32: VFIOEventFD]] = [:]
-  /// ioeventfds, kept until the device closes: a cleared one is cheap to keep.
-  private var ioeventfds: [VFIOEventFD] = []
+/// This is the one part of a device that threads take turns at: `VFIO_DEVICE_SET_IRQS` and
+/// the record of what it bound change together under one lock, so the record always matches
+/// what the kernel holds, whichever thread sets up interrupts.
+internal final class IRQBindings: Sendable {
+  internal struct Table {
+    /// Per IRQ index: per vector, the trigger eventfd; and the INTx resample eventfd.
+    var triggers: [IRQIndex: [UInt32: VFIOEventFD]] = [:]
+    var resamples: [IRQIndex: [UInt32: VFIOEventFD]] = [:]
+    /// ioeventfds, kept until the device closes: a cleared one is cheap to keep.
+    var ioeventfds: [VFIOEventFD] = []
 
-  func keep(ioeventfd: VFIOEventFD) {
-    if !ioeventfds.contains(where: { $0 === ioeventfd }) { ioeventfds.append(ioeventfd) }
+    mutating func keep(ioeventfd: VFIOEventFD) {
+      if !ioeventfds.contains(where: { $0 === ioeventfd }) { ioeventfds.append(ioeventfd) }
+    }
+
+    mutating func bind(_ eventfds: [VFIOEventFD?], index: IRQIndex, start: UInt32, resample: Bool) {
+      var table = (resample ? resamples : triggers)[index, default: [:]]
+      for (offset, eventfd) in eventfds.enumerated() { table[start + UInt32(offset)] = eventfd }
+      if resample { resamples[index] = table } else { triggers[index] = table }
+    }
+
+    /// After a trigger with count 0 the kernel has released every eventfd of the index.
+    mutating func releaseAll(index: IRQIndex) {
+      triggers[index] = nil
+      resamples[index] = nil
+    }
   }
 
-  func bind(_ eventfds: [VFIOEventFD?], index: IRQIndex, start: UInt32, resample: Bool) {
-    var table = (resample ? resamples : triggers)[index, default: [:]]
-    for (offset, eventfd) in eventfds.enumerated() { table[start + UInt32(offset)] = eventfd }
-    if resample { resamples[index] = table } else { triggers[index] = table }
-  }
+  private let table = Mutex(Table())
 
-  /// After a trigger with count 0 the kernel has released every eventfd of the index.
-  func releaseAll(index: IRQIndex) {
-    triggers[index] = nil
-    resamples[index] = nil
+  /// Runs `body` (the ioctl and the record of its effect) while no other thread of this device
+  /// changes its interrupts.
+  func update<Failure: Error>(_ body: (inout Table) throws(Failure) -> Void) throws(Failure) {
+    try table.withLock { (table) throws(Failure) in try body(&table) }
   }
-
-  func trigger(index: IRQIndex, vector: UInt32) -> VFIOEventFD? { triggers[index]?[vector] }
 }

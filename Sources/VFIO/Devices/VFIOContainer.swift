@@ -3,9 +3,10 @@ import SystemPackage
 
 /// An open VFIO container (`/dev/vfio/vfio`): the IOMMU context that groups
 /// join and DMA mappings live in. Closed when it goes out of scope.
-public struct VFIOContainer: ~Copyable {
+public struct VFIOContainer: ~Copyable, Sendable {
   internal let owned: OwnedDescriptor
   internal let registry = GroupRegistry()
+  internal let dmaRanges = DMARanges()
 
   internal var descriptor: ContainerDescriptor { ContainerDescriptor(owned.fileDescriptor) }
 
@@ -13,7 +14,7 @@ public struct VFIOContainer: ~Copyable {
   ///
   /// The descriptor belongs to this value: `body` must not close it, and must not keep
   /// it past its return (the number may name another file once this value is closed).
-  public func withUnsafeDescriptor<Result, Failure: Error>(
+  public func withUnsafeDescriptor<Result: ~Copyable, Failure: Error>(
     _ body: (ContainerDescriptor) throws(Failure) -> Result
   ) throws(Failure) -> Result {
     try body(descriptor)
@@ -97,7 +98,11 @@ public struct VFIOContainer: ~Copyable {
   /// and adds the pages dirtied there to `bitmap`; returns the bytes unmapped.
   @discardableResult
   public func unmapDMA(collectingDirtyPagesInto bitmap: inout DirtyBitmap) throws(VFIOError) -> UInt64 {
-    do { return try descriptor.unmapDMA(collectingDirtyPagesInto: &bitmap) } catch {
+    do {
+      let unmapped = try descriptor.unmapDMA(collectingDirtyPagesInto: &bitmap)
+      dmaRanges.release(iova: bitmap.baseIOVA, size: bitmap.length)
+      return unmapped
+    } catch {
       throw VFIOError(
         operation: "\(ContainerIoctl.iommuUnmapDMA.name)(GET_DIRTY_BITMAP)",
         target: "\(target), IOVA \(bitmap.baseIOVA) + \(bitmap.length)", errno: error)
@@ -106,32 +111,29 @@ public struct VFIOContainer: ~Copyable {
 }
 
 extension VFIOContainer: DMAAddressSpace {
-  /// `VFIO_IOMMU_MAP_DMA` of `memory`, which the returned mapping owns.
-  public func map(_ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess = [.read, .write]) throws(VFIOError)
-    -> DMAMapping
-  {
+  /// `VFIO_IOMMU_MAP_DMA` of `memory` (one request per piece of `granularity` bytes), which
+  /// the returned mapping owns.
+  public func map(
+    _ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess = [.read, .write], granularity: UInt64? = nil
+  ) throws(VFIOError) -> DMAMapping {
     let space = try descriptor.duplicate(for: ContainerIoctl.iommuMapDMA.name, on: target)
-    return try map(memory, iova: iova, access: access, keeping: space, ioas: nil)
+    let handle = DMASpaceHandle(fd: space, kind: .type1, ranges: dmaRanges)
+    return try makeMapping(memory, iova: iova, access: access, granularity: granularity, handle: handle)
   }
 
   /// `VFIO_IOMMU_MAP_DMA`: makes `size` bytes at `address` visible to devices at `iova`.
   public func unsafeMapDMA(
     address: UnsafeMutableRawPointer, size: UInt64, iova: UInt64, access: DMAAccess = [.read, .write]
   ) throws(VFIOError) {
-    var flags: DMAMapFlags = []
-    if access.contains(.read) { flags.insert(.read) }
-    if access.contains(.write) { flags.insert(.write) }
-    var map = DMAMap(flags: flags, vaddr: UInt64(UInt(bitPattern: address)), iova: iova, size: size)
-    try descriptor.call(.iommuMapDMA, &map, on: "\(target), IOVA \(iova) + \(size)")
+    try DMASpaceHandle.checkedMap(
+      descriptor.fileDescriptor, kind: .type1, ranges: dmaRanges, address: address, size: size, iova: iova, access: access)
   }
 
   /// `VFIO_IOMMU_UNMAP_DMA`: removes the mappings in `iova ..< iova + size`;
   /// returns how many bytes the kernel unmapped (0 when nothing was mapped there).
   @discardableResult
   public func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64 {
-    var unmap = DMAUnmap(flags: [], iova: iova, size: size)
-    try descriptor.call(.iommuUnmapDMA, &unmap, on: "\(target), IOVA \(iova) + \(size)")
-    return unmap.size
+    try DMASpaceHandle.checkedUnmap(descriptor.fileDescriptor, kind: .type1, ranges: dmaRanges, iova: iova, size: size)
   }
 
   /// `VFIO_IOMMU_UNMAP_DMA` with `VFIO_DMA_UNMAP_FLAG_ALL` (``ContainerCapability/unmapAll``):
@@ -140,6 +142,7 @@ extension VFIOContainer: DMAAddressSpace {
   public func unmapAllDMA() throws(VFIOError) -> UInt64 {
     var unmap = DMAUnmap(flags: .all, iova: 0, size: 0)
     try descriptor.call(.iommuUnmapDMA, &unmap, on: "\(target), everything")
+    dmaRanges.releaseAll()
     return unmap.size
   }
 }

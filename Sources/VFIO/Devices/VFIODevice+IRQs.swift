@@ -43,12 +43,14 @@ extension VFIODevice {
     do { argument = try IRQSetArgument(action, data.raw, start: start, for: info) } catch {
       throw VFIOError(operation: DeviceIoctl.setIRQs.name, target: place, reason: .irqSet(error))
     }
-    try descriptor.call(.setIRQs, &argument, on: place)
-    switch (action, data) {
-    case (.trigger, .eventfds(let fds)): irqBindings.bind(fds, index: index, start: start, resample: false)
-    case (.unmask, .eventfds(let fds)): irqBindings.bind(fds, index: index, start: start, resample: true)
-    case (.trigger, .none(count: 0)): irqBindings.releaseAll(index: index)
-    default: break
+    try irqBindings.update { (bindings) throws(VFIOError) in
+      try descriptor.call(.setIRQs, &argument, on: place)
+      switch (action, data) {
+      case (.trigger, .eventfds(let fds)): bindings.bind(fds, index: index, start: start, resample: false)
+      case (.unmask, .eventfds(let fds)): bindings.bind(fds, index: index, start: start, resample: true)
+      case (.trigger, .none(count: 0)): bindings.releaseAll(index: index)
+      default: break
+      }
     }
   }
 

@@ -75,7 +75,7 @@ extension VFIODevice {
     _ eventfd: VFIOEventFD, region: RegionInfo, at offset: UInt64, width: IOEventFDFlags, data: UInt64
   ) throws(VFIOError) {
     try ioeventfd(fd: eventfd.fileDescriptor, region: region, offset: offset, width: width, data: data)
-    irqBindings.keep(ioeventfd: eventfd)
+    irqBindings.update { $0.keep(ioeventfd: eventfd) }
   }
 
   /// `VFIO_DEVICE_IOEVENTFD` with fd -1: removes the matching ioeventfd.

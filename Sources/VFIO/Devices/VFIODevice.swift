@@ -3,10 +3,11 @@ import SystemPackage
 
 /// An open VFIO device, from a group (`VFIO_GROUP_GET_DEVICE_FD`) or a cdev
 /// (`/dev/vfio/devices/vfioN`). Closed when it goes out of scope.
-public struct VFIODevice: ~Copyable {
+public struct VFIODevice: ~Copyable, Sendable {
   internal let owned: OwnedDescriptor
   internal let irqBindings = IRQBindings()
   internal let descriptionCache = DescriptionCache()
+  internal let kvmLending: KVMLending
 
   /// The device's name as opened: a PCI address, an mdev UUID or a cdev path.
   public let name: String
@@ -17,7 +18,7 @@ public struct VFIODevice: ~Copyable {
   ///
   /// The descriptor belongs to this value: `body` must not close it, and must not keep
   /// it past its return (the number may name another file once this value is closed).
-  public func withUnsafeDescriptor<Result, Failure: Error>(
+  public func withUnsafeDescriptor<Result: ~Copyable, Failure: Error>(
     _ body: (DeviceDescriptor) throws(Failure) -> Result
   ) throws(Failure) -> Result {
     try body(descriptor)
@@ -29,14 +30,20 @@ public struct VFIODevice: ~Copyable {
   ///
   /// The caller gives up the descriptor: nothing else may close it or adopt it again.
   public init(unsafeAdopting fileDescriptor: FileDescriptor, name: String) {
-    owned = OwnedDescriptor(fileDescriptor)
+    self.init(owned: OwnedDescriptor(fileDescriptor), name: name, kvmLending: KVMLending())
+  }
+
+  internal init(owned: consuming OwnedDescriptor, name: String, kvmLending: KVMLending) {
+    self.owned = owned
     self.name = name
+    self.kvmLending = kvmLending
   }
 
   /// Opens a device cdev (`/dev/vfio/devices/vfio0`); bind it to an iommufd before use.
   public init(cdev path: FilePath) throws(VFIOError) {
     name = path.string
     owned = try OwnedDescriptor.open(path, describing: path.string)
+    kvmLending = KVMLending()
   }
 
   /// Closes the device now, reporting what `close` returned; going out of scope closes it too,

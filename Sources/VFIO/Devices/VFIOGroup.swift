@@ -3,7 +3,7 @@ import SystemPackage
 
 /// An open VFIO group (`/dev/vfio/N`): the unit of isolation whose devices
 /// are handed out once it is set to a container. Closed when it goes out of scope.
-public struct VFIOGroup: ~Copyable {
+public struct VFIOGroup: ~Copyable, Sendable {
   internal let owned: OwnedDescriptor
 
   /// What errors call this group: `group 7`, or its path when that is not a number.
@@ -15,7 +15,7 @@ public struct VFIOGroup: ~Copyable {
   ///
   /// The descriptor belongs to this value: `body` must not close it, and must not keep
   /// it past its return (the number may name another file once this value is closed).
-  public func withUnsafeDescriptor<Result, Failure: Error>(
+  public func withUnsafeDescriptor<Result: ~Copyable, Failure: Error>(
     _ body: (GroupDescriptor) throws(Failure) -> Result
   ) throws(Failure) -> Result {
     try body(descriptor)
@@ -83,6 +83,8 @@ public struct VFIOGroup: ~Copyable {
   public func device(named deviceName: String) throws(VFIOError) -> VFIODevice {
     var bytes = DeviceName(deviceName)
     let fd = try descriptor.call(.getDeviceFD, &bytes, on: "\(name), device \(deviceName)")
-    return VFIODevice(unsafeAdopting: FileDescriptor(rawValue: fd), name: deviceName)
+    let owned = OwnedDescriptor(FileDescriptor(rawValue: fd))
+    let lending = try KVMLending(group: descriptor.fileDescriptor, on: "device \(deviceName)")
+    return VFIODevice(owned: owned, name: deviceName, kvmLending: lending)
   }
 }

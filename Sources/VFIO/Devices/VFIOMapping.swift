@@ -3,7 +3,7 @@ import SystemPackage
 
 /// A device region (or one sparse mmap area of it) mapped into this process, unmapped when
 /// it goes out of scope. Offsets and sizes are `UInt64`, as the region's own.
-public struct VFIOMapping: ~Copyable {
+public struct VFIOMapping: ~Copyable, @unchecked Sendable {
   /// The first mapped byte.
   public let baseAddress: UnsafeMutableRawPointer
   /// The mapping's length in bytes.

@@ -87,14 +87,32 @@ internal func firstEntry(of directory: String, prefix: String) -> String? {
 internal func system_access(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
 internal func system_mmap(
-  length: Int, writable: Bool, fileDescriptor: CInt?, offset: Int64
+  length: Int, writable: Bool, fileDescriptor: CInt?, offset: Int64, hugePageShift: Int32? = nil
 ) -> Result<UnsafeMutableRawPointer, Errno> {
   let protection = PROT_READ | (writable ? PROT_WRITE : 0)
-  let flags = fileDescriptor == nil ? MAP_PRIVATE | MAP_ANONYMOUS : MAP_SHARED
+  var flags = fileDescriptor == nil ? MAP_PRIVATE | MAP_ANONYMOUS : MAP_SHARED
+  if let hugePageShift { flags |= MAP_HUGETLB | (hugePageShift << MAP_HUGE_SHIFT) }
   guard let address = mmap(nil, length, protection, flags, fileDescriptor ?? -1, off_t(offset)),
     address != MAP_FAILED
   else { return .failure(Errno(rawValue: errno)) }
   return .success(address)
+}
+
+/// memfd_create(2), close-on-exec, with huge pages of `1 << hugePageShift` bytes when given.
+internal func system_memfdCreate(_ name: String, hugePageShift: Int32?) -> Result<CInt, Errno> {
+  var flags = UInt32(MFD_CLOEXEC)
+  if let hugePageShift {
+    let size = UInt32(hugePageShift) << UInt32(MFD_HUGE_SHIFT)
+    flags |= UInt32(MFD_HUGETLB) | size
+  }
+  return valueOrErrno(retryOnInterrupt: false) { cvfio_memfd_create(name, flags) }
+}
+
+internal func system_ftruncate(_ fd: CInt, _ length: Int64) -> Errno? {
+  switch valueOrErrno(retryOnInterrupt: true, { ftruncate(fd, off_t(length)) }) {
+  case .success: nil
+  case .failure(let errno): errno
+  }
 }
 
 internal func system_munmap(_ address: UnsafeMutableRawPointer, _ length: Int) -> Errno? {

@@ -1,3 +1,5 @@
+import SystemPackage
+
 /// What a device may do with memory mapped for DMA.
 @frozen
 public struct DMAAccess: OptionSet, Sendable, Hashable {
@@ -12,10 +14,21 @@ public struct DMAAccess: OptionSet, Sendable, Hashable {
 
 /// An IO address space devices reach memory through: a type1 ``VFIOContainer`` or an
 /// iommufd ``IOAS``. One interface, so a VMM's memory code does not care which.
+///
+/// Every request is checked against the ranges mapped through this value (by either call)
+/// before the kernel sees it: an empty range, one that wraps around the IOVA space or one that
+/// overlaps a live mapping is ``VFIOError/Reason/dma(_:)``. Threads may map and unmap disjoint
+/// ranges at once.
 public protocol DMAAddressSpace: ~Copyable {
   /// Maps `memory` at `iova` and moves it into the returned mapping, which unmaps it
   /// before freeing it. On failure the memory is freed.
-  func map(_ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess) throws(VFIOError) -> DMAMapping
+  ///
+  /// - Parameter granularity: The bytes of each piece mapped as its own IOMMU mapping, which
+  ///   ``DMAMapping/unmapPieces(_:)`` can later unmap alone: a multiple of the memory's page
+  ///   size dividing its size. nil maps the memory as one piece.
+  func map(
+    _ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess, granularity: UInt64?
+  ) throws(VFIOError) -> DMAMapping
 
   /// Maps `size` bytes at `address` at `iova`, with no owner to unmap them.
   ///
@@ -30,16 +43,34 @@ public protocol DMAAddressSpace: ~Copyable {
   func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64
 }
 
-extension DMAAddressSpace where Self: ~Copyable {
-  /// ``map(_:iova:access:)`` of either space, given `space`, the duplicate of its descriptor the
-  /// mapping unmaps through (and `ioas`, its IOAS under iommufd); `space` is closed on failure.
-  internal func map(
-    _ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess, keeping space: CInt, ioas: IOASID?
-  ) throws(VFIOError) -> DMAMapping {
-    do { try unsafeMapDMA(address: memory.baseAddress, size: memory.size, iova: iova, access: access) } catch {
-      _ = system_close(space)
-      throw error
+extension DMASpaceHandle {
+  /// `unsafeMapDMA` of either space: checked against and recorded in `ranges`.
+  static func checkedMap(
+    _ fd: FileDescriptor, kind: DMASpaceKind, ranges: DMARanges,
+    address: UnsafeMutableRawPointer, size: UInt64, iova: UInt64, access: DMAAccess
+  ) throws(VFIOError) {
+    do { try ranges.reserve(iova: iova, size: size) } catch {
+      throw VFIOError(operation: kind.mapName, target: kind.describe(iova: iova, size: size), reason: .dma(error))
     }
-    return DMAMapping(memory: memory, iova: iova, space: space, ioas: ioas)
+    if case .failure(let errno) = kind.map(fd, address: address, size: size, iova: iova, access: access) {
+      ranges.release(iova: iova, size: size)
+      throw VFIOError(operation: kind.mapName, target: kind.describe(iova: iova, size: size), errno: errno)
+    }
+  }
+
+  /// `unmapDMA` of either space; forgets the ranges it removed.
+  static func checkedUnmap(
+    _ fd: FileDescriptor, kind: DMASpaceKind, ranges: DMARanges, iova: UInt64, size: UInt64
+  ) throws(VFIOError) -> UInt64 {
+    do { _ = try DMARanges.span(iova: iova, size: size) } catch {
+      throw VFIOError(operation: kind.unmapName, target: kind.describe(iova: iova, size: size), reason: .dma(error))
+    }
+    switch kind.unmap(fd, iova: iova, size: size) {
+    case .success(let unmapped):
+      ranges.release(iova: iova, size: size)
+      return unmapped
+    case .failure(let errno):
+      throw VFIOError(operation: kind.unmapName, target: kind.describe(iova: iova, size: size), errno: errno)
+    }
   }
 }

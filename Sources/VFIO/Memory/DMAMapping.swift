@@ -1,85 +1,64 @@
-import CVFIO
 import SystemPackage
 
 /// Guest memory mapped for DMA: owns the memory and a descriptor of the address space, and
 /// unmaps from the IOMMU before freeing the memory when it goes out of scope.
 ///
-/// It keeps its own descriptor of the container or iommufd, so it can unmap even after
-/// the value it was made from is closed; the address space lives as long as its mappings.
-public struct DMAMapping: ~Copyable {
-  /// Where devices see the memory.
-  public let iova: UInt64
+/// The memory is mapped in pieces of ``granularity`` bytes, each its own IOMMU mapping (one
+/// piece, the whole memory, unless asked otherwise), so that whole pieces can be unmapped
+/// and mapped again while the memory stays: a balloon or virtio-mem giving memory back, a
+/// hot-unplugged DIMM. Neither type1 nor iommufd splits a mapping: type1 (v2) refuses an
+/// unmap that cuts one with `EINVAL`, iommufd with `ENOENT`; they differ where nothing is
+/// mapped — type1 unmaps 0 bytes and succeeds, iommufd fails with `ENOENT`.
+///
+/// It keeps its own descriptor of the container or iommufd, so it can unmap even after the
+/// value it was made from is closed; the address space lives as long as its mappings.
+/// It is `Sendable`, and its pieces may be unmapped and mapped from several threads: those
+/// requests take turns on the mapping's own lock.
+public struct DMAMapping: ~Copyable, Sendable {
+  internal let core: DMAMappingCore
+
+  internal init(_ core: DMAMappingCore) { self.core = core }
+
+  /// Where devices see the first byte.
+  public var iova: UInt64 { core.iova }
   /// The first byte in this process.
-  public let baseAddress: UnsafeMutableRawPointer
+  public var baseAddress: UnsafeMutableRawPointer { core.memory.address }
   /// The length in bytes.
-  public let size: UInt64
-  private let space: CInt
-  private let ioas: IOASID?
-
-  internal init(memory: consuming GuestMemory, iova: UInt64, space: CInt, ioas: IOASID?) {
-    let (address, size) = memory.release()
-    self.baseAddress = address
-    self.size = size
-    self.iova = iova
-    self.space = space
-    self.ioas = ioas
-  }
-
-  deinit {
-    // Nobody hears a failure here; the pages stay mapped in this process if the IOMMU kept them.
-    if DMAMapping.unmap(space: space, ioas: ioas, iova: iova, size: size) == nil {
-      _ = system_munmap(baseAddress, Int(size))
-    }
-    _ = system_close(space)
-  }
+  public var size: UInt64 { core.memory.size }
+  /// The bytes of each piece that is mapped and unmapped as one.
+  public var granularity: UInt64 { core.granularity }
+  /// The memory's file (memfd, or the caller's file), as ``GuestMemory/fileDescriptor``.
+  public var fileDescriptor: FileDescriptor? { core.memory.file < 0 ? nil : FileDescriptor(rawValue: core.memory.file) }
 
   /// The mapped memory, valid while this mapping lives.
   public var bytes: UnsafeMutableRawBufferPointer {
-    UnsafeMutableRawBufferPointer(start: baseAddress, count: Int(size))
+    UnsafeMutableRawBufferPointer(start: core.memory.address, count: Int(core.memory.size))
   }
+
+  /// Whether the piece holding byte `offset` is mapped in the IOMMU now.
+  public func isMapped(at offset: UInt64) -> Bool { core.isMapped(at: offset) }
+
+  /// Unmaps the pieces of `offsets` (a range of the memory, in whole pieces, every one mapped)
+  /// from the IOMMU, keeping the memory: devices no longer reach it.
+  public func unmapPieces(_ offsets: Range<UInt64>) throws(VFIOError) { try core.setPieces(offsets, mapped: false) }
+
+  /// Maps the pieces of `offsets` (whole pieces, every one unmapped) again, at the IOVAs they had.
+  public func mapPieces(_ offsets: Range<UInt64>) throws(VFIOError) { try core.setPieces(offsets, mapped: true) }
 
   /// Unmaps from the IOMMU and gives the memory back.
   ///
   /// When the IOMMU refuses, the memory is kept mapped in this process (devices may still reach
   /// it) and leaked rather than freed.
   public consuming func unmap() throws(VFIOError) -> GuestMemory {
-    let (space, ioas, iova, address, size) = (self.space, self.ioas, self.iova, self.baseAddress, self.size)
-    discard self
-    defer { _ = system_close(space) }
-    if let errno = DMAMapping.unmap(space: space, ioas: ioas, iova: iova, size: size) {
-      throw VFIOError(
-        operation: ioas == nil ? ContainerIoctl.iommuUnmapDMA.name : IOMMUFDIoctl.ioasUnmap.name,
-        target: "IOVA \(iova) + \(size)" + (ioas.map { ", \($0)" } ?? ""), errno: errno)
-    }
-    return GuestMemory(unsafeAdopting: address, size: size)
-  }
-
-  /// nil when unmapped (or nothing was mapped there any more).
-  private static func unmap(space: CInt, ioas: IOASID?, iova: UInt64, size: UInt64) -> Errno? {
-    let result: Result<CInt, Errno>
-    if let ioas {
-      var request = iommu_ioas_unmap()
-      request.ioas_id = ioas.rawValue
-      request.iova = iova
-      request.length = size
-      result = Result { () throws(Errno) in try IOMMUFDDescriptor(FileDescriptor(rawValue: space)).ioctl(.ioasUnmap, &request) }
-      // ENOENT: something else (an unmap of the whole range) already removed it.
-      if case .failure(.noSuchFileOrDirectory) = result { return nil }
-    } else {
-      var request = DMAUnmap(flags: [], iova: iova, size: size)
-      result = Result { () throws(Errno) in try ContainerDescriptor(FileDescriptor(rawValue: space)).ioctl(.iommuUnmapDMA, &request) }
-    }
-    if case .failure(let errno) = result { return errno }
-    return nil
+    GuestMemory(unsafeAdopting: try core.unmapAndRelease())
   }
 }
 
-extension VFIODescriptor {
-  /// A descriptor of the same file for a mapping to keep.
-  internal func duplicate(for operation: String, on target: String) throws(VFIOError) -> CInt {
-    switch system_dupCloseOnExec(fileDescriptor.rawValue) {
-    case .success(let fd): return fd
-    case .failure(let errno): throw VFIOError(operation: "\(operation) (F_DUPFD_CLOEXEC)", target: target, errno: errno)
-    }
+extension DMAAddressSpace where Self: ~Copyable {
+  /// Maps `memory` in pieces through `handle`, which it keeps.
+  internal func makeMapping(
+    _ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess, granularity: UInt64?, handle: DMASpaceHandle
+  ) throws(VFIOError) -> DMAMapping {
+    DMAMapping(try DMAMappingCore(memory.release(), iova: iova, access: access, granularity: granularity, space: handle))
   }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A device as it describes itself: its info and every region and IRQ index, read once when
 /// it is opened so that a VMM sets up its BARs and interrupts without more calls.
 public struct DeviceDescription: Sendable {
@@ -33,7 +35,7 @@ extension VFIODevice {
   public func describe(
     regionLimit: UInt32 = defaultRegionLimit, irqLimit: UInt32 = defaultIRQLimit
   ) throws(VFIOError) -> DeviceDescription {
-    if let cached = descriptionCache.value { return cached }
+    if let cached = descriptionCache.value.withLock({ $0 }) { return cached }
     let info = try self.info()
     try checkCounts(info.info, regionLimit: regionLimit, irqLimit: irqLimit)
     var regions: [RegionInfoResult] = []
@@ -61,11 +63,12 @@ extension VFIODevice {
   }
 
   internal func cacheDescription() throws(VFIOError) {
-    descriptionCache.value = try describe()
+    let description = try describe()
+    descriptionCache.value.withLock { $0 = description }
   }
 }
 
 /// A device's description once read: regions and IRQ indexes do not change while it is open.
-internal final class DescriptionCache {
-  var value: DeviceDescription?
+internal final class DescriptionCache: Sendable {
+  let value = Mutex<DeviceDescription?>(nil)
 }

@@ -17,26 +17,22 @@ extension VFIOContainer {
   ) throws(VFIOError) -> VFIODevice {
     let number = try location.groupNumber()
     let name = try location.deviceName()
-    if registry.groups[number] == nil {
-      let plain = "/dev/vfio/\(number.rawValue)"
-      let path = iommuType == .noIOMMU && !system_access(plain) ? "/dev/vfio/noiommu-\(number.rawValue)" : plain
-      let group = try VFIOGroup(path: FilePath(path))
-      guard try group.status().contains(.viable) else {
-        throw VFIOError(operation: GroupIoctl.getStatus.name, target: group.name, reason: .groupNotViable(number))
+    let entry = try registry.state.withLock { (state) throws(VFIOError) -> GroupRegistry.Entry in
+      let entry: GroupRegistry.Entry
+      if let joined = state.groups[number] { entry = joined } else {
+        entry = try join(number, iommuType: iommuType)
+        state.groups[number] = entry
       }
-      try group.setContainer(self)
-      registry.groups[number] = GroupRegistry.Entry(group)
-    }
-    if let type = registry.iommuType {
-      guard type == iommuType else {
-        throw VFIOError(operation: ContainerIoctl.setIOMMU.name, target: target, reason: .iommuTypeMismatch(set: type, asked: iommuType))
+      if let type = state.iommuType {
+        guard type == iommuType else {
+          throw VFIOError(
+            operation: ContainerIoctl.setIOMMU.name, target: target, reason: .iommuTypeMismatch(set: type, asked: iommuType))
+        }
+      } else {
+        try setIOMMU(iommuType)
+        state.iommuType = iommuType
       }
-    } else {
-      try setIOMMU(iommuType)
-      registry.iommuType = iommuType
-    }
-    guard let entry = registry.groups[number] else {
-      throw VFIOError(operation: "open", target: "\(location)", reason: .notFound("group \(number.rawValue)"))
+      return entry
     }
     let device = try entry.group.device(named: name)
     try device.cacheDescription()
@@ -45,10 +41,22 @@ extension VFIOContainer {
 }
 
 extension VFIOContainer {
+  /// Opens group `number`, checks that it is viable and sets it to this container.
+  private func join(_ number: IOMMUGroupNumber, iommuType: IOMMUType) throws(VFIOError) -> GroupRegistry.Entry {
+    let plain = "/dev/vfio/\(number.rawValue)"
+    let path = iommuType == .noIOMMU && !system_access(plain) ? "/dev/vfio/noiommu-\(number.rawValue)" : plain
+    let group = try VFIOGroup(path: FilePath(path))
+    guard try group.status().contains(.viable) else {
+      throw VFIOError(operation: GroupIoctl.getStatus.name, target: group.name, reason: .groupNotViable(number))
+    }
+    try group.setContainer(self)
+    return GroupRegistry.Entry(group)
+  }
+
   /// `VFIO_DEVICE_PCI_HOT_RESET` of `device`, proving ownership with every group this
   /// container opened for its devices.
   public func hotReset(_ device: borrowing VFIODevice) throws(VFIOError) {
-    let groups = registry.groups.values.map { $0.group.descriptor }
+    let groups = registry.entries.map { $0.group.descriptor }
     try device.unsafeHotReset(groupDescriptors: groups)
   }
 }

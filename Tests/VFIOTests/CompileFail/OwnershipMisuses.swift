@@ -35,7 +35,7 @@ extension Misuse {
       name: "a DMA mapping dropped as it is made",
       wrong: "try container.map(GuestMemory(size: 4096), iova: 0)",
       right: "let mapping = try container.map(GuestMemory(size: 4096), iova: 0); _ = try mapping.unmap()",
-      diagnostic: "result of call to 'map(_:iova:access:)' is unused"),
+      diagnostic: "result of call to 'map(_:iova:access:granularity:)' is unused"),
     Misuse(
       name: "a DMA map of a raw pointer without unsafe in its name",
       wrong: "try container.mapDMA(address: pointer, iova: 0, size: 4096)",
