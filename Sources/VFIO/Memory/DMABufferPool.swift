@@ -25,6 +25,8 @@ public final class DMABufferPool: Sendable {
 
   /// Where devices see the pool's first byte.
   public var iova: UInt64 { mapping.iova }
+  /// The pool's first byte in this process.
+  public var baseAddress: UnsafeMutableRawPointer { mapping.baseAddress }
   /// The pool's length in bytes.
   public var size: UInt64 { mapping.size }
   /// The bytes no buffer holds now.

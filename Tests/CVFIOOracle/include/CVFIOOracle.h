@@ -28,6 +28,11 @@ extern const struct cvfio_oracle_constant cvfio_oracle_struct_sizes[];
 extern const size_t cvfio_oracle_struct_size_count;
 struct cvfio_oracle_constant cvfio_oracle_struct_size_at(size_t index);
 
+/* <linux/kvm.h>'s values for the KVM-VFIO device, by the C name. */
+extern const struct cvfio_oracle_constant cvfio_oracle_kvm[];
+extern const size_t cvfio_oracle_kvm_count;
+struct cvfio_oracle_constant cvfio_oracle_kvm_at(size_t index);
+
 #include "oracle_migration.h"
 
 #endif

@@ -1,0 +1,160 @@
+import FakeKernel
+import Foundation
+import Synchronization
+import SystemPackage
+import Testing
+import VFIO
+
+/// Mappings in pieces, the buffer pool and the checks of DMA requests, against a fake container
+/// that records the IOVA and size of each request.
+@Suite("DMA pieces, pools and request checks")
+struct DMAPiecesAndPoolTests {
+  static let page = UInt64(sysconf(Int32(_SC_PAGESIZE)))
+
+  struct Request: Equatable {
+    let map: Bool
+    let iova: UInt64
+    let size: UInt64
+  }
+
+  /// A container answering MAP_DMA and UNMAP_DMA (all of the range unmapped), recording each.
+  static func recordingContainer(_ seen: Shared<Mutex<[Request]>>) -> FakeFile {
+    FakeFile(then: Step(.ioctl) { call in
+      if call.request == K.container(.iommuMapDMA), let iova = call.load(UInt64.self, at: 16),
+        let size = call.load(UInt64.self, at: 24)
+      {
+        seen.value.withLock { $0.append(Request(map: true, iova: iova, size: size)) }
+      } else if call.request == K.container(.iommuUnmapDMA), let iova = call.load(UInt64.self, at: 8),
+        let size = call.load(UInt64.self, at: 16)
+      {
+        seen.value.withLock { $0.append(Request(map: false, iova: iova, size: size)) }
+      } else {
+        return .failure(.inappropriateIOCTLForDevice)
+      }
+      return .result(0)
+    }, budget: 1_000_000)
+  }
+
+  @Test("memory mapped in pieces: one request per piece; pieces unmapped and mapped again alone")
+  func pieces() throws {
+    let seen = Shared(Mutex<[Request]>([]))
+    let fake = Self.recordingContainer(seen)
+    let container = VFIOContainer(unsafeAdopting: fake.descriptor())
+    let page = Self.page, base: UInt64 = 0x100_0000
+    let mapping = try container.map(try GuestMemory(size: 4 * page), iova: base, granularity: page)
+    #expect(seen.value.withLock { $0 } == (0..<4).map { Request(map: true, iova: base + $0 * page, size: page) })
+    #expect(mapping.granularity == page)
+    try mapping.unmapPieces(page..<3 * page)
+    #expect(!mapping.isMapped(at: page) && !mapping.isMapped(at: 3 * page - 1) && mapping.isMapped(at: 3 * page))
+    let again = try #require(throws: VFIOError.self) { try mapping.unmapPieces(2 * page..<3 * page) }
+    #expect(again.reason == .dma(.pieceAlreadyInState(offset: 2 * page, mapped: false)))
+    let misaligned = try #require(throws: VFIOError.self) { try mapping.mapPieces(page..<page + 1) }
+    #expect(misaligned.reason == .dma(.misaligned(value: page + 1, alignment: page)))
+    try mapping.mapPieces(page..<2 * page)
+    let memory = try mapping.unmap()
+    #expect(memory.size == 4 * page)
+    #expect(seen.value.withLock { Array($0.dropFirst(4)) } == [
+      Request(map: false, iova: base + page, size: 2 * page),
+      Request(map: true, iova: base + page, size: page),
+      Request(map: false, iova: base, size: 4 * page),
+    ])
+  }
+
+  @Test("a granularity that does not divide the memory, or is no whole number of pages, is refused")
+  func badGranularity() throws {
+    let seen = Shared(Mutex<[Request]>([]))
+    let fake = Self.recordingContainer(seen)
+    let container = VFIOContainer(unsafeAdopting: fake.descriptor())
+    let uneven = try #require(throws: VFIOError.self) {
+      _ = try container.map(try GuestMemory(size: 3 * Self.page), iova: 0, granularity: 2 * Self.page)
+    }
+    #expect(uneven.reason == .dma(.misaligned(value: 3 * Self.page, alignment: 2 * Self.page)))
+    let partial = try #require(throws: VFIOError.self) {
+      _ = try container.map(try GuestMemory(size: Self.page), iova: 0, granularity: 100)
+    }
+    #expect(partial.reason == .dma(.misaligned(value: 100, alignment: Self.page)))
+    #expect(seen.value.withLock { $0 } == [])
+  }
+
+  @Test("empty, wrapping and overlapping requests never reach the kernel")
+  func refusedRequests() throws {
+    let seen = Shared(Mutex<[Request]>([]))
+    let fake = Self.recordingContainer(seen)
+    let container = VFIOContainer(unsafeAdopting: fake.descriptor())
+    var byte: UInt8 = 0
+    let mapping = try container.map(try GuestMemory(size: Self.page), iova: 0x10000)
+    let cases: [(UInt64, UInt64, DMAError)] = [
+      (0x20000, 0, .emptyRange),
+      (UInt64.max - 0xFFF, 0x2000, .wrapsAround(iova: UInt64.max - 0xFFF, size: 0x2000)),
+      (0xF000, 0x2000, .overlaps(iova: 0xF000, size: 0x2000, mapped: 0x10000...0x10000 + Self.page - 1)),
+    ]
+    for (iova, size, expected) in cases {
+      let error = try #require(throws: VFIOError.self) { try container.unsafeMapDMA(address: &byte, size: size, iova: iova) }
+      #expect(error.reason == .dma(expected))
+    }
+    let unmapWrap = try #require(throws: VFIOError.self) { try container.unmapDMA(iova: 2, size: UInt64.max) }
+    #expect(unmapWrap.reason == .dma(.wrapsAround(iova: 2, size: UInt64.max)))
+    #expect(seen.value.withLock { $0.count } == 1)
+    // Once unmapped, the range is free again.
+    _ = try mapping.unmap()
+    try container.unsafeMapDMA(address: &byte, size: 0x2000, iova: 0xF000)
+    #expect(seen.value.withLock { $0.count } == 3)
+  }
+
+  @Test("a pool hands out page-aligned buffers with their IOVA, never two at once over one page")
+  func pool() throws {
+    let seen = Shared(Mutex<[Request]>([]))
+    let fake = Self.recordingContainer(seen)
+    let container = VFIOContainer(unsafeAdopting: fake.descriptor())
+    let pages: UInt64 = 64
+    let pool = DMABufferPool(try container.map(try GuestMemory(size: pages * Self.page), iova: 0x4000_0000))
+    #expect(pool.freeBytes == pages * Self.page)
+    let failures = Mutex<[String]>([])
+    let held = Mutex<[ClosedRange<UInt64>]>([])
+    onThreads(8) { thread in
+      for round in 0..<200 {
+        let size = UInt64((thread + round) % 3 + 1) * Self.page - 1
+        do throws(VFIOError) {
+          let buffer = try pool.allocate(size: size, alignment: round % 2 == 0 ? 0 : 2 * Self.page)
+          let span = buffer.iova...(buffer.iova + buffer.size - 1)
+          let clash = held.withLock { held -> Bool in
+            defer { held.append(span) }
+            return held.contains { $0.overlaps(span) }
+          }
+          let offset = buffer.iova - pool.iova
+          if clash || buffer.baseAddress != pool.baseAddress + Int(offset)
+            || buffer.iova % Self.page != 0 || buffer.size < size || (round % 2 == 1 && offset % (2 * Self.page) != 0)
+            || !buffer.bytes.allSatisfy({ $0 == 0 })
+          {
+            failures.withLock { $0.append("thread \(thread) round \(round): \(span)") }
+          }
+          buffer.bytes.initializeMemory(as: UInt8.self, repeating: UInt8(thread + 1))
+          held.withLock { $0.removeAll { $0 == span } }
+        } catch {
+          failures.withLock { $0.append("thread \(thread) round \(round): \(error)") }
+        }
+      }
+    }
+    #expect(failures.withLock { $0 } == [])
+    #expect(pool.freeBytes == pages * Self.page)
+  }
+
+  @Test("a pool refuses what it cannot hold with a typed error, and takes pages back when buffers go")
+  func poolExhaustion() throws {
+    let seen = Shared(Mutex<[Request]>([]))
+    let fake = Self.recordingContainer(seen)
+    let container = VFIOContainer(unsafeAdopting: fake.descriptor())
+    let pool = DMABufferPool(try container.map(try GuestMemory(size: 4 * Self.page), iova: 0x1_0000_0000))
+    let first = try pool.allocate(size: 2 * Self.page)
+    #expect(first.iova == 0x1_0000_0000)
+    let second = try pool.allocate(size: Self.page, alignment: 2 * Self.page)
+    #expect(second.iova == 0x1_0000_0000 + 2 * Self.page)
+    let error = try #require(throws: VFIOError.self) { _ = try pool.allocate(size: 2 * Self.page) }
+    #expect(error.reason == .dma(.poolExhausted(requested: 2 * Self.page, free: Self.page)))
+    _ = consume first
+    let reused = try pool.allocate(size: 2 * Self.page, zeroed: false)
+    #expect(reused.iova == 0x1_0000_0000)
+    #expect((try #require(throws: VFIOError.self) { _ = try pool.allocate(size: 0) }).reason == .dma(.emptyRange))
+    _ = consume second
+  }
+}
