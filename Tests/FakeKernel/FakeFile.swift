@@ -1,5 +1,4 @@
 import CFakeKernel
-import Synchronization
 import SystemPackage
 
 #if canImport(Glibc)
@@ -37,7 +36,7 @@ public final class FakeFile: Sendable {
   let id: CInt
   /// Keeps the memfd open, so its inode is not reused while it is registered.
   public let keeper: CInt
-  let state: Mutex<State>
+  let state: FakeLock<State>
 
   /// - Parameters:
   ///   - size: The memfd's size: what pass-through reads and mmaps see.
@@ -50,7 +49,7 @@ public final class FakeFile: Sendable {
     precondition(keeper >= 0, "memfd_create: \(Errno(rawValue: errno))")
     id = fake_kernel_register(keeper)
     precondition(id >= 0, "fake_kernel_register: \(Errno(rawValue: errno))")
-    state = Mutex(State(script: script, then: then, budget: budget))
+    state = FakeLock(State(script: script, then: then, budget: budget))
     FakeKernel.files.withLock { $0[id] = WeakFile(file: self) }
   }
 
@@ -104,8 +103,8 @@ struct WeakFile {
 
 /// The process-wide part: the handler the C interposer calls, and the files by id.
 public enum FakeKernel {
-  static let files = Mutex<[CInt: WeakFile]>([:])
-  static let installed = Mutex(false)
+  static let files = FakeLock<[CInt: WeakFile]>([:])
+  static let installed = FakeLock(false)
 
   static func install() {
     installed.withLock { done in

@@ -1,7 +1,6 @@
 import CVFIO
 import FakeKernel
 import Foundation
-import Synchronization
 import SystemPackage
 import Testing
 import VFIO
@@ -80,9 +79,9 @@ struct ConcurrencyTests {
     let bar = try device.map(region: Self.region)
     let shared = SharedPassthrough(
       device: device, bar: bar, container: VFIOContainer(unsafeAdopting: containerFile.descriptor()))
-    let eventfds = Shared(Mutex(try (0..<Self.threads).map { _ throws(VFIOError) in try VFIOEventFD() }))
-    let watchers = eventfds.value.withLock { $0.map(Weak.init) }
-    let failures = Mutex<[String]>([])
+    let eventfds = FakeLock((try (0..<Self.threads).map { _ throws(VFIOError) in try VFIOEventFD() }))
+    let watchers = eventfds.withLock { $0.map(Weak.init) }
+    let failures = FakeLock<[String]>([])
     onThreads(Self.threads) { thread in
       do throws(VFIOError) {
         let slot = UInt64(thread * 16)
@@ -100,7 +99,7 @@ struct ConcurrencyTests {
           try shared.container.unmapDMA(iova: window + 0x10_0000, size: 4096)
           _ = try mapping.unmap()
           var vectors = [VFIOEventFD?](repeating: nil, count: 8)
-          vectors[thread] = eventfds.value.withLock { $0[thread] }
+          vectors[thread] = eventfds.withLock { $0[thread] }
           try shared.device.enableMSIX(vectors)
           try shared.device.disableMSIX()
         }
@@ -113,7 +112,7 @@ struct ConcurrencyTests {
     let setIRQs = deviceFile.log.filter { $0.request == K.device(.setIRQs) }.count
     #expect(setIRQs == Self.threads * Self.rounds * 2)
     // Every MSI-X set-up was undone: once the test lets go, no eventfd is left alive.
-    eventfds.value.withLock { $0.removeAll() }
+    eventfds.withLock { $0.removeAll() }
     #expect(watchers.allSatisfy { $0.object == nil })
     // Every range went back: one mapping across all the threads' windows is not an overlap.
     var byte: UInt8 = 0
@@ -124,7 +123,7 @@ struct ConcurrencyTests {
   func racingOverlaps() throws {
     let containerFile = Self.fakeContainer()
     let container = Shared(VFIOContainer(unsafeAdopting: containerFile.descriptor()))
-    let outcomes = Mutex<[VFIOError.Reason?]>([])
+    let outcomes = FakeLock<[VFIOError.Reason?]>([])
     onThreads(Self.threads) { _ in
       var byte: UInt8 = 0
       do throws(VFIOError) {

@@ -1,6 +1,5 @@
 import FakeKernel
 import Foundation
-import Synchronization
 import SystemPackage
 import Testing
 import VFIO
@@ -18,16 +17,16 @@ struct DMAPiecesAndPoolTests {
   }
 
   /// A container answering MAP_DMA and UNMAP_DMA (all of the range unmapped), recording each.
-  static func recordingContainer(_ seen: Shared<Mutex<[Request]>>) -> FakeFile {
+  static func recordingContainer(_ seen: FakeLock<[Request]>) -> FakeFile {
     FakeFile(then: Step(.ioctl) { call in
       if call.request == K.container(.iommuMapDMA), let iova = call.load(UInt64.self, at: 16),
         let size = call.load(UInt64.self, at: 24)
       {
-        seen.value.withLock { $0.append(Request(map: true, iova: iova, size: size)) }
+        seen.withLock { $0.append(Request(map: true, iova: iova, size: size)) }
       } else if call.request == K.container(.iommuUnmapDMA), let iova = call.load(UInt64.self, at: 8),
         let size = call.load(UInt64.self, at: 16)
       {
-        seen.value.withLock { $0.append(Request(map: false, iova: iova, size: size)) }
+        seen.withLock { $0.append(Request(map: false, iova: iova, size: size)) }
       } else {
         return .failure(.inappropriateIOCTLForDevice)
       }
@@ -37,12 +36,12 @@ struct DMAPiecesAndPoolTests {
 
   @Test("memory mapped in pieces: one request per piece; pieces unmapped and mapped again alone")
   func pieces() throws {
-    let seen = Shared(Mutex<[Request]>([]))
+    let seen = FakeLock<[Request]>([])
     let fake = Self.recordingContainer(seen)
     let container = VFIOContainer(unsafeAdopting: fake.descriptor())
     let page = Self.page, base: UInt64 = 0x100_0000
     let mapping = try container.map(try GuestMemory(size: 4 * page), iova: base, granularity: page)
-    #expect(seen.value.withLock { $0 } == (0..<4).map { Request(map: true, iova: base + $0 * page, size: page) })
+    #expect(seen.withLock { $0 } == (0..<4).map { Request(map: true, iova: base + $0 * page, size: page) })
     #expect(mapping.granularity == page)
     try mapping.unmapPieces(page..<3 * page)
     #expect(!mapping.isMapped(at: page) && !mapping.isMapped(at: 3 * page - 1) && mapping.isMapped(at: 3 * page))
@@ -53,7 +52,7 @@ struct DMAPiecesAndPoolTests {
     try mapping.mapPieces(page..<2 * page)
     let memory = try mapping.unmap()
     #expect(memory.size == 4 * page)
-    #expect(seen.value.withLock { Array($0.dropFirst(4)) } == [
+    #expect(seen.withLock { Array($0.dropFirst(4)) } == [
       Request(map: false, iova: base + page, size: 2 * page),
       Request(map: true, iova: base + page, size: page),
       Request(map: false, iova: base, size: 4 * page),
@@ -62,7 +61,7 @@ struct DMAPiecesAndPoolTests {
 
   @Test("a granularity that does not divide the memory, or is no whole number of pages, is refused")
   func badGranularity() throws {
-    let seen = Shared(Mutex<[Request]>([]))
+    let seen = FakeLock<[Request]>([])
     let fake = Self.recordingContainer(seen)
     let container = VFIOContainer(unsafeAdopting: fake.descriptor())
     let uneven = try #require(throws: VFIOError.self) {
@@ -73,12 +72,12 @@ struct DMAPiecesAndPoolTests {
       _ = try container.map(try GuestMemory(size: Self.page), iova: 0, granularity: 100)
     }
     #expect(partial.reason == .dma(.misaligned(value: 100, alignment: Self.page)))
-    #expect(seen.value.withLock { $0 } == [])
+    #expect(seen.withLock { $0 } == [])
   }
 
   @Test("empty, wrapping and overlapping requests never reach the kernel")
   func refusedRequests() throws {
-    let seen = Shared(Mutex<[Request]>([]))
+    let seen = FakeLock<[Request]>([])
     let fake = Self.recordingContainer(seen)
     let container = VFIOContainer(unsafeAdopting: fake.descriptor())
     var byte: UInt8 = 0
@@ -94,23 +93,23 @@ struct DMAPiecesAndPoolTests {
     }
     let unmapWrap = try #require(throws: VFIOError.self) { try container.unmapDMA(iova: 2, size: UInt64.max) }
     #expect(unmapWrap.reason == .dma(.wrapsAround(iova: 2, size: UInt64.max)))
-    #expect(seen.value.withLock { $0.count } == 1)
+    #expect(seen.withLock { $0.count } == 1)
     // Once unmapped, the range is free again.
     _ = try mapping.unmap()
     try container.unsafeMapDMA(address: &byte, size: 0x2000, iova: 0xF000)
-    #expect(seen.value.withLock { $0.count } == 3)
+    #expect(seen.withLock { $0.count } == 3)
   }
 
   @Test("a pool hands out page-aligned buffers with their IOVA, never two at once over one page")
   func pool() throws {
-    let seen = Shared(Mutex<[Request]>([]))
+    let seen = FakeLock<[Request]>([])
     let fake = Self.recordingContainer(seen)
     let container = VFIOContainer(unsafeAdopting: fake.descriptor())
     let pages: UInt64 = 64
     let pool = DMABufferPool(try container.map(try GuestMemory(size: pages * Self.page), iova: 0x4000_0000))
     #expect(pool.freeBytes == pages * Self.page)
-    let failures = Mutex<[String]>([])
-    let held = Mutex<[ClosedRange<UInt64>]>([])
+    let failures = FakeLock<[String]>([])
+    let held = FakeLock<[ClosedRange<UInt64>]>([])
     onThreads(8) { thread in
       for round in 0..<200 {
         let size = UInt64((thread + round) % 3 + 1) * Self.page - 1
@@ -141,7 +140,7 @@ struct DMAPiecesAndPoolTests {
 
   @Test("a pool refuses what it cannot hold with a typed error, and takes pages back when buffers go")
   func poolExhaustion() throws {
-    let seen = Shared(Mutex<[Request]>([]))
+    let seen = FakeLock<[Request]>([])
     let fake = Self.recordingContainer(seen)
     let container = VFIOContainer(unsafeAdopting: fake.descriptor())
     let pool = DMABufferPool(try container.map(try GuestMemory(size: 4 * Self.page), iova: 0x1_0000_0000))

@@ -1,6 +1,5 @@
 import FakeKernel
 import Foundation
-import Synchronization
 import SystemPackage
 import Testing
 import VFIO
@@ -16,7 +15,7 @@ struct KVMLendingTests {
   }
 
   /// A fake KVM-VFIO device recording every attribute set on it.
-  static func fakeKVM(_ seen: Shared<Mutex<[Attribute]>>) -> FakeFile {
+  static func fakeKVM(_ seen: FakeLock<[Attribute]>) -> FakeFile {
     FakeFile(then: Step(.ioctl) { call in
       // KVM's arguments carry no argsz: read `struct kvm_device_attr` as it is.
       guard let argument = call.buffer,
@@ -26,7 +25,7 @@ struct KVMLendingTests {
       let attribute = argument.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
       let fd = pointer.loadUnaligned(as: Int32.self)
       let file = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")) ?? "closed"
-      seen.value.withLock { $0.append(Attribute(group: group, attribute: attribute, file: file)) }
+      seen.withLock { $0.append(Attribute(group: group, attribute: attribute, file: file)) }
       return .result(0)
     })
   }
@@ -37,7 +36,7 @@ struct KVMLendingTests {
 
   @Test("a device opened through its group lends the group, and takes it back when it closes")
   func groupDevice() throws {
-    let seen = Shared(Mutex<[Attribute]>([]))
+    let seen = FakeLock<[Attribute]>([])
     let kvmFile = Self.fakeKVM(seen)
     let groupFile = FakeFile(script: [K.newDescriptor(K.group(.getDeviceFD))])
     let group = try VFIOGroup(path: groupFile.path)
@@ -46,16 +45,16 @@ struct KVMLendingTests {
     do {
       let device = try group.device(named: "0000:01:00.0")
       try device.lend(to: kvm)
-      #expect(seen.value.withLock { $0 } == [Attribute(group: 1, attribute: 1, file: groupLink)])
+      #expect(seen.withLock { $0 } == [Attribute(group: 1, attribute: 1, file: groupLink)])
     }
-    #expect(seen.value.withLock { $0 } == [
+    #expect(seen.withLock { $0 } == [
       Attribute(group: 1, attribute: 1, file: groupLink), Attribute(group: 1, attribute: 2, file: groupLink),
     ])
   }
 
   @Test("a cdev lends itself; a refusal is a typed error and nothing is taken back later")
   func cdevDevice() throws {
-    let seen = Shared(Mutex<[Attribute]>([]))
+    let seen = FakeLock<[Attribute]>([])
     let kvmFile = Self.fakeKVM(seen)
     let deviceFile = FakeFile()
     let kvm = KVMVFIODevice(unsafeAdopting: kvmFile.descriptor())
@@ -63,9 +62,9 @@ struct KVMLendingTests {
       let device = try VFIODevice(cdev: deviceFile.path)
       let deviceLink = device.withUnsafeDescriptor { Self.link($0.fileDescriptor.rawValue) }
       try device.lend(to: kvm)
-      #expect(seen.value.withLock { $0 } == [Attribute(group: 1, attribute: 1, file: deviceLink)])
+      #expect(seen.withLock { $0 } == [Attribute(group: 1, attribute: 1, file: deviceLink)])
     }
-    #expect(seen.value.withLock { $0.map(\.attribute) } == [1, 2])
+    #expect(seen.withLock { $0.map(\.attribute) } == [1, 2])
 
     let refusingFile = FakeFile(script: [.fail(.badFileDescriptor)])
     let refusing = KVMVFIODevice(unsafeAdopting: refusingFile.descriptor())

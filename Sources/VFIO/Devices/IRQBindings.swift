@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The eventfds a device has bound to its interrupts, held until the kernel lets go of them.
 ///
@@ -30,7 +29,7 @@ internal final class IRQBindings: Sendable {
     }
   }
 
-  private let table = Mutex(Table())
+  private let table = Locked(Table())
 
   /// Runs `body` (the ioctl and the record of its effect) while no other thread of this device
   /// changes its interrupts.

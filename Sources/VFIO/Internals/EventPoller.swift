@@ -4,7 +4,6 @@ import Glibc
 import Musl
 #endif
 import CVFIO
-import Synchronization
 import SystemPackage
 
 /// One thread of the package's own, blocked in `epoll_wait`, that resumes the tasks waiting for
@@ -34,7 +33,7 @@ internal final class EventPoller: Sendable {
   }()
 
   private let epoll: CInt
-  private let waiters = Mutex<(next: UInt64, table: [UInt64: Waiter])>((0, [:]))
+  private let waiters = Locked<(next: UInt64, table: [UInt64: Waiter])>((0, [:]))
 
   private init(epoll: CInt) { self.epoll = epoll }
 
@@ -60,7 +59,7 @@ internal final class EventPoller: Sendable {
       state.next += 1
       return state.next
     }
-    let failure = Mutex<Errno?>(nil)
+    let failure = Locked<Errno?>(nil)
     await withTaskCancellationHandler {
       await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
         let cancelled = waiters.withLock { state -> Bool in

@@ -1,4 +1,3 @@
-import Synchronization
 import SystemPackage
 
 /// The KVM-VFIO devices a VFIO device is lent to, and what it lends: its group (opened through
@@ -14,7 +13,7 @@ internal final class KVMLending: Sendable {
 
   /// A duplicate of the group's descriptor for a device opened through its group; -1 otherwise.
   private let group: CInt
-  private let lent = Mutex<[Lent]>([])
+  private let lent = Locked<[Lent]>([])
 
   init(group: CInt = -1) { self.group = group }
 

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Small DMA buffers carved from one ``DMAMapping``: queues, descriptor rings, PRP lists and
 /// data buffers of a userspace driver, each page-aligned with its IOVA known, without an
@@ -9,7 +8,7 @@ import Synchronization
 public final class DMABufferPool: Sendable {
   private let mapping: DMAMapping
   /// One bit per page, set while a buffer holds it.
-  private let used: Mutex<[UInt64]>
+  private let used: Locked<[UInt64]>
   /// The pool's allocation unit and alignment: the system's page size.
   public let pageSize: UInt64
   /// The pages of the pool.
@@ -19,7 +18,7 @@ public final class DMABufferPool: Sendable {
   public init(_ mapping: consuming DMAMapping) {
     pageSize = UInt64(system_pageSize())
     pageCount = Int(mapping.size / pageSize)
-    used = Mutex(Array(repeating: 0, count: (pageCount + 63) / 64))
+    used = Locked(Array(repeating: 0, count: (pageCount + 63) / 64))
     self.mapping = mapping
   }
 

@@ -1,12 +1,11 @@
 import SystemPackage
-import Synchronization
 
 /// The state behind a ``DMAMapping``: the memory, its space, and which pieces are mapped.
 /// A class so that the `~Copyable` mapping can be shared read-only across threads and still
 /// change its pieces under a lock.
 internal final class DMAMappingCore: @unchecked Sendable {
   // @unchecked: `memory` holds a raw pointer, fixed for the object's life; all that changes
-  // is `state`, behind its Mutex.
+  // is `state`, behind its lock.
   let memory: MemoryParts
   let iova: UInt64
   let access: DMAAccess
@@ -20,7 +19,7 @@ internal final class DMAMappingCore: @unchecked Sendable {
     var released = false
   }
 
-  let state: Mutex<State>
+  let state: Locked<State>
 
   /// The most pieces one mapping is cut into: type1's default limit of mappings per container
   /// (`dma_entry_limit`) is 65,535.
@@ -55,7 +54,7 @@ internal final class DMAMappingCore: @unchecked Sendable {
     self.access = access
     self.granularity = piece
     self.space = space
-    state = Mutex(State(mapped: Array(repeating: false, count: Int(count))))
+    state = Locked(State(mapped: Array(repeating: false, count: Int(count))))
     // A piece that fails to map ends the initializer: deinit then unmaps those before it.
     for index in 0..<count {
       try space.map(address: memory.address + Int(index * piece), size: piece, iova: iova + index * piece, access: access)

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The IOVA ranges mapped through one address space by this package, so that a request
 /// overlapping one of them, wrapping around or empty is refused before the kernel sees it.
@@ -6,7 +5,7 @@ import Synchronization
 /// Threads mapping disjoint ranges of one space at once only meet here, for a lookup.
 internal final class DMARanges: Sendable {
   /// Inclusive ranges, sorted by their start, disjoint.
-  private let ranges = Mutex<[ClosedRange<UInt64>]>([])
+  private let ranges = Locked<[ClosedRange<UInt64>]>([])
 
   /// The inclusive range of `size` bytes at `iova`.
   static func span(iova: UInt64, size: UInt64) throws(DMAError) -> ClosedRange<UInt64> {

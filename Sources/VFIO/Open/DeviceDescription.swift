@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A device as it describes itself: its info and every region and IRQ index, read once when
 /// it is opened so that a VMM sets up its BARs and interrupts without more calls.
@@ -70,5 +69,5 @@ extension VFIODevice {
 
 /// A device's description once read: regions and IRQ indexes do not change while it is open.
 internal final class DescriptionCache: Sendable {
-  let value = Mutex<DeviceDescription?>(nil)
+  let value = Locked<DeviceDescription?>(nil)
 }

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The groups a container opened for its devices, kept open as long as the container, so a
 /// second device of a group reuses it (a group node opens only once) and the IOMMU type is
@@ -17,7 +16,7 @@ internal final class GroupRegistry: Sendable {
     var iommuType: IOMMUType?
   }
 
-  let state = Mutex(State())
+  let state = Locked(State())
 
   /// Every group joined so far.
   var entries: [Entry] { state.withLock { Array($0.groups.values) } }
