@@ -50,6 +50,8 @@ func runCdevSuite(_ log: inout StepLog, cdev: String, edu: String) throws {
   log.step("cdev: edu DMA round trip through the IOAS") {
     try eduRoundTrip(registers, memory: mapping, length: 512) { UInt8(truncatingIfNeeded: $0 &* 13 &+ 1) }
   }
+  runSharedUseSteps(
+    &log, label: "cdev: ", space: ioas, device: device, registers: registers, config: config, cutError: .noSuchFileOrDirectory)
   log.step("cdev: MSI through enableMSI and triggerIRQ") {
     let event = try VFIOEventFD()
     try device.enableMSI([event])

@@ -19,7 +19,7 @@ public struct DMAAccess: OptionSet, Sendable, Hashable {
 /// before the kernel sees it: an empty range, one that wraps around the IOVA space or one that
 /// overlaps a live mapping is ``VFIOError/Reason/dma(_:)``. Threads may map and unmap disjoint
 /// ranges at once.
-public protocol DMAAddressSpace: ~Copyable {
+public protocol DMAAddressSpace: ~Copyable, Sendable {
   /// Maps `memory` at `iova` and moves it into the returned mapping, which unmaps it
   /// before freeing it. On failure the memory is freed.
   ///
