@@ -75,6 +75,20 @@ enum ContextScenarios {
         let mapping = try container.map(try GuestMemory(size: 4096), iova: 0x10000)
         return "\(try mapping.unmap().size)"
       },
+      .container(
+        "VFIOContainer.map in pieces + unmapPieces + mapPieces + unmap",
+        [
+          .ioctl(K.container(.iommuMapDMA)), .ioctl(K.container(.iommuMapDMA)),
+          .ioctl(K.container(.iommuUnmapDMA), fill: K.le(UInt64(4096)), at: 16), .ioctl(K.container(.iommuMapDMA)),
+          .ioctl(K.container(.iommuUnmapDMA), fill: K.le(UInt64(8192)), at: 16),
+        ],
+        expected: "8192"
+      ) { container in
+        let mapping = try container.map(try GuestMemory(size: 8192), iova: 0x10000, granularity: 4096)
+        try mapping.unmapPieces(4096..<8192)
+        try mapping.mapPieces(4096..<8192)
+        return "\(try mapping.unmap().size)"
+      },
       .group("VFIOGroup.status", [.ioctl(K.group(.getStatus), fill: K.le(UInt32(8)) + K.le(UInt32(1)))], expected: "viable") {
         "\(try $0.status().contains(.viable) ? "viable" : "not viable")"
       },
@@ -129,7 +143,18 @@ enum ContextScenarios {
       return "\(try mapping.unmap().size)"
     }
     ioasMap.unheardTail = 1
-    return scenarios + [makeIOAS, ioasMap, deviceFromGroup, bind, attach, detach]
+    // The pool's mapping is unmapped when the pool goes, where nobody hears a failure.
+    var pool = Scenario.container(
+      "DMABufferPool over a container mapping",
+      [.ioctl(K.container(.iommuMapDMA)), .ioctl(K.container(.iommuUnmapDMA), fill: K.le(UInt64(8192)), at: 16)],
+      expected: "65536 4096"
+    ) { container in
+      let pool = DMABufferPool(try container.map(try GuestMemory(size: 8192), iova: 0x10000))
+      let buffer = try pool.allocate(size: 100)
+      return "\(buffer.iova) \(pool.freeBytes)"
+    }
+    pool.unheardTail = 1
+    return scenarios + [makeIOAS, ioasMap, pool, deviceFromGroup, bind, attach, detach]
   }
 
   static var deviceFromGroup: Scenario {
