@@ -133,7 +133,7 @@ enum ContextScenarios {
   }
 
   static var deviceFromGroup: Scenario {
-    .group("VFIOGroup.device(named:)", [K.newDescriptor(K.group(.getDeviceFD))], expected: "0000:01:00.0") {
+    .group("VFIOGroup.device(named:)", [K.newDescriptor(K.group(.getDeviceFD), .vfioDevice)], expected: "0000:01:00.0") {
       try $0.device(named: "0000:01:00.0").name
     }
   }

@@ -60,7 +60,7 @@ enum MigrationScenarios {
         let info = try file.precopyInfo()
         return "\(info.initialBytes) \(info.dirtyBytes)"
       },
-      .device("VFIODevice.dmaBuf", [K.newDescriptor(K.device(.feature))], expected: "exported") { device in
+      .device("VFIODevice.dmaBuf", [K.newDescriptor(K.device(.feature), .dmaBuf)], expected: "exported") { device in
         _ = try device.dmaBuf(region: .pciBAR0, ranges: [RegionDMARange(offset: 0, length: 4096)])
         return "exported"
       },

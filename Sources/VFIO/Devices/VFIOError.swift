@@ -41,6 +41,13 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case countAboveLimit(what: String, count: UInt64, limit: UInt64)
     /// The kernel reported a range of `what` whose `start` lies past its (inclusive) `end`.
     case invalidRange(what: String, start: UInt64, end: UInt64)
+    /// What sysfs holds, or a name or path to read there, was not believed.
+    case sysfs(SysfsError)
+    /// The group is not viable, and sysfs names the devices that keep it so (each bound to a
+    /// driver that keeps DMA to itself); ``groupNotViable(_:)`` when sysfs names none.
+    case groupBlocked(IOMMUGroupNumber, blockers: [GroupViabilityBlocker])
+    /// A descriptor the kernel handed back was refused before the package took ownership of it.
+    case descriptorRefused(DescriptorRefusal)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -97,6 +104,11 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
       "\(operation) on \(target): \(count) \(what) reported, above the limit of \(limit)"
     case .invalidRange(let what, let start, let end):
       "\(operation) on \(target): \(what) \(start)...\(end) starts past its end"
+    case .sysfs(let error): "\(operation) on \(target): \(error)"
+    case .groupBlocked(let group, let blockers):
+      "\(operation) on \(target): \(group) is not viable: "
+        + blockers.map(\.description).joined(separator: ", ") + "; bind them to vfio-pci or unbind them"
+    case .descriptorRefused(let refusal): "\(operation) on \(target): \(refusal)"
     }
   }
 

@@ -1,0 +1,32 @@
+/// The kind of file a descriptor the kernel hands back must be, read from its
+/// `/proc/self/fd/N` link (which the kernel's `d_dname` of each pseudo filesystem writes).
+public enum AdoptedFileKind: Sendable, Hashable, CustomStringConvertible {
+  /// A device fd of `VFIO_GROUP_GET_DEVICE_FD`: `anon_inode:[vfio-device]`
+  /// (`anon_inode_getfile("[vfio-device]", …)` in drivers/vfio).
+  case vfioDevice
+  /// A migration data fd: `anon_inode:` and a name each driver picks (`mlx5vf_mig`,
+  /// `hisi_acc_vf_mig`, `pds_vfio_lm`, `qat_vf_mig`, `mtty_mig`), never in brackets as the
+  /// kernel's own anonymous files are (`[vfio-device]`, `[eventfd]`).
+  case migrationData
+  /// A dma-buf: `/dmabuf:` and the buffer's name, empty until one is set (`dmabuffs_dname`).
+  case dmaBuf
+
+  /// Whether `link`, what `/proc/self/fd/N` reads, names a file of this kind.
+  public func matches(link: String) -> Bool {
+    switch self {
+    case .vfioDevice: link == "anon_inode:[vfio-device]"
+    case .migrationData:
+      link.hasPrefix("anon_inode:") && !link.dropFirst("anon_inode:".count).isEmpty
+        && !link.dropFirst("anon_inode:".count).hasPrefix("[")
+    case .dmaBuf: link.hasPrefix("/dmabuf:")
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .vfioDevice: "a VFIO device"
+    case .migrationData: "a migration data file"
+    case .dmaBuf: "a dma-buf"
+    }
+  }
+}
