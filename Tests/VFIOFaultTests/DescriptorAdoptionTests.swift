@@ -27,21 +27,25 @@ struct DescriptorAdoptionTests {
     }
 
     /// Runs the call against a fake kernel whose answer is `fd()`; an adopted descriptor is
-    /// closed by its new owner before this returns.
-    func handBack(_ fd: @escaping @Sendable () -> CInt) throws(VFIOError) {
+    /// closed by its new owner before this returns, by `close()` or, unless `closing`, by going
+    /// out of scope.
+    func handBack(closing: Bool = true, _ fd: @escaping @Sendable () -> CInt) throws(VFIOError) {
       switch self {
       case .groupDevice:
         let fake = FakeFile(script: [K.handsBack(K.group(.getDeviceFD), fd)])
         let group = try VFIOGroup(path: fake.path)
-        try group.device(named: "0000:01:00.0").close()
+        let device = try group.device(named: "0000:01:00.0")
+        if closing { try device.close() }
       case .dmaBuf:
         let fake = FakeFile(size: 0x10000, script: [K.handsBack(K.device(.feature), fd)])
         let device = VFIODevice(unsafeAdopting: fake.descriptor(), name: "fake")
-        try device.dmaBuf(region: .pciBAR0, ranges: [RegionDMARange(offset: 0, length: 4096)]).close()
+        let buffer = try device.dmaBuf(region: .pciBAR0, ranges: [RegionDMARange(offset: 0, length: 4096)])
+        if closing { try buffer.close() }
       case .migrationData:
         let fake = FakeFile(size: 0x10000, script: [K.openSession(state: MigrationState.stopCopy.rawValue, fd)])
         let device = VFIODevice(unsafeAdopting: fake.descriptor(), name: "fake")
-        try device.setMigrationState(.stopCopy)?.close()
+        let file = try device.setMigrationState(.stopCopy)
+        if closing, let file { try file.close() }
       }
     }
 
@@ -124,10 +128,12 @@ struct DescriptorAdoptionTests {
     }
   }
 
-  @Test("a new file of the right kind is adopted, and forgotten once closed", arguments: Site.allCases)
-  func rightKind(_ site: Site) throws {
+  @Test(
+    "a new file of the right kind is adopted, and forgotten once closed or dropped",
+    arguments: Site.allCases, [true, false])
+  func rightKind(_ site: Site, closing: Bool) throws {
     let adopted = Mutex<CInt>(-1)
-    try site.handBack {
+    try site.handBack(closing: closing) {
       let fd = fake_memfd(0, link: K.link(site.kind))
       adopted.withLock { $0 = fd }
       return fd

@@ -34,7 +34,9 @@ public struct DescriptorRefusal: Error, Hashable, Sendable, CustomStringConverti
     let why =
       switch problem {
       case .negative: "no descriptor has a negative number"
-      case .standardStream: "it is standard \(["input", "output", "error"][Int(descriptor)])"
+      case .standardStream:
+        (0...2).contains(descriptor)
+          ? "it is standard \(["input", "output", "error"][Int(descriptor)])" : "it is a standard stream"
       case .notOpen: "it is not open"
       case .alreadyOwned: "the package owns it already"
       case .unexpectedFile(let link): "it is \(link.debugDescription)"

@@ -26,8 +26,8 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case migrationRegionV1(MigrationRegionV1Error)
     /// An ioctl request number could not be built or decoded.
     case ioctlRequest(IoctlRequestError)
-    /// `count` bytes at `offset` leave the `limit` bytes available (a region, a mapping,
-    /// what the address space can express).
+    /// `count` bytes at `offset` do not fit in the `limit` bytes available (a region, a
+    /// mapping, what the address space can express), or `count` is 0.
     case outOfRange(offset: UInt64, count: UInt64, limit: UInt64)
     /// `what` is not where the package looked: a device without an IOMMU group or a
     /// cdev, a name that is no PCI address.
@@ -95,7 +95,7 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case .migrationRegionV1(let error): "\(operation) on \(target): \(error)"
     case .ioctlRequest(let error): "\(operation) on \(target): \(error)"
     case .outOfRange(let offset, let count, let limit):
-      "\(operation) on \(target): \(count) bytes at offset \(offset) leave the \(limit) available"
+      "\(operation) on \(target): " + VFIOError.describeRange(offset: offset, count: count, limit: limit)
     case .notFound(let what): "\(operation) on \(target): \(what) not found"
     case .groupNotViable(let group):
       "\(operation) on \(target): \(group) is not viable (a device in it is bound to another driver)"
@@ -110,6 +110,14 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
         + blockers.map(\.description).joined(separator: ", ") + "; bind them to vfio-pci or unbind them"
     case .descriptorRefused(let refusal): "\(operation) on \(target): \(refusal)"
     }
+  }
+
+  /// An out-of-range request in words that stay right at the edges: an empty range, an
+  /// offset past the end, a range that runs over it.
+  internal static func describeRange(offset: UInt64, count: UInt64, limit: UInt64) -> String {
+    if count == 0 { return "an empty range (0 bytes) at offset \(offset) is refused" }
+    if offset >= limit { return "offset \(offset) is not below the \(limit) bytes available" }
+    return "\(count) bytes at offset \(offset) run past the \(limit) bytes available"
   }
 
   /// `EBUSY` for `.resourceBusy`; the number when the C library has no name for it.
