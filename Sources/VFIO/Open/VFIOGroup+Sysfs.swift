@@ -9,7 +9,9 @@ extension VFIOGroup {
   /// (``SysfsError/unexpectedLink(link:target:)``) with `N` in canonical decimal
   /// (``SysfsError/notAGroupNumber(_:)``).
   ///
-  /// - Parameter root: Where sysfs is mounted.
+  /// - Parameters:
+  ///   - name: The device's directory name under `bus/<bus>/devices`.
+  ///   - root: Where sysfs is mounted.
   public static func number(ofDevice name: String, sysfs root: FilePath = "/sys") throws(VFIOError) -> IOMMUGroupNumber {
     try SysfsTree(root: root).groupNumber(ofDevice: name)
   }
@@ -18,7 +20,9 @@ extension VFIOGroup {
   /// VFIO's, pci-stub or pcieport — read from sysfs by bytes and sorted by name; empty when
   /// every device is unbound or bound to such a driver.
   ///
-  /// - Parameter root: Where sysfs is mounted.
+  /// - Parameters:
+  ///   - number: The group whose `kernel/iommu_groups/<number>/devices` are read.
+  ///   - root: Where sysfs is mounted.
   public static func viabilityBlockers(
     of number: IOMMUGroupNumber, sysfs root: FilePath = "/sys"
   ) throws(VFIOError) -> [GroupViabilityBlocker] {
