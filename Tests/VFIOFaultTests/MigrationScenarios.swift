@@ -44,14 +44,20 @@ enum MigrationScenarios {
       },
       .dataFile(
         "MigrationDataFile.read", [.read(.read, [1, 2, 3])], expected: "3",
-        lies: [.fails("a read of more than asked", [.moved(.read, 1 << 30)], saying: "run past")]
+        lies: [
+          .fails("a read of more than asked", [.moved(.read, 1 << 30)], saying: "run past"),
+          .fails("a read of -5000 bytes", [.moved(.read, -5000)], saying: "EIO"),
+        ]
       ) { file in
         var buffer = [UInt8](repeating: 0, count: 16)
         return "\(try buffer.withUnsafeMutableBytes { try file.read(into: $0) })"
       },
       .dataFile(
         "MigrationDataFile.write", [.write(.write)], expected: "16",
-        lies: [.fails("a write of more than given", [.moved(.write, 1 << 30)], saying: "run past")]
+        lies: [
+          .fails("a write of more than given", [.moved(.write, 1 << 30)], saying: "run past"),
+          .fails("a write of -5000 bytes", [.moved(.write, -5000)], saying: "EIO"),
+        ]
       ) { file in
         let buffer = [UInt8](repeating: 7, count: 16)
         return "\(try buffer.withUnsafeBytes { try file.write($0) })"

@@ -69,8 +69,10 @@ public struct MigrationDataFile: ~Copyable, Sendable {
     return try Self.checked(count, of: buffer.count, "write", fd)
   }
 
-  /// `count` bytes moved of `asked`: more than asked is a driver's lie.
+  /// `count` bytes moved of `asked`: more than asked, or a negative count other than the
+  /// C library's -1 (a driver's return below -4095 passes through the syscall), is a driver's lie.
   private static func checked(_ count: Int, of asked: Int, _ operation: String, _ fd: CInt) throws(VFIOError) -> Int {
+    guard count >= 0 else { throw VFIOError(operation: operation, target: "migration data fd \(fd)", errno: .ioError) }
     guard count <= asked else {
       throw VFIOError(
         operation: operation, target: "migration data fd \(fd)",
