@@ -155,13 +155,17 @@ struct DescriptorAdoptionTests {
     #expect(!AdoptedFileKind.migrationData.matches(link: "anon_inode:"))
     #expect(!AdoptedFileKind.migrationData.matches(link: "anon_inode:[vfio-device]"))
     #expect(!AdoptedFileKind.migrationData.matches(link: "anon_inode:[eventfd]"))
+    #expect(!AdoptedFileKind.migrationData.matches(link: "anon_inode:kvm-vcpu:0"))
+    #expect(!AdoptedFileKind.migrationData.matches(link: "anon_inode:inotify"))
     #expect(!AdoptedFileKind.migrationData.matches(link: "pipe:[1234]"))
     #expect(AdoptedFileKind.dmaBuf.matches(link: "/dmabuf:"))
     #expect(AdoptedFileKind.dmaBuf.matches(link: "/dmabuf:framebuffer"))
     #expect(!AdoptedFileKind.dmaBuf.matches(link: "anon_inode:dmabuf"))
+    #expect(AdoptedFileKind.kvmVFIODevice.matches(link: "anon_inode:kvm-vfio"))
+    #expect(!AdoptedFileKind.kvmVFIODevice.matches(link: "anon_inode:kvm-vm"))
   }
 }
 
 extension AdoptedFileKind {
-  static let allKinds: [AdoptedFileKind] = [.vfioDevice, .migrationData, .dmaBuf]
+  static let allKinds: [AdoptedFileKind] = [.vfioDevice, .migrationData, .dmaBuf, .kvmVFIODevice]
 }

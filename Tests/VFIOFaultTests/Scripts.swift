@@ -89,6 +89,7 @@ enum K {
     case .vfioDevice: "anon_inode:[vfio-device]"
     case .migrationData: "anon_inode:mtty_mig"
     case .dmaBuf: "/dmabuf:"
+    case .kvmVFIODevice: "anon_inode:kvm-vfio"
     }
   }
 

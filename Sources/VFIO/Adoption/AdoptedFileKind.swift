@@ -5,20 +5,28 @@ public enum AdoptedFileKind: Sendable, Hashable, CustomStringConvertible {
   /// (`anon_inode_getfile("[vfio-device]", …)` in drivers/vfio).
   case vfioDevice
   /// A migration data fd: `anon_inode:` and a name each driver picks (`mlx5vf_mig`,
-  /// `hisi_acc_vf_mig`, `pds_vfio_lm`, `qat_vf_mig`, `mtty_mig`), never in brackets as the
-  /// kernel's own anonymous files are (`[vfio-device]`, `[eventfd]`).
+  /// `hisi_acc_vf_mig`, `pds_vfio_lm`, `qat_vf_mig`, `mtty_mig`): a new driver's name is
+  /// taken, so only names of other anonymous files are refused — bracketed ones (`[vfio-device]`,
+  /// `[eventfd]`), KVM's (`kvm-vm`, `kvm-vcpu:0`, `kvm-vfio`) and `inotify`.
   case migrationData
   /// A dma-buf: `/dmabuf:` and the buffer's name, empty until one is set (`dmabuffs_dname`).
   case dmaBuf
+  /// A KVM device of type `KVM_DEV_TYPE_VFIO` (`KVM_CREATE_DEVICE`): `anon_inode:kvm-vfio`
+  /// (`anon_inode_getfd(ops->name, …)` in virt/kvm/kvm_main.c, `.name = "kvm-vfio"` in virt/kvm/vfio.c).
+  case kvmVFIODevice
 
   /// Whether `link`, what `/proc/self/fd/N` reads, names a file of this kind.
   public func matches(link: String) -> Bool {
     switch self {
     case .vfioDevice: link == "anon_inode:[vfio-device]"
     case .migrationData:
-      link.hasPrefix("anon_inode:") && !link.dropFirst("anon_inode:".count).isEmpty
-        && !link.dropFirst("anon_inode:".count).hasPrefix("[")
+      link.hasPrefix("anon_inode:")
+        && {
+          let name = link.dropFirst("anon_inode:".count)
+          return !name.isEmpty && !name.hasPrefix("[") && !name.hasPrefix("kvm-") && name != "inotify"
+        }()
     case .dmaBuf: link.hasPrefix("/dmabuf:")
+    case .kvmVFIODevice: link == "anon_inode:kvm-vfio"
     }
   }
 
@@ -27,6 +35,7 @@ public enum AdoptedFileKind: Sendable, Hashable, CustomStringConvertible {
     case .vfioDevice: "a VFIO device"
     case .migrationData: "a migration data file"
     case .dmaBuf: "a dma-buf"
+    case .kvmVFIODevice: "a KVM-VFIO device"
     }
   }
 }
