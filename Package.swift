@@ -91,7 +91,7 @@ let package = Package(
     ),
     .testTarget(
       name: "VFIOToolTests",
-      dependencies: ["VFIOTool", "VFIO", "VFIOABI"]
+      dependencies: ["VFIOTool", "VFIO", "VFIOABI", "FakeKernel"]
     ),
   ],
   swiftLanguageModes: [.v6]

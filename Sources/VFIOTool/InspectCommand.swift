@@ -30,7 +30,7 @@ struct InspectCommand: ParsableCommand {
     let group = try VFIOGroup(path: groupPath)
     let container = try VFIOContainer()
     try group.setContainer(container)
-    let label = group.name == groupPath.string ? group.name : "\(group.name) (\(groupPath))"
+    let label = TerminalText.escaped(group.name == groupPath.string ? group.name : "\(group.name) (\(groupPath))")
     print("\(label): status \(try group.status())")
     if groupPath.lastComponent?.string.hasPrefix("noiommu-") == true {
       try container.setIOMMU(.noIOMMU)
@@ -39,7 +39,12 @@ struct InspectCommand: ParsableCommand {
       try container.setIOMMU(.type1v2)
       InspectFormat.printIOMMU(try container.iommuInfo())
     }
-    for name in devices {
+    for component in devices {
+      // VFIO_GROUP_GET_DEVICE_FD takes the name as a string: a name that is not UTF-8 cannot be named.
+      guard let name = String(validating: component) else {
+        print("\ndevice \(TerminalText.escaped(component)): not opened, its name is not UTF-8")
+        continue
+      }
       let device = try group.device(named: name)
       print("")
       try InspectFormat.printDevice(device)

@@ -23,7 +23,7 @@ enum InspectFormat {
     let info = result.info
     try device.checkCounts(info)
     let isPCI = info.flags.contains(.pci)
-    print("device \(device.name): flags \(info.flags); \(info.regionCount) regions, \(info.irqCount) IRQ indexes")
+    print("device \(TerminalText.escaped(device.name)): flags \(info.flags); \(info.regionCount) regions, \(info.irqCount) IRQ indexes")
     for capability in result.capabilities { print("  capability \(capability)") }
     print("  regions:")
     for index in 0..<info.regionCount {
@@ -118,7 +118,7 @@ enum InspectFormat {
 
   static func pageSizes(_ bitmap: UInt64) -> String {
     let sizes = (0..<64).filter { bitmap & (1 << UInt64($0)) != 0 }.map { shift in
-      shift >= 30 ? "\(1 << (shift - 30))G" : shift >= 20 ? "\(1 << (shift - 20))M" : "\(1 << (shift - 10))K"
+      shift >= 30 ? "\(1 << (shift - 30))G" : shift >= 20 ? "\(1 << (shift - 20))M" : shift >= 10 ? "\(1 << (shift - 10))K" : "\(1 << shift)B"
     }
     // An emulated IOMMU (mdev) offers every power of two from 4K up: summarise.
     guard sizes.count > 8, let first = sizes.first, let last = sizes.last else { return sizes.joined(separator: ",") }

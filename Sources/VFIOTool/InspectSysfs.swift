@@ -1,9 +1,15 @@
-import Foundation
+import SystemPackage
+import VFIO
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What sysfs says about a device or group before `vfio inspect` opens anything, so that a
 /// device that is absent, bound to another driver or in a group VFIO refuses is named as
 /// such instead of as the `ENOENT` or `EINVAL` of a later call. The root is a parameter
-/// (`/sys` by default) so the tests can build a sysfs tree of their own.
+/// (`/sys` by default) so the tests can build a sysfs tree of their own. Names are read as
+/// bytes and printed escaped (``TerminalText``).
 struct InspectSysfs {
   var root: String
 
@@ -15,75 +21,71 @@ struct InspectSysfs {
   /// The IOMMU group of device `name` (a PCI address, an mdev UUID or a platform device),
   /// after checking that it exists, is bound to its VFIO driver and that its group is viable.
   func checkedGroup(ofDevice name: String) throws(InspectRefusal) -> UInt32 {
-    guard let (directory, wanted) = deviceDirectory(name) else {
+    let shown = TerminalText.escaped(name)
+    guard !name.utf8.contains(0), let component = FilePath.Component(name), component.kind == .regular,
+      component.string == name
+    else { throw InspectRefusal("not a device name: \(shown) (one sysfs directory name, without '/' or '..')") }
+    guard let (directory, wanted) = deviceDirectory(component) else {
       throw InspectRefusal(
-        "no such device: \(name) (not in " + Self.buses.map { "\(root)/bus/\($0.bus)/devices" }.joined(separator: ", ") + ")")
+        "no such device: \(shown) (not in " + Self.buses.map { "\(TerminalText.escaped(root))/bus/\($0.bus)/devices" }
+          .joined(separator: ", ") + ")")
     }
     if let wanted {
-      guard let driver = link(directory + "/driver") else { throw InspectRefusal("\(name) is not bound to any driver") }
+      guard let driver = Self.linkName(directory.appending("driver")) else {
+        throw InspectRefusal("\(shown) is not bound to any driver")
+      }
       guard Self.isVFIODriver(driver, wanted) else {
-        throw InspectRefusal("\(name) is not bound to \(wanted) (bound to \(driver))")
+        throw InspectRefusal("\(shown) is not bound to \(wanted) (bound to \(TerminalText.escaped(driver)))")
       }
     }
-    guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: directory + "/iommu_group"),
-      let number = UInt32((link as NSString).lastPathComponent)
-    else {
-      throw InspectRefusal("\(name) has no IOMMU group (no IOMMU, and vfio's noiommu mode is off)")
+    let number: IOMMUGroupNumber
+    do { number = try VFIOGroup.number(ofDevice: name, sysfs: FilePath(root)) } catch {
+      guard error.errno == .noSuchFileOrDirectory else { throw InspectRefusal(TerminalText.escaped("\(error)")) }
+      throw InspectRefusal("\(shown) has no IOMMU group (no IOMMU, and vfio's noiommu mode is off)")
     }
-    try checkViable(group: number)
-    return number
+    try checkViable(group: number.rawValue)
+    return number.rawValue
   }
 
   /// Refuses a group with a device bound to a driver that keeps DMA ownership, as the kernel does
-  /// (`VFIO_GROUP_FLAGS_VIABLE` clear); the names of the group's devices are returned sorted.
-  @discardableResult
-  func checkViable(group number: UInt32) throws(InspectRefusal) -> [String] {
-    let listing = "\(root)/kernel/iommu_groups/\(number)/devices"
-    guard let devices = try? FileManager.default.contentsOfDirectory(atPath: listing).sorted() else {
-      throw InspectRefusal("no such IOMMU group: \(number) (no \(listing))")
-    }
-    let blocking = devices.compactMap { device -> String? in
-      let entry = listing + "/" + device
-      // A mediated device's group holds only itself, bound to its vendor's mdev driver.
-      guard link(entry + "/subsystem") != "mdev", let driver = link(entry + "/driver"),
-        !Self.sharesDMAOwnership(driver)
-      else { return nil }
-      return "\(device) (bound to \(driver))"
-    }
-    guard blocking.isEmpty else {
+  /// (`VFIO_GROUP_FLAGS_VIABLE` clear), deciding on the names' bytes.
+  func checkViable(group number: UInt32) throws(InspectRefusal) {
+    let blockers: [GroupViabilityBlocker]
+    do { blockers = try VFIOGroup.viabilityBlockers(of: IOMMUGroupNumber(rawValue: number), sysfs: FilePath(root)) } catch {
       throw InspectRefusal(
-        "IOMMU group \(number) not viable: devices \(blocking.joined(separator: ", ")); "
-          + "bind them to vfio-pci or unbind them")
+        "no such IOMMU group: \(number) (no \(TerminalText.escaped(root))/kernel/iommu_groups/\(number)/devices)")
     }
-    return devices
+    guard blockers.isEmpty else {
+      let named = blockers.map { "\(TerminalText.escaped($0.device)) (bound to \(TerminalText.escaped($0.driver)))" }
+      throw InspectRefusal(
+        "IOMMU group \(number) not viable: devices \(named.joined(separator: ", ")); bind them to vfio-pci or unbind them")
+    }
   }
 
-  private func deviceDirectory(_ name: String) -> (String, String?)? {
+  private func deviceDirectory(_ name: FilePath.Component) -> (FilePath, String?)? {
     for (bus, driver) in Self.buses {
-      let directory = "\(root)/bus/\(bus)/devices/\(name)"
-      if !name.isEmpty, !name.contains("/"), FileManager.default.fileExists(atPath: directory) { return (directory, driver) }
+      let directory = FilePath(root).appending("bus").appending(bus).appending("devices").appending(name)
+      if directory.withPlatformString({ access($0, F_OK) }) == 0 { return (directory, driver) }
     }
     return nil
   }
 
-  /// The last component of what the symbolic link `path` points to (a device's `driver` or
-  /// `subsystem`), or nil when there is no such link (an unbound device has no `driver`).
-  private func link(_ path: String) -> String? {
-    (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { ($0 as NSString).lastPathComponent }
+  /// The last component of what the symbolic link `path` points to (a device's `driver`), as
+  /// bytes, or nil when there is no such link (an unbound device has no `driver`).
+  private static func linkName(_ path: FilePath) -> FilePath.Component? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = path.withPlatformString { readlink($0, &buffer, buffer.count - 1) }
+    guard count > 0 else { return nil }
+    buffer[count] = 0
+    return FilePath(platformString: buffer).lastComponent
   }
 
-  /// vfio-pci itself or one of its variant drivers (`mlx5_vfio_pci`, `xe-vfio-pci`, …).
-  private static func isVFIODriver(_ driver: String, _ wanted: String) -> Bool {
-    driver == wanted || driver.hasSuffix("-" + wanted)
-      || driver.hasSuffix("_" + wanted.replacingOccurrences(of: "-", with: "_"))
-  }
-
-  /// Drivers the kernel lets share a group with a VFIO user: VFIO's own, and those that declare
-  /// `driver_managed_dma` (pci-stub, and pcieport for the bridges of a group since Linux 5.19's
-  /// commit "PCI: portdrv: Set driver_managed_dma"; before it, the kernel let bridges pass anyway).
-  private static func sharesDMAOwnership(_ driver: String) -> Bool {
-    isVFIODriver(driver, "vfio-pci") || isVFIODriver(driver, "vfio-platform")
-      || ["pci-stub", "pcieport"].contains(driver)
+  /// vfio-pci itself or one of its variant drivers (`mlx5_vfio_pci`, `xe-vfio-pci`, …); a name
+  /// that is not UTF-8 is none of them.
+  private static func isVFIODriver(_ driver: FilePath.Component, _ wanted: String) -> Bool {
+    guard let name = String(validating: driver) else { return false }
+    return name == wanted || name.hasSuffix("-" + wanted)
+      || name.hasSuffix("_" + String(wanted.map { $0 == "-" ? "_" : $0 }))
   }
 }
 

@@ -2,6 +2,9 @@
 #include "CFakeKernel.h"
 
 #include <dlfcn.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
 #include <errno.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -33,6 +36,22 @@ typedef ssize_t (*read_fn)(int, void *, size_t);
 typedef ssize_t (*write_fn)(int, const void *, size_t);
 typedef void *(*mmap_fn)(void *, size_t, int, int, int, off_t);
 
+typedef ssize_t (*readlink_fn)(const char *, char *, size_t);
+
+/* Files that /proc/self/fd names otherwise: a memfd standing in for an anonymous inode. */
+#define FAKE_KERNEL_NAMES 256
+
+typedef struct {
+  int used;
+  dev_t device;
+  ino_t inode;
+  char link[64];
+} fake_name;
+
+static fake_name names[FAKE_KERNEL_NAMES];
+static pthread_mutex_t names_lock = PTHREAD_MUTEX_INITIALIZER;
+static readlink_fn real_readlink;
+
 static ioctl_fn real_ioctl;
 static pread_fn real_pread;
 static pwrite_fn real_pwrite;
@@ -48,6 +67,7 @@ static void resolve(void) {
   real_read = (read_fn)dlsym(RTLD_NEXT, "read");
   real_write = (write_fn)dlsym(RTLD_NEXT, "write");
   real_mmap = (mmap_fn)dlsym(RTLD_NEXT, "mmap");
+  real_readlink = (readlink_fn)dlsym(RTLD_NEXT, "readlink");
 }
 
 void fake_kernel_set_handler(fake_kernel_handler new_handler) { atomic_store(&handler, new_handler); }
@@ -173,4 +193,63 @@ void *mmap(void *address, size_t length, int protection, int flags, int fd, off_
   }
   pthread_once(&resolved, resolve);
   return real_mmap(address, length, protection, flags, fd, offset);
+}
+
+int fake_kernel_name(int fd, const char *link) {
+  struct stat status;
+  if (fstat(fd, &status) != 0) return -1;
+  if (strlen(link) >= sizeof(names[0].link)) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  pthread_mutex_lock(&names_lock);
+  int slot = -1;
+  for (int i = 0; i < FAKE_KERNEL_NAMES && slot < 0; i++) {
+    if (names[i].used && names[i].device == status.st_dev && names[i].inode == status.st_ino) slot = i;
+  }
+  for (int i = 0; i < FAKE_KERNEL_NAMES && slot < 0; i++) {
+    if (!names[i].used) slot = i;
+  }
+  if (slot >= 0) {
+    names[slot] = (fake_name){1, status.st_dev, status.st_ino, {0}};
+    strcpy(names[slot].link, link);
+  }
+  pthread_mutex_unlock(&names_lock);
+  if (slot < 0) {
+    errno = ENFILE;
+    return -1;
+  }
+  return 0;
+}
+
+/* The name given to the file behind /proc/self/fd/N, copied into `buffer` as readlink
+ * does (no terminator); -1 when the path is no such link or the file has no name. */
+static ssize_t named_link(const char *path, char *buffer, size_t size) {
+  static const char prefix[] = "/proc/self/fd/";
+  if (strncmp(path, prefix, sizeof(prefix) - 1) != 0) return -1;
+  char *end = NULL;
+  long fd = strtol(path + sizeof(prefix) - 1, &end, 10);
+  if (end == path + sizeof(prefix) - 1 || *end != 0 || fd < 0 || fd > INT_MAX) return -1;
+  struct stat status;
+  if (fstat((int)fd, &status) != 0) return -1;
+  ssize_t length = -1;
+  pthread_mutex_lock(&names_lock);
+  for (int i = 0; i < FAKE_KERNEL_NAMES; i++) {
+    if (names[i].used && names[i].device == status.st_dev && names[i].inode == status.st_ino) {
+      size_t count = strlen(names[i].link);
+      if (count > size) count = size;
+      memcpy(buffer, names[i].link, count);
+      length = (ssize_t)count;
+      break;
+    }
+  }
+  pthread_mutex_unlock(&names_lock);
+  return length;
+}
+
+ssize_t readlink(const char *path, char *buffer, size_t size) {
+  pthread_once(&resolved, resolve);
+  ssize_t named = named_link(path, buffer, size);
+  if (named >= 0) return named;
+  return real_readlink(path, buffer, size);
 }

@@ -129,3 +129,11 @@ public enum FakeKernel {
 
 /// An ordinary memfd the fake does not answer for.
 public func fake_memfd(_ size: Int) -> CInt { fake_kernel_memfd(size) }
+
+/// A memfd whose `/proc/self/fd` link reads `link`, as an anonymous inode or a dma-buf of the
+/// kernel's would (`anon_inode:[vfio-device]`).
+public func fake_memfd(_ size: Int, link: String) -> CInt {
+  let fd = fake_kernel_memfd(size)
+  precondition(fd >= 0 && fake_kernel_name(fd, link) == 0, "fake_kernel_name: \(Errno(rawValue: errno))")
+  return fd
+}

@@ -158,7 +158,13 @@ enum ContextScenarios {
   }
 
   static var deviceFromGroup: Scenario {
-    .group("VFIOGroup.device(named:)", [K.newDescriptor(K.group(.getDeviceFD))], expected: "0000:01:00.0") {
+    .group(
+      "VFIOGroup.device(named:)", [K.newDescriptor(K.group(.getDeviceFD), .vfioDevice)], expected: "0000:01:00.0",
+      lies: [
+        .fails("standard output handed back", [K.handsBack(K.group(.getDeviceFD)) { 1 }], saying: "standard output"),
+        .fails("a dma-buf handed back", [K.newDescriptor(K.group(.getDeviceFD), .dmaBuf)], saying: "/dmabuf:"),
+      ]
+    ) {
       try $0.device(named: "0000:01:00.0").name
     }
   }

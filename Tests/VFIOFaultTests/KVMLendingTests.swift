@@ -38,7 +38,7 @@ struct KVMLendingTests {
   func groupDevice() throws {
     let seen = FakeLock<[Attribute]>([])
     let kvmFile = Self.fakeKVM(seen)
-    let groupFile = FakeFile(script: [K.newDescriptor(K.group(.getDeviceFD))])
+    let groupFile = FakeFile(script: [K.newDescriptor(K.group(.getDeviceFD), .vfioDevice)])
     let group = try VFIOGroup(path: groupFile.path)
     let groupLink = group.withUnsafeDescriptor { Self.link($0.fileDescriptor.rawValue) }
     let kvm = KVMVFIODevice(unsafeAdopting: kvmFile.descriptor())
@@ -76,7 +76,7 @@ struct KVMLendingTests {
 
   @Test("KVM_CREATE_DEVICE asks for a VFIO device and adopts the descriptor KVM returns")
   func create() throws {
-    let created = fake_memfd(0)
+    let created = fake_memfd(0, link: K.link(.kvmVFIODevice))
     let vm = FakeFile(script: [.ioctl(nil) { call in
       // `struct kvm_create_device` has no argsz: type at 0, fd at 4.
       guard let argument = call.buffer, argument.loadUnaligned(as: UInt32.self) == 4 else { return .failure(.invalidArgument) }

@@ -22,7 +22,11 @@ enum MigrationScenarios {
         lies: [.succeeds("an unknown state", [K.feature(K.migrationState(99))], with: "99")]
       ) { "\(try $0.migrationState().rawValue)" },
       .device("VFIODevice.setMigrationState", [K.openSession(state: MigrationState.stopCopy.rawValue)], expected: "session",
-        lies: [.succeeds("no data fd", [K.feature(K.migrationState(0, dataFD: -1))], with: "none")]
+        lies: [
+          .succeeds("no data fd", [K.feature(K.migrationState(0, dataFD: -1))], with: "none"),
+          .fails("standard output as the data fd", [K.openSession(state: MigrationState.stopCopy.rawValue) { 1 }], saying: "standard output"),
+          .fails("data fd -2", [K.feature(K.migrationState(0, dataFD: -2))], saying: "negative"),
+        ]
       ) { device in
         try device.setMigrationState(.stopCopy) == nil ? "none" : "session"
       },
@@ -40,14 +44,20 @@ enum MigrationScenarios {
       },
       .dataFile(
         "MigrationDataFile.read", [.read(.read, [1, 2, 3])], expected: "3",
-        lies: [.fails("a read of more than asked", [.moved(.read, 1 << 30)], saying: "leave")]
+        lies: [
+          .fails("a read of more than asked", [.moved(.read, 1 << 30)], saying: "run past"),
+          .fails("a read of -5000 bytes", [.moved(.read, -5000)], saying: "EIO"),
+        ]
       ) { file in
         var buffer = [UInt8](repeating: 0, count: 16)
         return "\(try buffer.withUnsafeMutableBytes { try file.read(into: $0) })"
       },
       .dataFile(
         "MigrationDataFile.write", [.write(.write)], expected: "16",
-        lies: [.fails("a write of more than given", [.moved(.write, 1 << 30)], saying: "leave")]
+        lies: [
+          .fails("a write of more than given", [.moved(.write, 1 << 30)], saying: "run past"),
+          .fails("a write of -5000 bytes", [.moved(.write, -5000)], saying: "EIO"),
+        ]
       ) { file in
         let buffer = [UInt8](repeating: 7, count: 16)
         return "\(try buffer.withUnsafeBytes { try file.write($0) })"
@@ -60,7 +70,13 @@ enum MigrationScenarios {
         let info = try file.precopyInfo()
         return "\(info.initialBytes) \(info.dirtyBytes)"
       },
-      .device("VFIODevice.dmaBuf", [K.newDescriptor(K.device(.feature))], expected: "exported") { device in
+      .device(
+        "VFIODevice.dmaBuf", [K.newDescriptor(K.device(.feature), .dmaBuf)], expected: "exported",
+        lies: [
+          .fails("standard error handed back", [K.handsBack(K.device(.feature)) { 2 }], saying: "standard error"),
+          .fails("a VFIO device handed back", [K.newDescriptor(K.device(.feature), .vfioDevice)], saying: "[vfio-device]"),
+        ]
+      ) { device in
         _ = try device.dmaBuf(region: .pciBAR0, ranges: [RegionDMARange(offset: 0, length: 4096)])
         return "exported"
       },

@@ -80,16 +80,39 @@ enum K {
   /// The state a `MIG_DEVICE_STATE` GET answers, or a SET's data fd.
   static func migrationState(_ state: UInt32, dataFD: Int32 = -1) -> [UInt8] { le(state) + le(dataFD) }
 
-  /// A step answering with a new descriptor (the kernel's answer to GET_DEVICE_FD, a
-  /// dma-buf): an ordinary memfd the caller owns.
-  static func newDescriptor(_ request: UInt) -> Step {
-    .ioctl(request) { _ in .result(Int(fake_memfd(0))) }
+  /// What `/proc/self/fd/N` of each kind of descriptor the kernel hands back reads, from the
+  /// kernel's source (linux-source-6.12): `anon_inode_getfile("[vfio-device]", …)` in
+  /// drivers/vfio/group.c, the mtty sample's `anon_inode_getfile("mtty_mig", …)`, and
+  /// dma-buf's `dmabuffs_dname` (`/dmabuf:` and an unset name).
+  static func link(_ kind: AdoptedFileKind) -> String {
+    switch kind {
+    case .vfioDevice: "anon_inode:[vfio-device]"
+    case .migrationData: "anon_inode:mtty_mig"
+    case .dmaBuf: "/dmabuf:"
+    case .kvmVFIODevice: "anon_inode:kvm-vfio"
+    }
   }
 
-  /// A `MIG_DEVICE_STATE` SET that opens a session (an ordinary memfd the caller owns).
+  /// A step answering with a new descriptor of `kind` (the kernel's answer to GET_DEVICE_FD, a
+  /// dma-buf): a memfd named as the kernel names such a file, for the caller to own.
+  static func newDescriptor(_ request: UInt, _ kind: AdoptedFileKind) -> Step {
+    .ioctl(request) { _ in .result(Int(fake_memfd(0, link: link(kind)))) }
+  }
+
+  /// A step answering with descriptor `fd`, whatever it is.
+  static func handsBack(_ request: UInt, _ fd: @escaping @Sendable () -> CInt) -> Step {
+    .ioctl(request) { _ in .result(Int(fd())) }
+  }
+
+  /// A `MIG_DEVICE_STATE` SET that opens a session: a memfd named as a migration data file.
   static func openSession(state: UInt32) -> Step {
+    openSession(state: state) { fake_memfd(0, link: link(.migrationData)) }
+  }
+
+  /// A `MIG_DEVICE_STATE` SET whose answer's data fd is `fd()`.
+  static func openSession(state: UInt32, _ fd: @escaping @Sendable () -> CInt) -> Step {
     .ioctl(device(.feature)) { call in
-      call.fill(migrationState(state, dataFD: fake_memfd(0)), at: featurePayload)
+      call.fill(migrationState(state, dataFD: fd()), at: featurePayload)
       return .result(0)
     }
   }

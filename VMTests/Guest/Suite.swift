@@ -34,7 +34,7 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
     try e1000eGroup.setContainer(container)
   }
 
-  log.expectFailure("open a device that does not exist", operation: "readlink", errno: .noSuchFileOrDirectory) {
+  log.expectFailure("open a device that does not exist", operation: "realpath", errno: .noSuchFileOrDirectory) {
     _ = try container.openDevice(.pci(PCIAddress(domain: 0, bus: 0xff, device: 0x1f, function: 7)!))
   }
   let device = try container.openDevice(.pci(eduAddress))

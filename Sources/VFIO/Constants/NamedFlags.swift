@@ -48,7 +48,7 @@ extension NamedFlags {
       let key = foldedName(part)
       if let flag = Self.flagNames.first(where: { foldedName($0.swiftName) == key || foldedName($0.cName) == key }) {
         flags.insert(flag.value)
-      } else if part.lowercased().hasPrefix("0x"), let bits = RawValue(part.dropFirst(2), radix: 16) {
+      } else if part.lowercased().hasPrefix("0x"), let bits = hexBits(part.dropFirst(2), as: RawValue.self) {
         flags.formUnion(Self(rawValue: bits))
       } else {
         return nil
@@ -73,6 +73,13 @@ func kebabCase(_ name: String) -> String {
     result += character.lowercased()
   }
   return result
+}
+
+/// Hex digits alone: `RawValue(_:radix:)` would also take a sign (`0x+1`, `0x-0`).
+private func hexBits<RawValue: FixedWidthInteger>(_ text: some StringProtocol, as: RawValue.Type) -> RawValue? {
+  guard !text.isEmpty, text.utf8.allSatisfy({ UInt8(ascii: "0") ... UInt8(ascii: "9") ~= $0 || UInt8(ascii: "a") ... UInt8(ascii: "f") ~= $0 || UInt8(ascii: "A") ... UInt8(ascii: "F") ~= $0 })
+  else { return nil }
+  return RawValue(text, radix: 16)
 }
 
 /// A name compared without case, dashes or underscores.

@@ -8,13 +8,20 @@ import SystemPackage
 internal struct OwnedDescriptor: ~Copyable, Sendable {
   internal let fileDescriptor: FileDescriptor
 
-  internal init(_ fileDescriptor: FileDescriptor) { self.fileDescriptor = fileDescriptor }
+  internal init(_ fileDescriptor: FileDescriptor) {
+    self.fileDescriptor = fileDescriptor
+    OwnedDescriptorNumbers.insert(fileDescriptor.rawValue)
+  }
 
-  deinit { _ = try? fileDescriptor.close() }
+  deinit {
+    OwnedDescriptorNumbers.remove(fileDescriptor.rawValue)
+    _ = try? fileDescriptor.close()
+  }
 
   internal consuming func close() throws(Errno) {
     let fd = fileDescriptor
     discard self
+    OwnedDescriptorNumbers.remove(fd.rawValue)
     do { try fd.close() } catch { throw error as? Errno ?? .ioError }
   }
 

@@ -30,6 +30,8 @@ extension VFIODevice {
       case .system(let errno): throw VFIOError(operation: migrationOperation, target: place, errno: errno)
       case .transition(let refusal):
         throw VFIOError(operation: migrationOperation, target: place, reason: .migrationTransition(refusal))
+      case .descriptorRefused(let refusal):
+        throw VFIOError(operation: migrationOperation, target: place, reason: .descriptorRefused(refusal))
       }
     }
   }

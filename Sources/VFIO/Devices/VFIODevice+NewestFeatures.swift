@@ -17,6 +17,9 @@ extension VFIODevice {
   ///   - options: Flags for the new descriptor, as `open(2)` takes them (`open_flags`);
   ///     close-on-exec is always added.
   ///   - access: How the dma-buf may be accessed.
+  ///
+  /// A descriptor the kernel returns that is no dma-buf new to the package is
+  /// ``VFIOError/Reason/descriptorRefused(_:)`` and left open.
   public func dmaBuf(
     region: RegionIndex, ranges: [RegionDMARange], options: FileDescriptor.OpenOptions = [],
     access: FileDescriptor.AccessMode = .readWrite
@@ -42,7 +45,7 @@ extension VFIODevice {
       }
     }
     let fd = try getFeature(.dmaBuf, payload: &payload)
-    return DMABuf(adopting: FileDescriptor(rawValue: fd))
+    return DMABuf(adopting: try VFIOError.adopting(fd, as: .dmaBuf, operation: "VFIO_DEVICE_FEATURE_DMA_BUF", target: target))
   }
 
   /// Sets the VF token that users of this PF's VFs must present

@@ -26,8 +26,8 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case migrationRegionV1(MigrationRegionV1Error)
     /// An ioctl request number could not be built or decoded.
     case ioctlRequest(IoctlRequestError)
-    /// `count` bytes at `offset` leave the `limit` bytes available (a region, a mapping,
-    /// what the address space can express).
+    /// `count` bytes at `offset` do not fit in the `limit` bytes available (a region, a
+    /// mapping, what the address space can express), or `count` is 0.
     case outOfRange(offset: UInt64, count: UInt64, limit: UInt64)
     /// `what` is not where the package looked: a device without an IOMMU group or a
     /// cdev, a name that is no PCI address.
@@ -43,6 +43,13 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidRange(what: String, start: UInt64, end: UInt64)
     /// A DMA request the package refused before the kernel saw it.
     case dma(DMAError)
+    /// What sysfs holds, or a name or path to read there, was not believed.
+    case sysfs(SysfsError)
+    /// The group is not viable, and sysfs names the devices that keep it so (each bound to a
+    /// driver that keeps DMA to itself); ``groupNotViable(_:)`` when sysfs names none.
+    case groupBlocked(IOMMUGroupNumber, blockers: [GroupViabilityBlocker])
+    /// A descriptor the kernel handed back was refused before the package took ownership of it.
+    case descriptorRefused(DescriptorRefusal)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -90,7 +97,7 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case .migrationRegionV1(let error): "\(operation) on \(target): \(error)"
     case .ioctlRequest(let error): "\(operation) on \(target): \(error)"
     case .outOfRange(let offset, let count, let limit):
-      "\(operation) on \(target): \(count) bytes at offset \(offset) leave the \(limit) available"
+      "\(operation) on \(target): " + VFIOError.describeRange(offset: offset, count: count, limit: limit)
     case .notFound(let what): "\(operation) on \(target): \(what) not found"
     case .groupNotViable(let group):
       "\(operation) on \(target): \(group) is not viable (a device in it is bound to another driver)"
@@ -100,7 +107,20 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case .invalidRange(let what, let start, let end):
       "\(operation) on \(target): \(what) \(start)...\(end) starts past its end"
     case .dma(let error): "\(operation) on \(target): \(error)"
+    case .sysfs(let error): "\(operation) on \(target): \(error)"
+    case .groupBlocked(let group, let blockers):
+      "\(operation) on \(target): \(group) is not viable: "
+        + blockers.map(\.description).joined(separator: ", ") + "; bind them to vfio-pci or unbind them"
+    case .descriptorRefused(let refusal): "\(operation) on \(target): \(refusal)"
     }
+  }
+
+  /// An out-of-range request in words that stay right at the edges: an empty range, an
+  /// offset past the end, a range that runs over it.
+  internal static func describeRange(offset: UInt64, count: UInt64, limit: UInt64) -> String {
+    if count == 0 { return "an empty range (0 bytes) at offset \(offset) is refused" }
+    if offset >= limit { return "offset \(offset) is not below the \(limit) bytes available" }
+    return "\(count) bytes at offset \(offset) run past the \(limit) bytes available"
   }
 
   /// `EBUSY` for `.resourceBusy`; the number when the C library has no name for it.

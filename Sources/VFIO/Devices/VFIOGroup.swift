@@ -33,27 +33,6 @@ public struct VFIOGroup: ~Copyable, Sendable {
     owned = try OwnedDescriptor.open(path, describing: path.string)
   }
 
-  /// The IOMMU group of device `name` — a PCI address (`0000:01:00.0`) or an
-  /// mdev UUID — read from its `iommu_group` link in sysfs.
-  public static func number(ofDevice name: String) throws(VFIOError) -> IOMMUGroupNumber {
-    let buses = ["pci", "mdev", "platform"]
-    var lastError = Errno.noSuchFileOrDirectory
-    for bus in buses {
-      let link = "/sys/bus/\(bus)/devices/\(name)/iommu_group"
-      let target: String
-      do { target = try readLink(link) } catch {
-        lastError = error
-        continue
-      }
-      guard let number = UInt32(FilePath(target).lastComponent?.string ?? "") else {
-        throw VFIOError(operation: "readlink", target: link, reason: .notFound("a group number in \(target)"))
-      }
-      return IOMMUGroupNumber(rawValue: number)
-    }
-    throw VFIOError(operation: "readlink", target: "/sys/bus/{\(buses.joined(separator: ","))}/devices/\(name)/iommu_group",
-      errno: lastError)
-  }
-
   /// Closes the group now, reporting what `close` returned; the kernel detaches it from its
   /// container. Going out of scope closes it too, ignoring the result.
   public consuming func close() throws(VFIOError) {
@@ -80,10 +59,15 @@ public struct VFIOGroup: ~Copyable, Sendable {
   }
 
   /// `VFIO_GROUP_GET_DEVICE_FD`: opens the device `name` (a PCI address, an mdev UUID).
+  ///
+  /// The descriptor the kernel returns is ``VFIOError/Reason/descriptorRefused(_:)``, and left
+  /// open, unless it is a VFIO device the package does not own yet (``AdoptedFileKind/vfioDevice``).
   public func device(named deviceName: String) throws(VFIOError) -> VFIODevice {
     var bytes = DeviceName(deviceName)
-    let fd = try descriptor.call(.getDeviceFD, &bytes, on: "\(name), device \(deviceName)")
-    let owned = OwnedDescriptor(FileDescriptor(rawValue: fd))
+    let target = "\(name), device \(deviceName)"
+    let fd = try descriptor.call(.getDeviceFD, &bytes, on: target)
+    let adopted = try VFIOError.adopting(fd, as: .vfioDevice, operation: GroupIoctl.getDeviceFD.name, target: target)
+    let owned = OwnedDescriptor(adopted)
     let lending = try KVMLending(group: descriptor.fileDescriptor, on: "device \(deviceName)")
     return VFIODevice(owned: owned, name: deviceName, kvmLending: lending)
   }

@@ -64,25 +64,38 @@ internal func system_close(_ fd: CInt) -> CInt {
 
 // MARK: the device layer
 
-internal func readLink(_ path: String) throws(Errno) -> String {
-  var buffer = [CChar](repeating: 0, count: 4096)
-  let count = readlink(path, &buffer, buffer.count - 1)
-  guard count >= 0 else { throw Errno(rawValue: errno) }
-  return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+/// What the symbolic link at `path` holds, as bytes: a name that is not UTF-8 stays intact.
+internal func system_readlink(_ path: FilePath) -> Result<[UInt8], Errno> {
+  var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+  let count = path.withPlatformString { readlink($0, &buffer, buffer.count - 1) }
+  guard count >= 0 else { return .failure(Errno(rawValue: errno)) }
+  return .success(buffer[..<count].map { UInt8(bitPattern: $0) })
 }
 
-/// The first entry of `directory` whose name starts with `prefix`, or nil (also when it cannot be read).
-internal func firstEntry(of directory: String, prefix: String) -> String? {
-  guard let handle = opendir(directory) else { return nil }
-  defer { closedir(handle) }
-  while let entry = readdir(handle) {
-    let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-      String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-    }
-    if name.hasPrefix(prefix) { return name }
-  }
-  return nil
+/// The path `path` names once every symbolic link in it is followed (realpath(3)).
+internal func system_realpath(_ path: FilePath) -> Result<FilePath, Errno> {
+  let resolved: UnsafeMutablePointer<CChar>? = path.withPlatformString { realpath($0, nil) }
+  guard let resolved else { return .failure(Errno(rawValue: errno)) }
+  defer { free(resolved) }
+  return .success(FilePath(platformString: resolved))
 }
+
+/// The entries of `directory` but `.` and `..`, as bytes.
+internal func system_listDirectory(_ directory: FilePath) -> Result<[FilePath.Component], Errno> {
+  guard let handle = directory.withPlatformString({ opendir($0) }) else { return .failure(Errno(rawValue: errno)) }
+  defer { closedir(handle) }
+  var names: [FilePath.Component] = []
+  while let entry = readdir(handle) {
+    let component = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
+      FilePath.Component(platformString: bytes.prefix { $0 != 0 }.map { CChar(bitPattern: $0) } + [0])
+    }
+    if let component, component.kind == .regular { names.append(component) }
+  }
+  return .success(names)
+}
+
+/// Whether `fd` is an open descriptor (fcntl F_GETFD).
+internal func system_isOpen(_ fd: CInt) -> Bool { fcntl(fd, F_GETFD) != -1 }
 
 internal func system_access(_ path: String) -> Bool { access(path, F_OK) == 0 }
 

@@ -16,10 +16,10 @@ public struct KVMVFIODevice: ~Copyable, Sendable {
     let result = withUnsafeMutableBytes(of: &request) { argument in
       valueOrErrno(retryOnInterrupt: true) { system_ioctl(vm.rawValue, KVMConstants.createDevice, argument.baseAddress) }
     }
-    if case .failure(let errno) = result {
-      throw VFIOError(operation: "KVM_CREATE_DEVICE(KVM_DEV_TYPE_VFIO)", target: "VM descriptor \(vm.rawValue)", errno: errno)
-    }
-    owned = OwnedDescriptor(FileDescriptor(rawValue: CInt(bitPattern: request.fd)))
+    let operation = "KVM_CREATE_DEVICE(KVM_DEV_TYPE_VFIO)", target = "VM descriptor \(vm.rawValue)"
+    if case .failure(let errno) = result { throw VFIOError(operation: operation, target: target, errno: errno) }
+    owned = OwnedDescriptor(
+      try VFIOError.adopting(CInt(bitPattern: request.fd), as: .kvmVFIODevice, operation: operation, target: target))
   }
 
   /// Takes ownership of an open KVM-VFIO device descriptor.

@@ -15,7 +15,7 @@ public enum DMAError: Error, Hashable, Sendable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case .emptyRange: "a DMA range of 0 bytes"
+    case .emptyRange: "an empty range (0 bytes)"
     case .wrapsAround(let iova, let size): "IOVA 0x\(hex(iova)) + 0x\(hex(size)) passes the end of the IOVA space"
     case .overlaps(let iova, let size, let mapped):
       "IOVA 0x\(hex(iova)) + 0x\(hex(size)) overlaps 0x\(hex(mapped.lowerBound))...0x\(hex(mapped.upperBound)), mapped already"

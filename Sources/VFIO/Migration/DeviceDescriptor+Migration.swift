@@ -8,6 +8,8 @@ public enum MigrationDeviceError: Error, Hashable, Sendable {
   /// The kernel or driver failed it; the device may now be in any state along
   /// the path, or in ERROR (read ``VFIODescriptor/migrationState()``).
   case system(Errno)
+  /// The data fd the kernel handed back is no migration data file new to the package; it is left open.
+  case descriptorRefused(DescriptorRefusal)
 }
 
 extension MigrationDeviceError: CustomStringConvertible {
@@ -15,6 +17,7 @@ extension MigrationDeviceError: CustomStringConvertible {
     switch self {
     case .transition(let error): error.description
     case .system(let errno): "setting the migration state failed: \(errno)"
+    case .descriptorRefused(let refusal): "setting the migration state: \(refusal)"
     }
   }
 }
@@ -52,8 +55,11 @@ extension DeviceDescriptor {
     } catch {
       throw .system(error)
     }
-    guard answer.data_fd >= 0 else { return nil }
-    return MigrationDataFile(unsafeAdopting: FileDescriptor(rawValue: answer.data_fd))
+    guard answer.data_fd != -1 else { return nil }
+    switch checkHandedBack(answer.data_fd, as: .migrationData) {
+    case .success(let descriptor): return MigrationDataFile(unsafeAdopting: descriptor)
+    case .failure(let refusal): throw .descriptorRefused(refusal)
+    }
   }
 
   /// The estimated bytes STOP_COPY will produce (`VFIO_DEVICE_FEATURE_MIG_DATA_SIZE`, Linux 6.2+).

@@ -17,9 +17,11 @@ public struct MigrationDataFile: ~Copyable, Sendable {
   /// The caller gives up the descriptor: nothing else may close it or adopt it again.
   public init(unsafeAdopting fileDescriptor: FileDescriptor) {
     descriptor = MigrationDataDescriptor(fileDescriptor)
+    OwnedDescriptorNumbers.insert(fileDescriptor.rawValue)
   }
 
   deinit {
+    OwnedDescriptorNumbers.remove(descriptor.fileDescriptor.rawValue)
     // Nobody can hear a failure here; close(2) releases the descriptor regardless.
     _ = system_close(descriptor.fileDescriptor.rawValue)
   }
@@ -29,6 +31,7 @@ public struct MigrationDataFile: ~Copyable, Sendable {
   public consuming func close() throws(VFIOError) {
     let fd = descriptor.fileDescriptor.rawValue
     discard self
+    OwnedDescriptorNumbers.remove(fd)
     // Not retried on EINTR: Linux releases the descriptor before reporting it.
     if system_close(fd) == -1 {
       throw VFIOError(operation: "close", target: "migration data fd \(fd)", errno: Errno(rawValue: cvfio_errno()))
@@ -66,8 +69,10 @@ public struct MigrationDataFile: ~Copyable, Sendable {
     return try Self.checked(count, of: buffer.count, "write", fd)
   }
 
-  /// `count` bytes moved of `asked`: more than asked is a driver's lie.
+  /// `count` bytes moved of `asked`: more than asked, or a negative count other than the
+  /// C library's -1 (a driver's return below -4095 passes through the syscall), is a driver's lie.
   private static func checked(_ count: Int, of asked: Int, _ operation: String, _ fd: CInt) throws(VFIOError) -> Int {
+    guard count >= 0 else { throw VFIOError(operation: operation, target: "migration data fd \(fd)", errno: .ioError) }
     guard count <= asked else {
       throw VFIOError(
         operation: operation, target: "migration data fd \(fd)",

@@ -126,7 +126,7 @@ extension MigrationState: CustomStringConvertible {
     let number = bare.hasPrefix("unknown(") && bare.hasSuffix(")") ? String(bare.dropFirst(8).dropLast()) : bare
     if let known = MigrationState.allKnown.first(where: { $0.name == bare }) {
       self = known
-    } else if let raw = UInt32(number) {
+    } else if number.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let raw = UInt32(number) {
       self.init(rawValue: raw)
     } else {
       return nil

@@ -47,7 +47,11 @@ extension VFIOContainer {
     let path = iommuType == .noIOMMU && !system_access(plain) ? "/dev/vfio/noiommu-\(number.rawValue)" : plain
     let group = try VFIOGroup(path: FilePath(path))
     guard try group.status().contains(.viable) else {
-      throw VFIOError(operation: GroupIoctl.getStatus.name, target: group.name, reason: .groupNotViable(number))
+      // The kernel's verdict stands; sysfs only names who keeps the group from VFIO.
+      let blockers = (try? SysfsTree.system.viabilityBlockers(number)) ?? []
+      throw VFIOError(
+        operation: GroupIoctl.getStatus.name, target: group.name,
+        reason: blockers.isEmpty ? .groupNotViable(number) : .groupBlocked(number, blockers: blockers))
     }
     try group.setContainer(self)
     return GroupRegistry.Entry(group)

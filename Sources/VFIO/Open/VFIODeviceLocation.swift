@@ -5,20 +5,27 @@ import SystemPackage
 public enum VFIODeviceLocation: Sendable, Hashable, CustomStringConvertible {
   /// A PCI function bound to vfio-pci: `/sys/bus/pci/devices/<address>`.
   case pci(PCIAddress)
-  /// A device's sysfs directory, e.g. `/sys/bus/pci/devices/0000:00:04.0`.
+  /// A device's sysfs directory, e.g. `/sys/bus/pci/devices/0000:00:04.0`: an absolute path
+  /// under `/sys` without `.` or `..` (``SysfsError/outsideRoot(_:)`` otherwise).
   case sysfs(FilePath)
-  /// A mediated device by UUID: `/sys/bus/mdev/devices/<uuid>`.
+  /// A mediated device by UUID: `/sys/bus/mdev/devices/<uuid>`; the UUID must be one path
+  /// component (``SysfsError/notAComponent(_:)`` otherwise).
   case mdev(String)
   /// A VFIO device cdev, `/dev/vfio/devices/vfioN`.
   case cdev(FilePath)
 
-  /// The device's directory in sysfs.
-  internal var sysfsDirectory: FilePath {
+  /// The device's directory in `sysfs`, built from validated components: a name with `/`
+  /// or a `..`, or a directory outside the root, is ``SysfsError``.
+  internal func sysfsDirectory(in sysfs: SysfsTree) throws(VFIOError) -> FilePath {
     switch self {
-    case .pci(let address): FilePath("/sys/bus/pci/devices/\(address)")
-    case .sysfs(let path): path
-    case .mdev(let uuid): FilePath("/sys/bus/mdev/devices/\(uuid)")
-    case .cdev(let path): FilePath("/sys/class/vfio-dev/\(path.lastComponent?.string ?? "")/device")
+    case .pci(let address): return sysfs.deviceDirectory(bus: "pci", try SysfsTree.component("\(address)", operation: "open"))
+    case .sysfs(let path): return try sysfs.checkedDirectory(path)
+    case .mdev(let uuid): return sysfs.deviceDirectory(bus: "mdev", try SysfsTree.component(uuid, operation: "open"))
+    case .cdev(let path):
+      guard let node = path.lastComponent, node.kind == .regular else {
+        throw VFIOError(operation: "open", target: path.debugDescription, reason: .sysfs(.notAComponent(path.string)))
+      }
+      return sysfs.root.appending("class").appending("vfio-dev").appending(node).appending("device")
     }
   }
 
@@ -30,38 +37,41 @@ public enum VFIODeviceLocation: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// The name `VFIO_GROUP_GET_DEVICE_FD` takes: the sysfs directory's own name.
-  internal func deviceName() throws(VFIOError) -> String {
-    let directory = sysfsDirectory
+  /// The name `VFIO_GROUP_GET_DEVICE_FD` takes: the sysfs directory's own name, which must
+  /// be UTF-8 (``SysfsError/nameNotUTF8(_:)``) as the request takes a string.
+  internal func deviceName(in sysfs: SysfsTree = .system) throws(VFIOError) -> String {
+    let directory = try sysfsDirectory(in: sysfs)
+    var name = directory.lastComponent
     // A cdev's `device` link names the device; the others are named by their last component.
     if case .cdev = self {
-      let link: String
-      do { link = try readLink(directory.string) } catch {
-        throw VFIOError(operation: "readlink", target: directory.string, errno: error)
+      let link: [UInt8]
+      do { link = try system_readlink(directory).get() } catch {
+        throw VFIOError(operation: "readlink", target: directory.debugDescription, errno: error)
       }
-      return FilePath(link).lastComponent?.string ?? link
+      name = FilePath(platformString: link.map { CChar(bitPattern: $0) } + [0]).lastComponent
     }
-    return directory.lastComponent?.string ?? directory.string
+    guard let name, name.kind == .regular else {
+      throw VFIOError(operation: "readlink", target: directory.debugDescription, reason: .notFound("a device name"))
+    }
+    guard let text = String(validating: name) else {
+      throw VFIOError(operation: "open", target: directory.debugDescription, reason: .sysfs(.nameNotUTF8(name)))
+    }
+    return text
   }
 
   /// The IOMMU group, from the device's `iommu_group` link.
-  internal func groupNumber() throws(VFIOError) -> IOMMUGroupNumber {
-    let link = sysfsDirectory.appending("iommu_group").string
-    let target: String
-    do { target = try readLink(link) } catch { throw VFIOError(operation: "readlink", target: link, errno: error) }
-    guard let number = UInt32(FilePath(target).lastComponent?.string ?? "") else {
-      throw VFIOError(operation: "readlink", target: link, reason: .notFound("a group number in \(target)"))
-    }
-    return IOMMUGroupNumber(rawValue: number)
+  internal func groupNumber(in sysfs: SysfsTree = .system) throws(VFIOError) -> IOMMUGroupNumber {
+    try sysfs.groupNumber(ofDeviceAt: try sysfsDirectory(in: sysfs))
   }
 
   /// The device's cdev, from its `vfio-dev/vfioN` directory in sysfs (Linux 6.6 and later).
-  internal func cdevPath() throws(VFIOError) -> FilePath {
+  internal func cdevPath(in sysfs: SysfsTree = .system) throws(VFIOError) -> FilePath {
     if case .cdev(let path) = self { return path }
-    let directory = sysfsDirectory.appending("vfio-dev").string
-    guard let name = firstEntry(of: directory, prefix: "vfio") else {
-      throw VFIOError(operation: "opendir", target: directory, reason: .notFound("a VFIO device cdev"))
+    let directory = try sysfsDirectory(in: sysfs).appending("vfio-dev")
+    let entries = (try? system_listDirectory(directory).get()) ?? []
+    guard let name = entries.first(where: { String(validating: $0)?.hasPrefix("vfio") == true }) else {
+      throw VFIOError(operation: "opendir", target: directory.debugDescription, reason: .notFound("a VFIO device cdev"))
     }
-    return FilePath("/dev/vfio/devices/\(name)")
+    return FilePath("/dev/vfio/devices").appending(name)
   }
 }

@@ -52,6 +52,11 @@ void fake_kernel_unregister(int file);
 /* A new anonymous file of `size` bytes (memfd), close-on-exec; -1 with errno. */
 int fake_kernel_memfd(size_t size);
 
+/* Makes readlink("/proc/self/fd/N") of every descriptor of the file `fd` is open on
+ * answer `link` (at most 63 bytes), as the kernel's pseudo filesystems name their
+ * files (`anon_inode:[vfio-device]`, `/dmabuf:`); 0, or -1 with errno. */
+int fake_kernel_name(int fd, const char *link);
+
 /* Calls answered by the fake since the process started: proves the calls reach it. */
 unsigned long fake_kernel_answered(void);
 

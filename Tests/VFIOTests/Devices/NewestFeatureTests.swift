@@ -87,7 +87,7 @@ struct NewestFeatureTests {
     #expect(detach.requests == [DeviceIoctl.detachIOMMUFDPT.requestNumber])
   }
 
-  @Test("A dma-buf request: GET of feature DMA_BUF, the region, open flags and every range; the fd is owned")
+  @Test("A dma-buf request: GET of feature DMA_BUF, the region, open flags and every range; a pipe is no dma-buf")
   func dmaBuf() throws {
     let ranges = [RegionDMARange(offset: 0x1000, length: 0x2000), RegionDMARange(offset: 0x8000, length: 0x1000)]
     let header = MemoryLayout<vfio_device_feature>.size
@@ -96,12 +96,17 @@ struct NewestFeatureTests {
     defer { try? pipe.writeEnd.close() }
     let kernel = RecordingKernel(argumentSize: header + payload, answer: pipe.readEnd.rawValue)
     let device = try Self.device()
-    // The dma-buf is ~Copyable: it is checked and closed inside the stand-in kernel's scope.
-    try IoctlMock.$handler.withValue(kernel.call) {
-      let buffer = try device.dmaBuf(region: .pciBAR2, ranges: ranges)
-      #expect(buffer.fileDescriptor == pipe.readEnd)
-      try buffer.close()
+    // The stand-in kernel answers with a pipe: refused as no dma-buf, and left open (the
+    // fault tests hand back a file named as the kernel names a dma-buf, and see it owned).
+    let error = try #require(throws: VFIOError.self) {
+      try IoctlMock.$handler.withValue(kernel.call) { try device.dmaBuf(region: .pciBAR2, ranges: ranges).close() }
     }
+    guard case .descriptorRefused(let refusal) = error.reason, case .unexpectedFile(let link) = refusal.problem else {
+      Issue.record("expected a refused descriptor, got \(error)")
+      return
+    }
+    #expect(refusal.descriptor == pipe.readEnd.rawValue && refusal.expected == .dmaBuf && link.hasPrefix("pipe:["))
+    try pipe.readEnd.close()
     let bytes = try #require(kernel.arguments.first)
     bytes.withUnsafeBytes { raw in
       let feature = raw.loadUnaligned(as: vfio_device_feature.self)

@@ -66,7 +66,7 @@ struct GuestMemoryKindsTests {
   func empty() throws {
     let anonymous = try #require(throws: VFIOError.self) { _ = try GuestMemory(size: 0) }
     #expect(anonymous.reason == .dma(.emptyRange))
-    #expect(anonymous.description == "mmap on 0 anonymous bytes: a DMA range of 0 bytes")
+    #expect(anonymous.description == "mmap on 0 anonymous bytes: an empty range (0 bytes)")
     let memfd = try #require(throws: VFIOError.self) { _ = try GuestMemory(memfdNamed: "empty", size: 0) }
     #expect(memfd.reason == .dma(.emptyRange))
   }
