@@ -17,6 +17,8 @@
 #include <linux/types.h>
 #include <linux/vfio.h>
 #include <linux/vfio_zdev.h>
+/* Config-space offsets and bits for Sources/VFIO/PCI; every generation (5.10 on) ships it. */
+#include <linux/pci_regs.h>
 #include <linux/version.h>
 
 #include "CVFIO_header_probe.h"

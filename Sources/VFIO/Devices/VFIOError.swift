@@ -41,6 +41,8 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case countAboveLimit(what: String, count: UInt64, limit: UInt64)
     /// The kernel reported a range of `what` whose `start` lies past its (inclusive) `end`.
     case invalidRange(what: String, start: UInt64, end: UInt64)
+    /// The device's PCI configuration space cannot be trusted where the package read it.
+    case pciConfig(PCIConfigError)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -97,6 +99,7 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
       "\(operation) on \(target): \(count) \(what) reported, above the limit of \(limit)"
     case .invalidRange(let what, let start, let end):
       "\(operation) on \(target): \(what) \(start)...\(end) starts past its end"
+    case .pciConfig(let error): "\(operation) on \(target): \(error)"
     }
   }
 
