@@ -21,6 +21,8 @@
 #include <linux/memfd.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+/* Config-space offsets and bits for Sources/VFIO/PCI; every generation (5.10 on) ships it. */
+#include <linux/pci_regs.h>
 #include <linux/version.h>
 
 #include "CVFIO_header_probe.h"

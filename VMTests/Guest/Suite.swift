@@ -110,6 +110,7 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
     try require(vendor == Edu.vendor && id == Edu.device, "\(hex(vendor)):\(hex(id))")
     return "vendor \(hex(vendor)) device \(hex(id))"
   }
+  runPCISteps(&log, edu: device, nic: nic)
   // Memory space and bus mastering on, for BAR access and DMA.
   let command = try device.read(UInt16.self, region: config, at: 4)
   try device.write(command | 0x6, region: config, at: 4)

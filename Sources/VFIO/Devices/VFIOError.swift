@@ -50,6 +50,8 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case groupBlocked(IOMMUGroupNumber, blockers: [GroupViabilityBlocker])
     /// A descriptor the kernel handed back was refused before the package took ownership of it.
     case descriptorRefused(DescriptorRefusal)
+    /// The device's PCI configuration space cannot be trusted where the package read it.
+    case pciConfig(PCIConfigError)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -112,6 +114,7 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
       "\(operation) on \(target): \(group) is not viable: "
         + blockers.map(\.description).joined(separator: ", ") + "; bind them to vfio-pci or unbind them"
     case .descriptorRefused(let refusal): "\(operation) on \(target): \(refusal)"
+    case .pciConfig(let error): "\(operation) on \(target): \(error)"
     }
   }
 

@@ -35,4 +35,13 @@ struct cvfio_oracle_constant cvfio_oracle_kvm_at(size_t index);
 
 #include "oracle_migration.h"
 
+/* <linux/pci_regs.h>: the named constants of Sources/VFIO/PCI, and what Swift cannot import. */
+size_t cvfio_oracle_pci_named_count(void);
+struct cvfio_oracle_constant cvfio_oracle_pci_named_at(size_t index);
+unsigned int cvfio_oracle_pci_memory_address_mask(void);
+unsigned int cvfio_oracle_pci_io_address_mask(void);
+unsigned int cvfio_oracle_pci_ext_cap_id(unsigned int header);
+unsigned int cvfio_oracle_pci_ext_cap_ver(unsigned int header);
+unsigned int cvfio_oracle_pci_ext_cap_next(unsigned int header);
+
 #endif

@@ -1,0 +1,98 @@
+#include <linux/pci_regs.h>
+#include "CVFIOOracle.h"
+
+/*
+ * The PCI configuration-space constants of <linux/pci_regs.h>, as the C compiler evaluates them:
+ * the named constants of Sources/VFIO/PCI.
+ */
+#define ENTRY(name) {#name, (unsigned long long)(name)},
+
+static const struct cvfio_oracle_constant named[] = {
+  ENTRY(PCI_CAP_ID_PM)
+  ENTRY(PCI_CAP_ID_AGP)
+  ENTRY(PCI_CAP_ID_VPD)
+  ENTRY(PCI_CAP_ID_SLOTID)
+  ENTRY(PCI_CAP_ID_MSI)
+  ENTRY(PCI_CAP_ID_CHSWP)
+  ENTRY(PCI_CAP_ID_PCIX)
+  ENTRY(PCI_CAP_ID_HT)
+  ENTRY(PCI_CAP_ID_VNDR)
+  ENTRY(PCI_CAP_ID_DBG)
+  ENTRY(PCI_CAP_ID_CCRC)
+  ENTRY(PCI_CAP_ID_SHPC)
+  ENTRY(PCI_CAP_ID_SSVID)
+  ENTRY(PCI_CAP_ID_AGP3)
+  ENTRY(PCI_CAP_ID_SECDEV)
+  ENTRY(PCI_CAP_ID_EXP)
+  ENTRY(PCI_CAP_ID_MSIX)
+  ENTRY(PCI_CAP_ID_SATA)
+  ENTRY(PCI_CAP_ID_AF)
+  ENTRY(PCI_CAP_ID_EA)
+  ENTRY(PCI_EXT_CAP_ID_ERR)
+  ENTRY(PCI_EXT_CAP_ID_VC)
+  ENTRY(PCI_EXT_CAP_ID_DSN)
+  ENTRY(PCI_EXT_CAP_ID_PWR)
+  ENTRY(PCI_EXT_CAP_ID_RCLD)
+  ENTRY(PCI_EXT_CAP_ID_RCILC)
+  ENTRY(PCI_EXT_CAP_ID_RCEC)
+  ENTRY(PCI_EXT_CAP_ID_MFVC)
+  ENTRY(PCI_EXT_CAP_ID_VC9)
+  ENTRY(PCI_EXT_CAP_ID_RCRB)
+  ENTRY(PCI_EXT_CAP_ID_VNDR)
+  ENTRY(PCI_EXT_CAP_ID_CAC)
+  ENTRY(PCI_EXT_CAP_ID_ACS)
+  ENTRY(PCI_EXT_CAP_ID_ARI)
+  ENTRY(PCI_EXT_CAP_ID_ATS)
+  ENTRY(PCI_EXT_CAP_ID_SRIOV)
+  ENTRY(PCI_EXT_CAP_ID_MRIOV)
+  ENTRY(PCI_EXT_CAP_ID_MCAST)
+  ENTRY(PCI_EXT_CAP_ID_PRI)
+  ENTRY(PCI_EXT_CAP_ID_REBAR)
+  ENTRY(PCI_EXT_CAP_ID_DPA)
+  ENTRY(PCI_EXT_CAP_ID_TPH)
+  ENTRY(PCI_EXT_CAP_ID_LTR)
+  ENTRY(PCI_EXT_CAP_ID_SECPCI)
+  ENTRY(PCI_EXT_CAP_ID_PMUX)
+  ENTRY(PCI_EXT_CAP_ID_PASID)
+  ENTRY(PCI_EXT_CAP_ID_DPC)
+  ENTRY(PCI_EXT_CAP_ID_L1SS)
+  ENTRY(PCI_EXT_CAP_ID_PTM)
+  ENTRY(PCI_EXT_CAP_ID_DLF)
+  ENTRY(PCI_EXT_CAP_ID_PL_16GT)
+  ENTRY(PCI_COMMAND_IO)
+  ENTRY(PCI_COMMAND_MEMORY)
+  ENTRY(PCI_COMMAND_MASTER)
+  ENTRY(PCI_COMMAND_SPECIAL)
+  ENTRY(PCI_COMMAND_INVALIDATE)
+  ENTRY(PCI_COMMAND_VGA_PALETTE)
+  ENTRY(PCI_COMMAND_PARITY)
+  ENTRY(PCI_COMMAND_WAIT)
+  ENTRY(PCI_COMMAND_SERR)
+  ENTRY(PCI_COMMAND_FAST_BACK)
+  ENTRY(PCI_COMMAND_INTX_DISABLE)
+  ENTRY(PCI_STATUS_IMM_READY)
+  ENTRY(PCI_STATUS_INTERRUPT)
+  ENTRY(PCI_STATUS_CAP_LIST)
+  ENTRY(PCI_STATUS_66MHZ)
+  ENTRY(PCI_STATUS_UDF)
+  ENTRY(PCI_STATUS_FAST_BACK)
+  ENTRY(PCI_STATUS_PARITY)
+  ENTRY(PCI_STATUS_SIG_TARGET_ABORT)
+  ENTRY(PCI_STATUS_REC_TARGET_ABORT)
+  ENTRY(PCI_STATUS_REC_MASTER_ABORT)
+  ENTRY(PCI_STATUS_SIG_SYSTEM_ERROR)
+  ENTRY(PCI_STATUS_DETECTED_PARITY)
+  ENTRY(PCI_STATUS_DEVSEL_MASK)
+  ENTRY(PCI_STATUS_DEVSEL_MEDIUM)
+  ENTRY(PCI_STATUS_DEVSEL_SLOW)
+};
+
+size_t cvfio_oracle_pci_named_count(void) { return sizeof(named) / sizeof(named[0]); }
+struct cvfio_oracle_constant cvfio_oracle_pci_named_at(size_t index) { return named[index]; }
+
+/* What Swift cannot import: masks written as expressions, and function-like macros. */
+unsigned int cvfio_oracle_pci_memory_address_mask(void) { return (unsigned int)PCI_BASE_ADDRESS_MEM_MASK; }
+unsigned int cvfio_oracle_pci_io_address_mask(void) { return (unsigned int)PCI_BASE_ADDRESS_IO_MASK; }
+unsigned int cvfio_oracle_pci_ext_cap_id(unsigned int header) { return PCI_EXT_CAP_ID(header); }
+unsigned int cvfio_oracle_pci_ext_cap_ver(unsigned int header) { return PCI_EXT_CAP_VER(header); }
+unsigned int cvfio_oracle_pci_ext_cap_next(unsigned int header) { return PCI_EXT_CAP_NEXT(header); }
