@@ -41,6 +41,10 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case countAboveLimit(what: String, count: UInt64, limit: UInt64)
     /// The kernel reported a range of `what` whose `start` lies past its (inclusive) `end`.
     case invalidRange(what: String, start: UInt64, end: UInt64)
+    /// The running kernel lacks the request (`ENOTTY`: an older kernel, or one built without
+    /// the feature) or cannot do what the argument asks (`EOPNOTSUPP`: e.g. an IOMMU without
+    /// dirty tracking); the errno is the kernel's.
+    case unsupported(Errno)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -73,8 +77,10 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
 
   /// The `errno` of a failed system call; nil when the package refused the request itself.
   public var errno: Errno? {
-    if case .system(let errno) = reason { return errno }
-    return nil
+    switch reason {
+    case .system(let errno), .unsupported(let errno): errno
+    default: nil
+    }
   }
 
   public var description: String {
@@ -97,6 +103,9 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
       "\(operation) on \(target): \(count) \(what) reported, above the limit of \(limit)"
     case .invalidRange(let what, let start, let end):
       "\(operation) on \(target): \(what) \(start)...\(end) starts past its end"
+    case .unsupported(let errno):
+      "\(operation) on \(target): not supported by this kernel"
+        + (errno == .notSupported ? " or its IOMMU" : "") + " (\(VFIOError.symbol(of: errno)): \(errno.description))"
     }
   }
 
