@@ -17,6 +17,7 @@ func runCdevSuite(_ log: inout StepLog, cdev: String, edu: String) throws {
     try device.close()
     return "\(cdev) was \(id) of the iommufd, attached to \(ioas.id) through \(hwpt), detached, closed"
   }
+  do { try runIOMMUFDSteps(&log, iommufd: iommufd, cdev: cdev) } catch { log.fail("iommufd steps aborted", error) }
   // One call from the PCI address: the cdev found in sysfs, bound, attached, described.
   let device = try ioas.openDevice(.pci(eduAddress))
   log.step("cdev: open edu in one call by PCI address (cdev, bind, attach, describe)") {
