@@ -37,11 +37,13 @@ extension IOMMUFD {
     return HWPTID(rawValue: request.out_hwpt_id)
   }
 
-  /// `IOMMU_GET_HW_INFO`: the IOMMU behind `device` (a device bound to this iommufd): its
-  /// type, capabilities such as dirty tracking, and its type's data.
+  /// `IOMMU_GET_HW_INFO`: the IOMMU behind a device: its type, capabilities such as dirty
+  /// tracking, and its type's data.
   ///
-  /// - Parameter limit: The most bytes of type data to read; a kernel whose data is longer
-  ///   reports its own length in ``IOMMUHardwareInfo/dataLength``.
+  /// - Parameters:
+  ///   - device: A device bound to this iommufd.
+  ///   - limit: The most bytes of type data to read; a kernel whose data is longer
+  ///     reports its own length in ``IOMMUHardwareInfo/dataLength``.
   /// - Throws: ``VFIOError/Reason/unsupported(_:)`` on a kernel without the request (`ENOTTY`,
   ///   before Linux 6.6) or an IOMMU driver that reports nothing (`EOPNOTSUPP`).
   public func hardwareInfo(
