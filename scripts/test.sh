@@ -66,6 +66,9 @@ run_generation() {
   fi
 }
 
+# Every leg compares the package's iommufd definitions with the newest iommufd.h
+# (IOMMUFDHeaderTests): unpack unstable's linux-libc-dev before the first leg needs it.
+scripts/debian-packages.sh sid linux-libc-dev >/dev/null
 for suite in "${suites[@]}"; do run_generation "$suite"; done
 
 # The package's own header-compat check between consecutive generations: count sentinels that grow

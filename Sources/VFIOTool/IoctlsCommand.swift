@@ -42,8 +42,8 @@ struct IoctlsCommand: ParsableCommand {
     #endif
   }
 
-  /// Every request the package knows: vfio.h's, then the iommufd ones a cdev user issues.
-  static let listed = VFIOIoctl.all + IOMMUFDIoctl.allCases.map(VFIOIoctl.init)
+  /// Every request the package knows: vfio.h's, then iommufd.h's.
+  static let listed = VFIOIoctl.all
 
   /// The number as the header spells it: iommufd.h counts from its own base.
   static func number(_ ioctl: VFIOIoctl) -> String {

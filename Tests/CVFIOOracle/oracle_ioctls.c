@@ -1,11 +1,12 @@
 #include <linux/vfio.h>
 #include "CVFIO_fallbacks.h"
+#include "CVFIO_iommufd.h"
 #include "CVFIOOracle.h"
 
 /*
- * Request numbers of the 6.12 header. Like CVFIO, the oracle adds the package's
+ * Request numbers of the newest vfio.h and iommufd.h. Like CVFIO, the oracle adds the package's
  * fallbacks after the header, so an older header gets the same names; on the
- * 6.12 header the fallbacks are inert and every value is the header's own.
+ * newest headers the fallbacks are inert and every value is the headers' own.
  */
 #define ENTRY(name) {#name, (unsigned long long)(name)},
 
@@ -44,6 +45,27 @@ const struct cvfio_oracle_constant cvfio_oracle_ioctls[] = {
   ENTRY(VFIO_IOMMU_SPAPR_UNREGISTER_MEMORY)
   ENTRY(VFIO_IOMMU_SPAPR_TCE_CREATE)
   ENTRY(VFIO_IOMMU_SPAPR_TCE_REMOVE)
+  ENTRY(IOMMU_DESTROY)
+  ENTRY(IOMMU_IOAS_ALLOC)
+  ENTRY(IOMMU_IOAS_ALLOW_IOVAS)
+  ENTRY(IOMMU_IOAS_COPY)
+  ENTRY(IOMMU_IOAS_IOVA_RANGES)
+  ENTRY(IOMMU_IOAS_MAP)
+  ENTRY(IOMMU_IOAS_UNMAP)
+  ENTRY(IOMMU_OPTION)
+  ENTRY(IOMMU_VFIO_IOAS)
+  ENTRY(IOMMU_HWPT_ALLOC)
+  ENTRY(IOMMU_GET_HW_INFO)
+  ENTRY(IOMMU_HWPT_SET_DIRTY_TRACKING)
+  ENTRY(IOMMU_HWPT_GET_DIRTY_BITMAP)
+  ENTRY(IOMMU_HWPT_INVALIDATE)
+  ENTRY(IOMMU_FAULT_QUEUE_ALLOC)
+  ENTRY(IOMMU_IOAS_MAP_FILE)
+  ENTRY(IOMMU_VIOMMU_ALLOC)
+  ENTRY(IOMMU_VDEVICE_ALLOC)
+  ENTRY(IOMMU_IOAS_CHANGE_PROCESS)
+  ENTRY(IOMMU_VEVENTQ_ALLOC)
+  ENTRY(IOMMU_HW_QUEUE_ALLOC)
 };
 
 const size_t cvfio_oracle_ioctl_count =

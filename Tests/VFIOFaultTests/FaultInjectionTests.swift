@@ -10,7 +10,8 @@ import Glibc
 @Suite("Fault injection")
 struct FaultInjectionTests {
   static let scenarios: [Scenario] =
-    DeviceScenarios.all + PCIScenarios.all + ContextScenarios.all + MigrationScenarios.v2 + MigrationScenarios.v1 + InspectScenarios.all
+    DeviceScenarios.all + PCIScenarios.all + ContextScenarios.all + IOMMUFDScenarios.all + MigrationScenarios.v2
+      + MigrationScenarios.v1 + InspectScenarios.all
 
   /// FAULT_TRACE=1 names each case before it runs: the last name printed is the one that trapped.
   static let trace = getenv("FAULT_TRACE") != nil

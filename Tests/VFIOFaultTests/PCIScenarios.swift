@@ -85,7 +85,7 @@ enum PCIScenarios {
         expected: "set",
         lies: [
           .fails("config region of 2 bytes", [.ioctl(K.device(.getRegionInfo), fill: K.regionInfo(index: 7, size: 2))],
-            saying: "leave the 2 available"),
+            saying: "is not below the 2 bytes available"),
         ]
       ) { device in
         try device.setPCICommand([.memorySpace, .busMaster])
@@ -123,7 +123,7 @@ enum PCIScenarios {
         sparseRegion(twoAreas) + [.pass(.mmap), .pass(.mmap), .read(.pread, [1, 2, 3, 4]), .write(.pwrite)],
         expected: "[0+4096, 8192+8192]; mapped 7; pread 67305985; pwrite done",
         lies: [
-          .fails("an area past the region's end", sparseRegion([(0x3000, 0x2000)]), saying: "leave the 16384 available"),
+          .fails("an area past the region's end", sparseRegion([(0x3000, 0x2000)]), saying: "run past the 16384 bytes available"),
           .fails("more areas than the limit", sparseRegion((0...256).map { (UInt64($0) * 4096, 4096) }, size: 1 << 40),
             saying: "above the limit of 256"),
           .fails("short pread", sparseRegion(twoAreas) + [.pass(.mmap), .pass(.mmap), .read(.pread, [1])], saying: "EIO"),

@@ -17,6 +17,7 @@ func runCdevSuite(_ log: inout StepLog, cdev: String, edu: String) throws {
     try device.close()
     return "\(cdev) was \(id) of the iommufd, attached to \(ioas.id) through \(hwpt), detached, closed"
   }
+  do { try runIOMMUFDSteps(&log, iommufd: iommufd, cdev: cdev) } catch { log.fail("iommufd steps aborted", error) }
   // One call from the PCI address: the cdev found in sysfs, bound, attached, described.
   let device = try ioas.openDevice(.pci(eduAddress))
   log.step("cdev: open edu in one call by PCI address (cdev, bind, attach, describe)") {
@@ -52,6 +53,16 @@ func runCdevSuite(_ log: inout StepLog, cdev: String, edu: String) throws {
   }
   runSharedUseSteps(
     &log, label: "cdev: ", space: ioas, device: device, registers: registers, config: config, cutError: .noSuchFileOrDirectory)
+  log.step("cdev: memfd memory mapped by its file (IOMMU_IOAS_MAP_FILE), or refused as unsupported before 6.13") {
+    do {
+      let mapping = try ioas.mapFile(GuestMemory(memfdNamed: "by-file", size: 2 * 4096), iova: 0xA0_0000)
+      try require(KernelRelease.running >= KernelRelease(6, 13), "mapped on \(KernelRelease.running)")
+      return try eduRoundTrip(registers, memory: mapping, length: 512) { UInt8(truncatingIfNeeded: $0 &* 9) }
+    } catch let error as VFIOError where error.reason == .unsupported(.inappropriateIOCTLForDevice) {
+      try require(KernelRelease.running < KernelRelease(6, 13), "refused on \(KernelRelease.running): \(error)")
+      return "\(error)"
+    }
+  }
   log.step("cdev: MSI through enableMSI and triggerIRQ") {
     let event = try VFIOEventFD()
     try device.enableMSI([event])

@@ -52,6 +52,10 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case descriptorRefused(DescriptorRefusal)
     /// The device's PCI configuration space cannot be trusted where the package read it.
     case pciConfig(PCIConfigError)
+    /// The running kernel lacks the request (`ENOTTY`: an older kernel, or one built without
+    /// the feature) or cannot do what the argument asks (`EOPNOTSUPP`: e.g. an IOMMU without
+    /// dirty tracking); the errno is the kernel's.
+    case unsupported(Errno)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -84,8 +88,10 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
 
   /// The `errno` of a failed system call; nil when the package refused the request itself.
   public var errno: Errno? {
-    if case .system(let errno) = reason { return errno }
-    return nil
+    switch reason {
+    case .system(let errno), .unsupported(let errno): errno
+    default: nil
+    }
   }
 
   public var description: String {
@@ -115,6 +121,9 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
         + blockers.map(\.description).joined(separator: ", ") + "; bind them to vfio-pci or unbind them"
     case .descriptorRefused(let refusal): "\(operation) on \(target): \(refusal)"
     case .pciConfig(let error): "\(operation) on \(target): \(error)"
+    case .unsupported(let errno):
+      "\(operation) on \(target): not supported by this kernel"
+        + (errno == .notSupported ? " or its IOMMU" : "") + " (\(VFIOError.symbol(of: errno)): \(errno.description))"
     }
   }
 

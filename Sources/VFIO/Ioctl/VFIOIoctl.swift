@@ -3,7 +3,7 @@ import CVFIO
 /// Any VFIO ioctl, with the kind of descriptor it is issued on.
 ///
 /// The typed sets (``ContainerIoctl``, ``GroupIoctl``, ``DeviceIoctl``,
-/// ``MigrationDataIoctl``) are what requests are issued with; this erased form
+/// ``MigrationDataIoctl``, ``IOMMUFDIoctl``) are what requests are issued with; this erased form
 /// lists and looks them up together, e.g. to name a number seen in strace.
 public struct VFIOIoctl: Hashable, Sendable, CustomStringConvertible {
   /// The kind of descriptor the request is issued on.
@@ -20,12 +20,14 @@ public struct VFIOIoctl: Hashable, Sendable, CustomStringConvertible {
     offset = ioctl.offset
   }
 
-  /// Every VFIO ioctl of the 6.12 header, grouped by descriptor kind.
+  /// Every ioctl of the newest `vfio.h`, grouped by descriptor kind, then every ioctl of the
+  /// newest `iommufd.h` (issued on an iommufd).
   public static let all: [VFIOIoctl] =
     ContainerIoctl.allCases.map(VFIOIoctl.init)
     + GroupIoctl.allCases.map(VFIOIoctl.init)
     + DeviceIoctl.allCases.map(VFIOIoctl.init)
     + MigrationDataIoctl.allCases.map(VFIOIoctl.init)
+    + IOMMUFDIoctl.allCases.map(VFIOIoctl.init)
 
   /// The ioctl number field: `VFIO_BASE + offset`.
   public var number: UInt8 { UInt8(VFIO_BASE) + offset }

@@ -10,6 +10,8 @@ public enum DMAError: Error, Hashable, Sendable, CustomStringConvertible {
   case misaligned(value: UInt64, alignment: UInt64)
   /// A piece of a mapping was asked to become `mapped` (true) or unmapped, and already is.
   case pieceAlreadyInState(offset: UInt64, mapped: Bool)
+  /// Memory without a file was to be mapped by its file.
+  case noFile
   /// A pool has no run of free pages for `requested` bytes; `free` bytes are free in all.
   case poolExhausted(requested: UInt64, free: UInt64)
 
@@ -21,6 +23,7 @@ public enum DMAError: Error, Hashable, Sendable, CustomStringConvertible {
       "IOVA 0x\(hex(iova)) + 0x\(hex(size)) overlaps 0x\(hex(mapped.lowerBound))...0x\(hex(mapped.upperBound)), mapped already"
     case .misaligned(let value, let alignment): "0x\(hex(value)) is not a multiple of 0x\(hex(alignment))"
     case .pieceAlreadyInState(let offset, let mapped): "the piece at offset 0x\(hex(offset)) is \(mapped ? "mapped" : "unmapped") already"
+    case .noFile: "the memory has no file (anonymous memory maps by address)"
     case .poolExhausted(let requested, let free): "no free run of \(requested) bytes (\(free) bytes free in all)"
     }
   }

@@ -6,6 +6,17 @@ import SystemPackage
 internal enum DMASpaceKind: Sendable {
   case type1
   case ioas(IOASID)
+  /// An IOAS mapped by file (`IOMMU_IOAS_MAP_FILE`): the kernel pins the file's pages, found
+  /// from where `base` lies in the file.
+  case ioasFile(IOASID, FileBacking)
+
+  /// Where a mapping's memory lies in its file.
+  struct FileBacking: @unchecked Sendable {
+    // @unchecked: `base` is only compared with, never dereferenced.
+    let fd: FileDescriptor
+    let base: UnsafeMutableRawPointer
+    let offset: UInt64
+  }
 
   func map(
     _ fd: FileDescriptor, address: UnsafeMutableRawPointer, size: UInt64, iova: UInt64, access: DMAAccess
@@ -28,6 +39,10 @@ internal enum DMASpaceKind: Sendable {
       request.length = size
       request.iova = iova
       return Result { () throws(Errno) in _ = try IOMMUFDDescriptor(fd).ioctl(.ioasMap, &request) }
+    case .ioasFile(let id, let file):
+      var request = iommu_ioas_map_file.mapping(
+        file.fd, offset: file.offset + UInt64(address - file.base), length: size, iova: iova, access: access, ioas: id)
+      return Result { () throws(Errno) in _ = try IOMMUFDDescriptor(fd).ioctl(.ioasMapFile, &request) }
     }
   }
 
@@ -38,7 +53,7 @@ internal enum DMASpaceKind: Sendable {
       var request = DMAUnmap(flags: [], iova: iova, size: size)
       return Result { () throws(Errno) in _ = try ContainerDescriptor(fd).ioctl(.iommuUnmapDMA, &request) }
         .map { request.size }
-    case .ioas(let id):
+    case .ioas(let id), .ioasFile(let id, _):
       var request = iommu_ioas_unmap()
       request.ioas_id = id.rawValue
       request.iova = iova
@@ -52,20 +67,21 @@ internal enum DMASpaceKind: Sendable {
     switch self {
     case .type1: ContainerIoctl.iommuMapDMA.name
     case .ioas: IOMMUFDIoctl.ioasMap.name
+    case .ioasFile: IOMMUFDIoctl.ioasMapFile.name
     }
   }
 
   var unmapName: String {
     switch self {
     case .type1: ContainerIoctl.iommuUnmapDMA.name
-    case .ioas: IOMMUFDIoctl.ioasUnmap.name
+    case .ioas, .ioasFile: IOMMUFDIoctl.ioasUnmap.name
     }
   }
 
   func describe(iova: UInt64, size: UInt64) -> String {
     switch self {
     case .type1: "container, IOVA \(iova) + \(size)"
-    case .ioas(let id): "iommufd, \(id), IOVA \(iova) + \(size)"
+    case .ioas(let id), .ioasFile(let id, _): "iommufd, \(id), IOVA \(iova) + \(size)"
     }
   }
 }
@@ -87,7 +103,11 @@ internal final class DMASpaceHandle: Sendable {
 
   func map(address: UnsafeMutableRawPointer, size: UInt64, iova: UInt64, access: DMAAccess) throws(VFIOError) {
     if case .failure(let errno) = kind.map(fd, address: address, size: size, iova: iova, access: access) {
-      throw VFIOError(operation: kind.mapName, target: kind.describe(iova: iova, size: size), errno: errno)
+      // A kernel before IOMMU_IOAS_MAP_FILE (Linux 6.13) does not know the request.
+      let unsupported = kind.isFile && (errno == .inappropriateIOCTLForDevice || errno == .notSupported)
+      throw VFIOError(
+        operation: kind.mapName, target: kind.describe(iova: iova, size: size),
+        reason: unsupported ? .unsupported(errno) : .system(errno))
     }
   }
 
@@ -103,7 +123,14 @@ internal final class DMASpaceHandle: Sendable {
 
 extension DMASpaceKind {
   var isIOAS: Bool {
-    if case .ioas = self { return true }
+    switch self {
+    case .type1: false
+    case .ioas, .ioasFile: true
+    }
+  }
+
+  var isFile: Bool {
+    if case .ioasFile = self { return true }
     return false
   }
 }
