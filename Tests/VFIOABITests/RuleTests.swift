@@ -16,6 +16,13 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     .init(fixture: "field-offset", kind: .fieldOffsetChanged, declaration: "struct s.a", breaking: true),
     .init(fixture: "field-size", kind: .fieldSizeChanged, declaration: "struct s.b", breaking: true),
     .init(fixture: "field-type", kind: .fieldTypeChanged, declaration: "struct s.b", breaking: true),
+    .init(fixture: "typedef-array", kind: .fieldTypeChanged, declaration: "struct s.b", breaking: true),
+    .init(fixture: "typedef-array", kind: .fieldTypeChanged, declaration: "struct s.a", breaking: true),
+    .init(fixture: "typedef-pointer", kind: .fieldTypeChanged, declaration: "struct s.p", breaking: true),
+    .init(fixture: "typedef-pointer", kind: .fieldTypeChanged, declaration: "struct s.q", breaking: true),
+    .init(fixture: "typedef-function-pointer", kind: .fieldTypeChanged, declaration: "struct s.f", breaking: true),
+    .init(fixture: "typedef-function-pointer", kind: .fieldTypeChanged, declaration: "struct s.g", breaking: true),
+    .init(fixture: "typedef-function-result", kind: .fieldTypeChanged, declaration: "struct s.f", breaking: true),
     .init(fixture: "record-size", kind: .recordSizeChanged, declaration: "struct s", breaking: true),
     .init(fixture: "alignment", kind: .recordAlignmentChanged, declaration: "struct s", breaking: true),
     .init(fixture: "kind-changed", kind: .recordKindChanged, declaration: "struct s", breaking: true),
@@ -75,6 +82,19 @@ struct RuleTests {
     let path = try Fixture.path(fixture, "old.h")
     let manifests = try ABIManifest.dump(headers: [.file(path), .file(path)])
     #expect(ABIDiff(old: manifests[0], new: manifests[1]).findings.isEmpty)
+  }
+
+  @Test("Types respelled through typedefs, down through arrays, pointers and function pointers, are the same types")
+  func respelled() throws {
+    let (old, new) = try Fixture.pair("typedef-respelled")
+    #expect(ABIDiff(old: old, new: new).findings.isEmpty, "\(ABIDiff(old: old, new: new).findings)")
+    // What clang prints as the canonical types.
+    let fields = try #require(new.records.first { $0.name == "s" }).fields
+    #expect(fields.map(\.canonicalType) == [
+      "unsigned int[4]", "unsigned char *", "int (*)(unsigned long long, int *)", "struct (unnamed)[2]",
+    ])
+    let adjusted = try #require(new.records.first { $0.name == "adjusted" }).fields
+    #expect(adjusted.map(\.canonicalType) == ["int (*)(int *, int (*)(int), int)"])
   }
 
   @Test("Inserting freeze_mode shifts exactly queue_notif_config_data and queue_reset")
