@@ -97,6 +97,31 @@ struct RuleTests {
     #expect(adjusted.map(\.canonicalType) == ["int (*)(int *, int (*)(int), int)"])
   }
 
+  @Test("A field inserted before every field shifts exactly the one after it", arguments: [1, 2, 3000])
+  func interleavedInsertions(_ count: Int) {
+    func record(interleaved: Bool) -> ABIRecord {
+      let step = interleaved ? 8 : 4
+      var fields: [ABIField] = []
+      for index in 0..<count {
+        if interleaved { fields.append(ABIField(name: "g\(index)", type: "int", canonicalType: "int", offset: index * step, size: 4)) }
+        fields.append(ABIField(name: "f\(index)", type: "int", canonicalType: "int", offset: index * step + step - 4, size: 4))
+      }
+      return ABIRecord(name: "s", kind: .struct, size: count * step, alignment: 4, packed: false, fields: fields)
+    }
+    func manifest(_ record: ABIRecord) -> ABIManifest {
+      ABIManifest(header: "s.h", target: "x86_64-linux-gnu", records: [record], enumConstants: [], macros: [])
+    }
+    let findings = ABIDiff(old: manifest(record(interleaved: false)), new: manifest(record(interleaved: true))).findings
+    let insertions = findings.filter { $0.kind == .fieldInserted }
+    #expect(insertions.count == count)
+    for (index, insertion) in insertions.enumerated() {
+      #expect(insertion.declaration == "struct s.g\(index)")
+      let shifted = insertion.shiftedFields.map { "\($0.name) \($0.oldOffset)→\($0.newOffset)" }
+      #expect(shifted == ["f\(index) \(4 * index)→\(8 * index + 4)"])
+    }
+    #expect(!findings.contains { $0.kind == .fieldOffsetChanged })
+  }
+
   @Test("Inserting freeze_mode shifts exactly queue_notif_config_data and queue_reset")
   func freezeMode() throws {
     let (old, new) = try Fixture.pair("freeze-mode")
