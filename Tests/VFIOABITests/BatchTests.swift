@@ -105,8 +105,8 @@ struct BatchTests {
   }
 
   @Test(
-    "Both readers print the same canonical types, typedefs resolved under arrays, pointers and function pointers",
-    arguments: ["typedef-array", "typedef-pointer", "typedef-function-pointer", "typedef-function-result", "typedef-respelled"])
+    "Both readers print the same canonical types (typedefs resolved under arrays, pointers and function pointers) and macro values",
+    arguments: ["typedef-array", "typedef-pointer", "typedef-function-pointer", "typedef-function-result", "typedef-respelled", "macro-128"])
   func canonicalTypesAgree(_ fixture: String) throws {
     let target = try #require(ABITarget.host)
     let inProcess = HeaderBatch(clang: try Clang.locate(), options: try CompilerOptions(target: target, includeDirectories: []), target: target)

@@ -29,6 +29,7 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
     .init(fixture: "packed", kind: .packedChanged, declaration: "struct s", breaking: true),
     .init(fixture: "bitfield", kind: .fieldBitsChanged, declaration: "struct s.a", breaking: true),
     .init(fixture: "enum-value", kind: .constantValueChanged, declaration: "E_B", breaking: true),
+    .init(fixture: "macro-128", kind: .constantValueChanged, declaration: "WIDE", breaking: true),
     .init(fixture: "enum-removed", kind: .constantRemoved, declaration: "E_B", breaking: true),
     .init(fixture: "macro-removed", kind: .constantRemoved, declaration: "M_B", breaking: true),
     .init(fixture: "ioctl-number", kind: .constantValueChanged, declaration: "S_IOCTL", breaking: true),
@@ -120,6 +121,28 @@ struct RuleTests {
       #expect(shifted == ["f\(index) \(4 * index)→\(8 * index + 4)"])
     }
     #expect(!findings.contains { $0.kind == .fieldOffsetChanged })
+  }
+
+  @Test("Macros beyond 64 bits keep their exact values; a macro whose value C leaves undefined has none")
+  func wideMacros() throws {
+    let (old, new) = try Fixture.pair("macro-128")
+    // Expected values printed by a C program computing each in __int128 (gcc).
+    let values = Dictionary(uniqueKeysWithValues: old.macros.map { ($0.name, $0.value) })
+    #expect(values == [
+      "WIDE": "1267650600228229401496703205376", "WIDE_NEGATIVE": "-1267650600228229401496703205383",
+      "WIDE_UNSIGNED": "85070591730234615865843651857942052869", "ALL_ONES": "18446744073709551615",
+      "MINUS_ONE": "-1",
+    ])
+    let changed = ABIDiff(old: old, new: new).findings
+    #expect(changed.map(\.declaration) == ["WIDE"])
+    #expect(changed.first?.new?.hasPrefix("2535301200456458802993406410752") == true)
+  }
+
+  @Test("Macros whose value is where they are expanded (__LINE__, __COUNTER__) are not constants of the header")
+  func positionalMacros() throws {
+    let (old, new) = try Fixture.pair("macro-line")
+    #expect(old.macros.map(\.name) == ["FIXED"])
+    #expect(ABIDiff(old: old, new: new).findings.isEmpty)
   }
 
   @Test("Inserting freeze_mode shifts exactly queue_notif_config_data and queue_reset")
