@@ -6,54 +6,60 @@ struct RuleCase: Sendable, CustomTestStringConvertible {
   let fixture: String
   let kind: Finding.Kind
   let declaration: String
-  let breaking: Bool
+  let verdict: Finding.Verdict
 
-  var testDescription: String { "\(fixture): \(kind.rawValue) \(breaking ? "breaking" : "compatible")" }
+  var testDescription: String { "\(fixture): \(kind.rawValue) \(verdict.rawValue)" }
 
   static let all: [RuleCase] = [
-    .init(fixture: "record-removed", kind: .recordRemoved, declaration: "struct gone", breaking: true),
-    .init(fixture: "field-removed", kind: .fieldRemoved, declaration: "struct s.b", breaking: true),
-    .init(fixture: "field-offset", kind: .fieldOffsetChanged, declaration: "struct s.a", breaking: true),
-    .init(fixture: "field-size", kind: .fieldSizeChanged, declaration: "struct s.b", breaking: true),
-    .init(fixture: "field-type", kind: .fieldTypeChanged, declaration: "struct s.b", breaking: true),
-    .init(fixture: "typedef-array", kind: .fieldTypeChanged, declaration: "struct s.b", breaking: true),
-    .init(fixture: "typedef-array", kind: .fieldTypeChanged, declaration: "struct s.a", breaking: true),
-    .init(fixture: "typedef-pointer", kind: .fieldTypeChanged, declaration: "struct s.p", breaking: true),
-    .init(fixture: "typedef-pointer", kind: .fieldTypeChanged, declaration: "struct s.q", breaking: true),
-    .init(fixture: "typedef-function-pointer", kind: .fieldTypeChanged, declaration: "struct s.f", breaking: true),
-    .init(fixture: "typedef-function-pointer", kind: .fieldTypeChanged, declaration: "struct s.g", breaking: true),
-    .init(fixture: "typedef-function-result", kind: .fieldTypeChanged, declaration: "struct s.f", breaking: true),
-    .init(fixture: "record-size", kind: .recordSizeChanged, declaration: "struct s", breaking: true),
-    .init(fixture: "alignment", kind: .recordAlignmentChanged, declaration: "struct s", breaking: true),
-    .init(fixture: "kind-changed", kind: .recordKindChanged, declaration: "struct s", breaking: true),
-    .init(fixture: "packed", kind: .packedChanged, declaration: "struct s", breaking: true),
-    .init(fixture: "bitfield", kind: .fieldBitsChanged, declaration: "struct s.a", breaking: true),
-    .init(fixture: "enum-value", kind: .constantValueChanged, declaration: "E_B", breaking: true),
-    .init(fixture: "macro-128", kind: .constantValueChanged, declaration: "WIDE", breaking: true),
-    .init(fixture: "enum-removed", kind: .constantRemoved, declaration: "E_B", breaking: true),
-    .init(fixture: "macro-removed", kind: .constantRemoved, declaration: "M_B", breaking: true),
-    .init(fixture: "ioctl-number", kind: .constantValueChanged, declaration: "S_IOCTL", breaking: true),
-    .init(fixture: "macro-to-enum-changed", kind: .constantValueChanged, declaration: "STATE_RUNNING", breaking: true),
-    .init(fixture: "macro-to-enum-same", kind: .constantMoved, declaration: "STATE_RUNNING", breaking: false),
-    .init(fixture: "new-declarations", kind: .recordAdded, declaration: "struct t", breaking: false),
-    .init(fixture: "new-declarations", kind: .constantAdded, declaration: "M_NEW", breaking: false),
-    .init(fixture: "new-declarations", kind: .constantAdded, declaration: "E_A", breaking: false),
-    .init(fixture: "argsz-tail", kind: .fieldAdded, declaration: "struct s.offset", breaking: false),
-    .init(fixture: "argsz-tail", kind: .recordSizeChanged, declaration: "struct s", breaking: false),
-    .init(fixture: "tail-without-argsz", kind: .recordSizeChanged, declaration: "struct s", breaking: true),
-    .init(fixture: "reserved-reuse", kind: .reservedFieldUsed, declaration: "struct s.index", breaking: false),
-    .init(fixture: "reserved-partial", kind: .reservedFieldUsed, declaration: "struct s.b", breaking: false),
-    .init(fixture: "flexible-array", kind: .flexibleArrayAppended, declaration: "struct s.data", breaking: false),
-    .init(fixture: "insertion", kind: .fieldInserted, declaration: "struct s.x", breaking: true),
-    .init(fixture: "moved", kind: .recordMoved, declaration: "struct wanders", breaking: false),
-    .init(fixture: "moved", kind: .constantMoved, declaration: "WANDERING", breaking: false),
-    .init(fixture: "sentinel-grew", kind: .sentinelGrew, declaration: "__ATTR_MAX", breaking: false),
-    .init(fixture: "sentinel-grew", kind: .sentinelGrew, declaration: "ATTR_MAX", breaking: false),
-    .init(fixture: "sentinel-shrank", kind: .constantValueChanged, declaration: "__ATTR_MAX", breaking: true),
-    .init(fixture: "flexible-zero", kind: .flexibleArrayConverted, declaration: "struct s.data", breaking: false),
-    .init(fixture: "flexible-one-resized", kind: .fieldSizeChanged, declaration: "struct s.data", breaking: true),
-    .init(fixture: "typedef-record", kind: .fieldSizeChanged, declaration: "guid_t.b", breaking: true),
-    .init(fixture: "typedef-record", kind: .recordSizeChanged, declaration: "guid_t", breaking: true),
+    .init(fixture: "record-removed", kind: .recordRemoved, declaration: "struct gone", verdict: .sourceBreaking),
+    .init(fixture: "field-removed", kind: .fieldRemoved, declaration: "struct s.b", verdict: .binaryBreaking),
+    .init(fixture: "field-offset", kind: .fieldOffsetChanged, declaration: "struct s.a", verdict: .binaryBreaking),
+    .init(fixture: "field-size", kind: .fieldSizeChanged, declaration: "struct s.b", verdict: .binaryBreaking),
+    .init(fixture: "field-type", kind: .fieldTypeChanged, declaration: "struct s.b", verdict: .sourceBreaking),
+    .init(fixture: "typedef-array", kind: .fieldTypeChanged, declaration: "struct s.b", verdict: .sourceBreaking),
+    .init(fixture: "typedef-array", kind: .fieldTypeChanged, declaration: "struct s.a", verdict: .sourceBreaking),
+    .init(fixture: "typedef-pointer", kind: .fieldTypeChanged, declaration: "struct s.p", verdict: .sourceBreaking),
+    .init(fixture: "typedef-pointer", kind: .fieldTypeChanged, declaration: "struct s.q", verdict: .sourceBreaking),
+    .init(fixture: "typedef-function-pointer", kind: .fieldTypeChanged, declaration: "struct s.f", verdict: .sourceBreaking),
+    .init(fixture: "typedef-function-pointer", kind: .fieldTypeChanged, declaration: "struct s.g", verdict: .sourceBreaking),
+    .init(fixture: "typedef-function-result", kind: .fieldTypeChanged, declaration: "struct s.f", verdict: .sourceBreaking),
+    .init(fixture: "record-size", kind: .recordSizeChanged, declaration: "struct s", verdict: .binaryBreaking),
+    .init(fixture: "alignment", kind: .recordAlignmentChanged, declaration: "struct s", verdict: .compatible),
+    .init(fixture: "field-renamed", kind: .fieldRemoved, declaration: "struct s.b", verdict: .sourceBreaking),
+    .init(fixture: "field-renamed", kind: .fieldAdded, declaration: "struct s.c", verdict: .sourceBreaking),
+    .init(fixture: "version-macro", kind: .constantValueChanged, declaration: "FOO_API_VERSION", verdict: .compatible),
+    .init(fixture: "version-macro", kind: .constantValueChanged, declaration: "FOO_VERSION_MINOR", verdict: .compatible),
+    .init(fixture: "mask-macro", kind: .constantValueChanged, declaration: "F_ALL", verdict: .compatible),
+    .init(fixture: "mask-macro-wrong", kind: .constantValueChanged, declaration: "G_ALL", verdict: .binaryBreaking),
+    .init(fixture: "kind-changed", kind: .recordKindChanged, declaration: "struct s", verdict: .binaryBreaking),
+    .init(fixture: "packed", kind: .packedChanged, declaration: "struct s", verdict: .binaryBreaking),
+    .init(fixture: "bitfield", kind: .fieldBitsChanged, declaration: "struct s.a", verdict: .binaryBreaking),
+    .init(fixture: "enum-value", kind: .constantValueChanged, declaration: "E_B", verdict: .binaryBreaking),
+    .init(fixture: "macro-128", kind: .constantValueChanged, declaration: "WIDE", verdict: .binaryBreaking),
+    .init(fixture: "enum-removed", kind: .constantRemoved, declaration: "E_B", verdict: .sourceBreaking),
+    .init(fixture: "macro-removed", kind: .constantRemoved, declaration: "M_B", verdict: .sourceBreaking),
+    .init(fixture: "ioctl-number", kind: .constantValueChanged, declaration: "S_IOCTL", verdict: .binaryBreaking),
+    .init(fixture: "macro-to-enum-changed", kind: .constantValueChanged, declaration: "STATE_RUNNING", verdict: .binaryBreaking),
+    .init(fixture: "macro-to-enum-same", kind: .constantMoved, declaration: "STATE_RUNNING", verdict: .compatible),
+    .init(fixture: "new-declarations", kind: .recordAdded, declaration: "struct t", verdict: .compatible),
+    .init(fixture: "new-declarations", kind: .constantAdded, declaration: "M_NEW", verdict: .compatible),
+    .init(fixture: "new-declarations", kind: .constantAdded, declaration: "E_A", verdict: .compatible),
+    .init(fixture: "argsz-tail", kind: .fieldAdded, declaration: "struct s.offset", verdict: .compatible),
+    .init(fixture: "argsz-tail", kind: .recordSizeChanged, declaration: "struct s", verdict: .compatible),
+    .init(fixture: "tail-without-argsz", kind: .recordSizeChanged, declaration: "struct s", verdict: .binaryBreaking),
+    .init(fixture: "reserved-reuse", kind: .reservedFieldUsed, declaration: "struct s.index", verdict: .compatible),
+    .init(fixture: "reserved-partial", kind: .reservedFieldUsed, declaration: "struct s.b", verdict: .compatible),
+    .init(fixture: "flexible-array", kind: .flexibleArrayAppended, declaration: "struct s.data", verdict: .compatible),
+    .init(fixture: "insertion", kind: .fieldInserted, declaration: "struct s.x", verdict: .binaryBreaking),
+    .init(fixture: "moved", kind: .recordMoved, declaration: "struct wanders", verdict: .compatible),
+    .init(fixture: "moved", kind: .constantMoved, declaration: "WANDERING", verdict: .compatible),
+    .init(fixture: "sentinel-grew", kind: .sentinelGrew, declaration: "__ATTR_MAX", verdict: .compatible),
+    .init(fixture: "sentinel-grew", kind: .sentinelGrew, declaration: "ATTR_MAX", verdict: .compatible),
+    .init(fixture: "sentinel-shrank", kind: .constantValueChanged, declaration: "__ATTR_MAX", verdict: .binaryBreaking),
+    .init(fixture: "flexible-zero", kind: .flexibleArrayConverted, declaration: "struct s.data", verdict: .compatible),
+    .init(fixture: "flexible-one-resized", kind: .fieldSizeChanged, declaration: "struct s.data", verdict: .binaryBreaking),
+    .init(fixture: "typedef-record", kind: .fieldSizeChanged, declaration: "guid_t.b", verdict: .binaryBreaking),
+    .init(fixture: "typedef-record", kind: .recordSizeChanged, declaration: "guid_t", verdict: .binaryBreaking),
   ]
 }
 
@@ -66,8 +72,14 @@ struct RuleTests {
     let finding = try #require(
       diff.findings.first { $0.kind == rule.kind && $0.declaration == rule.declaration },
       "no \(rule.kind) for \(rule.declaration) in \(diff.findings)")
-    #expect(finding.breaking == rule.breaking)
-    #expect(diff.isBreaking == rule.breaking)
+    #expect(finding.verdict == rule.verdict)
+    #expect(finding.breaking == (rule.verdict == .binaryBreaking))
+    #expect(diff.verdict == rule.verdict)
+  }
+
+  @Test("Every verdict class is covered by a fixture")
+  func everyVerdictCovered() {
+    #expect(Set(RuleCase.all.map(\.verdict)) == Set(Finding.Verdict.allCases))
   }
 
   @Test("Every finding kind a rule can produce is covered by a fixture")
