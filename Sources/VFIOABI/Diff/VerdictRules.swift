@@ -4,9 +4,12 @@
 enum VerdictRules {
   static func apply(_ findings: [Finding], old: ABIManifest, new: ABIManifest) -> [Finding] {
     var findings = findings
-    let kinds = Dictionary(grouping: findings.indices, by: { findings[$0].declaration }).mapValues {
-      Set($0.map { findings[$0].kind })
-    }
+    flexibleArrayUnions(&findings, old: old, new: new)
+    // What broke binaries, by declaration: a compatible finding (an alias, a new union member) moves nothing.
+    let kinds = Dictionary(
+      grouping: findings.indices.filter { findings[$0].verdict == .binaryBreaking }, by: { findings[$0].declaration }
+    ).mapValues { Set($0.map { findings[$0].kind }) }
+    let reused = reusedValues(old: old, new: new)
     let newValues = Dictionary(
       new.macros.map { ($0.name, $0.value) } + new.enumConstants.map { ($0.name, $0.value) },
       uniquingKeysWith: { first, _ in first })
@@ -14,6 +17,9 @@ enum VerdictRules {
     for index in findings.indices where findings[index].verdict == .binaryBreaking {
       let finding = findings[index]
       switch finding.kind {
+      case .constantRemoved where reused[finding.declaration] != nil:
+        findings[index].reclassify(
+          .binaryBreaking, "removed, and its value now names \(reused[finding.declaration] ?? "") in the same enum")
       case .constantRemoved, .recordRemoved:
         findings[index].reclassify(.sourceBreaking, "removed: code naming it no longer compiles; binaries keep what they were built with")
       case .fieldTypeChanged where (kinds[finding.declaration] ?? []).isDisjoint(with: [.fieldSizeChanged, .fieldOffsetChanged, .fieldBitsChanged]):
@@ -29,6 +35,53 @@ enum VerdictRules {
       }
     }
     return findings
+  }
+
+  /// Enumerators of a named enum that the new header removed while another enumerator of that enum
+  /// took their value: a binary still sending the old number now asks for something else.
+  private static func reusedValues(old: ABIManifest, new: ABIManifest) -> [String: String] {
+    let newNames = Set(new.enumConstants.map(\.name) + new.macros.map(\.name))
+    var newByEnumValue: [String: String] = [:]
+    for constant in new.enumConstants {
+      guard let enumName = constant.enumName else { continue }
+      newByEnumValue["\(enumName) \(constant.value)"] = newByEnumValue["\(enumName) \(constant.value)"] ?? constant.name
+    }
+    let oldValues = Dictionary(old.enumConstants.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
+    var reused: [String: String] = [:]
+    for constant in old.enumConstants where !newNames.contains(constant.name) {
+      guard let enumName = constant.enumName, let taker = newByEnumValue["\(enumName) \(constant.value)"],
+        oldValues[taker] != constant.value
+      else { continue }
+      reused[constant.name] = taker
+    }
+    return reused
+  }
+
+  /// A member added inside the old bytes of a member that kept its offset, the record's size unchanged
+  /// and nothing moved: a trailing `[1]` array wrapped in a union with its old padding and a flexible
+  /// array (`union { __le16 legacy_padding; __DECLARE_FLEX_ARRAY(__le16, wData); }`), whose layout is
+  /// the old one.
+  private static func flexibleArrayUnions(_ findings: inout [Finding], old: ABIManifest, new: ABIManifest) {
+    let oldRecords = Dictionary(old.records.map { ($0.declaration, $0) }, uniquingKeysWith: { first, _ in first })
+    let newRecords = Dictionary(new.records.map { ($0.declaration, $0) }, uniquingKeysWith: { first, _ in first })
+    let moved = Set(findings.filter { [.fieldOffsetChanged, .fieldInserted, .recordSizeChanged].contains($0.kind) }.map {
+      $0.declaration.split(separator: ".").first.map(String.init) ?? $0.declaration
+    })
+    for index in findings.indices where findings[index].kind == .fieldAdded && findings[index].verdict == .binaryBreaking {
+      let declaration = findings[index].declaration
+      guard let dot = declaration.lastIndex(of: ".") else { continue }
+      let record = String(declaration[..<dot])
+      let name = String(declaration[declaration.index(after: dot)...])
+      guard !moved.contains(record), let before = oldRecords[record], let after = newRecords[record], before.size == after.size,
+        let field = after.fields.first(where: { $0.name == name }), field.bitWidth == nil
+      else { continue }
+      let kept = before.fields.first { old in
+        old.bitWidth == nil && old.offset == field.offset && field.end <= old.end
+          && after.fields.contains { $0.name == old.name && $0.offset == old.offset }
+      }
+      guard let kept else { continue }
+      findings[index].reclassify(.compatible, "inside the old bytes of \(kept.name), which kept its place (a union with a flexible array)")
+    }
   }
 
   /// `FOO_ALL` or `FOO_MASK` whose new value is the OR of every other `FOO_…` constant.
