@@ -85,7 +85,7 @@ vfio_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 python3 - "$out/vfio.json" > "$out/vfio.tsv" <<'PY'
 import json, sys
 document = json.load(open(sys.argv[1]))
-names = {"notStandalone": "not-compiled", "added": None}
+names = {"notStandalone": "not-compiled", "sourceBreaking": "source-breaking", "added": None}
 for header in document["headers"]:
     verdict = names.get(header["status"], header["status"])
     if verdict: print(f'{header["header"]}\t{verdict}')

@@ -8,8 +8,8 @@ struct ABICheckCommand: ParsableCommand {
     abstract: "Check a header against a committed baseline: by default the installed <linux/vfio.h> against the package's baseline of its header generation.",
     discussion: """
       The generation is read from LINUX_VERSION_CODE of the <linux/version.h> beside the header; a header \
-      newer than every baseline is checked against the newest one. Exit codes: 0 compatible, 1 breaking, \
-      2 could not check.
+      newer than every baseline is checked against the newest one. Exit codes: 0 compatible or only \
+      source-breaking, 1 binary-breaking (or source-breaking with --api), 2 could not check.
       """
   )
 
@@ -20,6 +20,9 @@ struct ABICheckCommand: ParsableCommand {
 
   @Flag(help: "Print the findings as JSON.")
   var json = false
+
+  @Flag(help: "Exit 1 for source-breaking changes too (a name removed or renamed, a type respelled), not only binary-breaking ones.")
+  var api = false
 
   func run() throws {
     try ABIExit.run { () throws(ABIError) -> ABIExitCode in
@@ -42,7 +45,7 @@ struct ABICheckCommand: ParsableCommand {
         name = "the nearest committed baseline (\(diff.old.target)): no <linux/version.h> beside the header"
       }
       if !json { print("baseline: \(name)") }
-      return ABIOutput.print(diff, json: json)
+      return ABIOutput.print(diff, json: json, api: api)
     }
   }
 

@@ -9,8 +9,9 @@ struct ABIDiffCommand: ParsableCommand {
     discussion: """
       Given two directories (two linux-libc-dev usr/include trees, or two `make headers_install` outputs),
       every header of either tree is checked with its own tree on the include path, in parallel; headers
-      that do not compile on their own are listed as not standalone. Exit codes: 0 compatible, 1 breaking,
-      2 could not check (for trees: no header breaks but some could not be checked).
+      that do not compile on their own are listed as not standalone. Exit codes: 0 compatible or only
+      source-breaking (a name removed or renamed, layout and value unchanged), 1 binary-breaking (or
+      source-breaking with --api), 2 could not check (for trees: no header breaks but some could not be checked).
       """
   )
 
@@ -35,20 +36,23 @@ struct ABIDiffCommand: ParsableCommand {
   @Flag(help: "Print the findings as JSON.")
   var json = false
 
+  @Flag(help: "Exit 1 for source-breaking changes too (a name removed or renamed, a type respelled), not only binary-breaking ones.")
+  var api = false
+
   func run() throws {
     if ABIInput.isDirectory(old) && ABIInput.isDirectory(new) {
       try ABIExit.run { () throws(ABIError) -> ABIExitCode in
         let diff = try ABITreeDiff(
           old: ABITree(root: old), new: ABITree(root: new), target: try compiler.abiTarget(),
           directories: directories, workers: max(1, jobs))
-        return ABIOutput.print(diff, json: json)
+        return ABIOutput.print(diff, json: json, api: api)
       }
       return
     }
     try ABIExit.run { () throws(ABIError) -> ABIExitCode in
       let manifests = try ABIInput.manifests(
         for: [old, new], target: try compiler.abiTarget(), includeDirectories: compiler.include)
-      return ABIOutput.print(try ABIDiff(comparing: manifests[0], with: manifests[1]), json: json)
+      return ABIOutput.print(try ABIDiff(comparing: manifests[0], with: manifests[1]), json: json, api: api)
     }
   }
 }
@@ -80,20 +84,26 @@ enum ABIInput {
 }
 
 enum ABIOutput {
-  /// Prints the report and returns the verdict's exit code.
-  static func print(_ diff: ABIDiff, json: Bool) -> ABIExitCode {
+  /// Prints the report and returns the verdict's exit code: 1 for a binary-breaking change, and with
+  /// `api` for a source-breaking one.
+  static func print(_ diff: ABIDiff, json: Bool, api: Bool) -> ABIExitCode {
     let report = ABIReport(diff)
     if json {
       FileHandle.standardOutput.write(report.json())
     } else {
       Swift.print(report.text(colour: isatty(STDOUT_FILENO) == 1), terminator: "")
     }
-    return diff.isBreaking ? .breaking : .compatible
+    return code(diff, api: api)
+  }
+
+  /// 1 for a binary-breaking diff, and with `api` for a source-breaking one; 0 otherwise.
+  static func code(_ diff: ABIDiff, api: Bool) -> ABIExitCode {
+    diff.isBreaking || (api && diff.isSourceBreaking) ? .breaking : .compatible
   }
 
   /// Prints a tree report and returns its exit code: breaking wins over headers that could not be
   /// checked, which win over compatible.
-  static func print(_ diff: ABITreeDiff, json: Bool) -> ABIExitCode {
+  static func print(_ diff: ABITreeDiff, json: Bool, api: Bool) -> ABIExitCode {
     let report = ABITreeReport(diff)
     if json {
       FileHandle.standardOutput.write(report.json())
@@ -101,6 +111,12 @@ enum ABIOutput {
       Swift.print(report.text(colour: isatty(STDOUT_FILENO) == 1), terminator: "")
     }
     if diff.isBreaking { return .breaking }
+    if api, diff.entries.contains(where: { entry in
+      if case .compared(let headerDiff) = entry.outcome { return headerDiff.isSourceBreaking }
+      return false
+    }) {
+      return .breaking
+    }
     return diff.summary.failed > 0 ? .couldNotCheck : .compatible
   }
 }

@@ -104,6 +104,28 @@ struct BatchTests {
     #expect(bitFieldHeaders.count == 4)
   }
 
+  @Test(
+    "Both readers print the same canonical types (typedefs resolved under arrays, pointers and function pointers) and macro values",
+    arguments: ["typedef-array", "typedef-pointer", "typedef-function-pointer", "typedef-function-result", "typedef-respelled", "macro-128"])
+  func canonicalTypesAgree(_ fixture: String) throws {
+    let target = try #require(ABITarget.host)
+    let inProcess = HeaderBatch(clang: try Clang.locate(), options: try CompilerOptions(target: target, includeDirectories: []), target: target)
+    var processes = inProcess
+    processes.inProcess = false
+    for file in ["old.h", "new.h"] {
+      let header = ABIHeader.file(try Fixture.path(fixture, file))
+      let library = try inProcess.manifests([header])[0].get()
+      let process = try processes.manifests([header])[0].get()
+      #expect(library == process, "\(fixture)/\(file)")
+      // No typedef name of the fixtures is left in a canonical type.
+      let typedefs: Set<Substring> = ["t", "four", "callback", "pair", "byte", "function", "__u8", "__u32", "__s32", "__u64"]
+      for field in library.records.flatMap(\.fields) {
+        let words = field.canonicalType.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+        #expect(typedefs.isDisjoint(with: words), "\(fixture)/\(file): \(field.name) \(field.canonicalType)")
+      }
+    }
+  }
+
   @Test("The driver names one frontend job, which compiles the units it is given")
   func frontend() throws {
     let target = try #require(ABITarget.host)

@@ -31,13 +31,20 @@ struct ErrorTests {
     #expect(throws: ABIError.unknownTarget("vax")) { try ABITarget(named: "vax") }
   }
 
-  @Test("A corrupt manifest", arguments: ["", "{", "{\"schemaVersion\": 1}", "[1, 2]"])
+  @Test("A corrupt manifest", arguments: ["", "{", "{\"schemaVersion\": 2}", "[1, 2]"])
   func corruptManifest(_ text: String) {
     #expect {
       try ABIManifest(json: Data(text.utf8), source: "bad.json")
     } throws: { error in
       guard let error = error as? ABIError, case .corruptManifest = error else { return false }
       return true
+    }
+  }
+
+  @Test("A manifest of schema 1, whose canonical types kept typedefs under arrays and pointers")
+  func schemaOne() {
+    #expect(throws: ABIError.unsupportedSchemaVersion(path: "old.json", version: 1)) {
+      try ABIManifest(json: Data("{\"schemaVersion\": 1}".utf8), source: "old.json")
     }
   }
 

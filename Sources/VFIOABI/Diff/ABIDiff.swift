@@ -8,8 +8,16 @@ public struct ABIDiff: Sendable {
   /// Records first (in the old header's order, then added ones), then constants.
   public let findings: [Finding]
 
-  /// Whether any finding is breaking.
+  /// Whether any finding is binary-breaking.
   public var isBreaking: Bool { findings.contains(where: \.breaking) }
+
+  /// Whether any finding is source-breaking (and none binary-breaking, which says more).
+  public var isSourceBreaking: Bool { !isBreaking && findings.contains { $0.verdict == .sourceBreaking } }
+
+  /// The verdict of the whole diff: its worst finding's.
+  public var verdict: Finding.Verdict {
+    isBreaking ? .binaryBreaking : isSourceBreaking ? .sourceBreaking : .compatible
+  }
 
   /// The diff of two manifests of one target; manifests of different targets are refused, since no
   /// layout of one says anything about the other.
@@ -51,7 +59,7 @@ public struct ABIDiff: Sendable {
           reason: "new declaration"))
     }
     findings += Self.compareConstants(old: Constant.all(in: old), new: Constant.all(in: new), visible: visible)
-    self.findings = findings
+    self.findings = VerdictRules.apply(findings, old: old, new: new)
   }
 
   /// Macros and enum constants share one namespace, so a macro that becomes an enum constant (or the

@@ -4,7 +4,7 @@ public struct Finding: Codable, Sendable, Hashable {
   public enum Kind: String, Codable, Sendable, Hashable, CaseIterable {
     /// A struct or union only the new header defines. Compatible.
     case recordAdded
-    /// A struct or union the new header no longer defines, nor makes visible. Breaking.
+    /// A struct or union the new header no longer defines, nor makes visible. Source-breaking.
     case recordRemoved
     /// A struct or union now defined in a file the header includes. Compatible.
     case recordMoved
@@ -12,7 +12,8 @@ public struct Finding: Codable, Sendable, Hashable {
     case recordKindChanged
     /// `sizeof` changed: breaking, except tail growth of an `argsz` struct whose old fields are intact.
     case recordSizeChanged
-    /// `_Alignof` changed: breaking, except with tail growth of an `argsz` struct.
+    /// `_Alignof` changed: breaking, except with tail growth of an `argsz` struct or when the size and
+    /// every offset hold (compatible).
     case recordAlignmentChanged
     /// The `packed` attribute was added or removed. Breaking.
     case packedChanged
@@ -21,13 +22,15 @@ public struct Finding: Codable, Sendable, Hashable {
     case fieldAdded
     /// A new member before existing ones, which moved (see ``Finding/shiftedFields``). Breaking.
     case fieldInserted
-    /// A member the new record lacks. Breaking.
+    /// A member the new record lacks. Breaking; source-breaking when a new member takes exactly its
+    /// place (a rename).
     case fieldRemoved
     /// A member at another offset. Breaking.
     case fieldOffsetChanged
     /// A member of another size. Breaking.
     case fieldSizeChanged
-    /// A member whose canonical type changed at the same offset and size. Breaking.
+    /// A member whose canonical type changed at the same offset and size. Source-breaking (breaking
+    /// when its size, offset or bits changed too).
     case fieldTypeChanged
     /// A bit-field moved or resized within its storage. Breaking.
     case fieldBitsChanged
@@ -40,15 +43,30 @@ public struct Finding: Codable, Sendable, Hashable {
     case flexibleArrayConverted
     /// An enum constant or integer macro only the new header defines. Compatible.
     case constantAdded
-    /// An enum constant or integer macro the new header no longer defines nor makes visible. Breaking.
+    /// An enum constant or integer macro the new header no longer defines nor makes visible.
+    /// Source-breaking.
     case constantRemoved
-    /// A constant or ioctl request number with another value. Breaking.
+    /// A constant or ioctl request number with another value. Breaking, except a version number
+    /// (`…_VERSION…`) and a mask that is the OR of its flags (`FOO_ALL`, `FOO_MASK`): compatible.
     case constantValueChanged
     /// A constant with the same value, now a macro instead of an enum constant (or the reverse)
     /// or defined in an included file. Compatible.
     case constantMoved
     /// A count sentinel (`…_MAX`, `…_NUM_…`) grew because values were added before it. Compatible.
     case sentinelGrew
+  }
+
+  /// How much a change breaks.
+  public enum Verdict: String, Codable, Sendable, Hashable, CaseIterable {
+    /// A binary built against the old header can misbehave with the new one: a layout, size or value
+    /// it compiled in changed. `vfio abi` exits 1.
+    case binaryBreaking
+    /// Binaries keep working, but code written against the old header may not compile against the new
+    /// one: a name removed or renamed with its layout and value unchanged, a member's type respelled to
+    /// an incompatible one at the same place. `vfio abi` exits 1 only with `--api`.
+    case sourceBreaking
+    /// Nothing a binary or a rebuild relies on changed. Reported.
+    case compatible
   }
 
   /// A field a change moved: for an insertion, every old field now at a later offset.
@@ -69,14 +87,18 @@ public struct Finding: Codable, Sendable, Hashable {
   public var old: String?
   /// The new state; nil when removed.
   public var new: String?
-  /// Whether code built against the old header can break with the new one.
-  public var breaking: Bool
+  /// Whether a binary built against the old header can break with the new one: ``verdict`` is
+  /// ``Verdict/binaryBreaking``.
+  public private(set) var breaking: Bool
+  /// Which of the three classes the change is in (JSON key `class`).
+  public private(set) var verdict: Verdict
   /// The rule that decided, in words.
   public var reason: String
   /// For ``Kind/fieldInserted``: the old fields the insertion moved.
   public var shiftedFields: [ShiftedField]
 
-  /// A finding as the rules make it; `breaking` and `reason` are the rule's verdict.
+  /// A finding as the rules make it; `breaking` and `reason` are the rule's verdict (binary-breaking or
+  /// compatible; the rules that tell source-breaking changes apart run over the whole diff).
   public init(
     kind: Kind, declaration: String, old: String?, new: String?, breaking: Bool, reason: String,
     shiftedFields: [ShiftedField] = []
@@ -86,8 +108,21 @@ public struct Finding: Codable, Sendable, Hashable {
     self.old = old
     self.new = new
     self.breaking = breaking
+    self.verdict = breaking ? .binaryBreaking : .compatible
     self.reason = reason
     self.shiftedFields = shiftedFields
+  }
+
+  /// The finding judged again by a rule that knows more (see `VerdictRules`).
+  mutating func reclassify(_ verdict: Verdict, _ reason: String) {
+    self.verdict = verdict
+    breaking = verdict == .binaryBreaking
+    self.reason = reason
+  }
+
+  private enum CodingKeys: String, CodingKey {
+    case kind, declaration, old, new, breaking, reason, shiftedFields
+    case verdict = "class"
   }
 
   /// Which part of the header a finding is about, for grouping a report.

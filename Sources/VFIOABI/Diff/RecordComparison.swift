@@ -77,6 +77,7 @@ struct RecordComparison {
     // An added field is an insertion when some old field moved forward past it. Everything below is
     // linear (or n log n) in the fields: records of thousands of fields are diffed in milliseconds.
     let forward = moved.filter { $0.new.offset > $0.old.offset }.sorted { $0.new.offset < $1.new.offset }
+    let forwardOffsets = forward.map(\.new.offset)
     let furthest = forward.last?.new.offset ?? Int.min
     let insertions = added.filter { $0.offset < furthest }
     let insertionNames = Set(insertions.map(\.name))
@@ -93,7 +94,7 @@ struct RecordComparison {
       if insertionNames.contains(field.name) {
         // The fields this insertion moved: those now after it and up to the next insertion.
         let later = insertionOffsets[Self.firstIndex(in: insertionOffsets, above: field.offset)...].first ?? Int.max
-        let first = Self.firstIndex(in: forward.map(\.new.offset), above: field.offset)
+        let first = Self.firstIndex(in: forwardOffsets, above: field.offset)
         let shifted = forward[first...].prefix { $0.new.offset <= later }
         attributed.formUnion(shifted.map(\.old.name))
         add(

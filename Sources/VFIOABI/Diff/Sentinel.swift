@@ -13,12 +13,9 @@ enum Sentinel {
     suffixes.contains(where: name.hasSuffix) || prefixes.contains(where: name.hasPrefix)
   }
 
-  /// Whether `new` is greater than `old`, both decimal; nil when either is not a number.
+  /// Whether `new` is greater than `old`, both decimal (up to 128 bits); nil when either is not a number.
   static func grew(_ old: String, _ new: String) -> Bool? {
-    if let old = Int64(old), let new = Int64(new) { return new > old }
-    if let old = UInt64(old), let new = UInt64(new) { return new > old }
-    if Int64(old) != nil, UInt64(new) != nil { return true }
-    if UInt64(old) != nil, Int64(new) != nil { return false }
-    return nil
+    guard let old = Int128(old), let new = Int128(new) else { return nil }
+    return new > old
   }
 }

@@ -143,10 +143,13 @@ private struct CursorReader {
         continue
       }
       let canonical = desugared(unit.type(field)) ?? type
+      let canonicalType =
+        CanonicalType.spelling(of: unit.spelling(unit.canonical(unit.type(field))), typedefs: [:])
+        ?? HeaderDeclarations.withoutLocations(canonical)
       fields.append(
         Field(
           name: name, spelledType: type, type: HeaderDeclarations.withoutLocations(type),
-          canonicalType: HeaderDeclarations.withoutLocations(canonical), canonicalSpelling: canonical,
+          canonicalType: canonicalType, canonicalSpelling: canonical,
           bitWidth: unit.bitWidth(field), layoutPath: [(recordType ?? "", fieldIndex)],
           bitOffset: unit.bitOffset(field), size: unit.size(unit.type(field))))
     }

@@ -9,6 +9,8 @@ struct HeaderDeclarations {
     var spelledType: String
     /// The spelling with anonymous records' locations dropped (see ``withoutLocations(_:)``).
     var type: String
+    /// The type with every typedef replaced, down through arrays, pointers and function pointers
+    /// (``CanonicalType``), as both readers print it.
     var canonicalType: String
     /// The desugared type as clang spells it, the probe's second try for a bit-field's type.
     var canonicalSpelling: String
@@ -67,6 +69,8 @@ struct HeaderDeclarations {
   static let astDepthLimit = 2 * nestingLimit + 64
 
   private var files = SourceFiles()
+  /// Every typedef seen so far, by name, as the canonical type it stands for.
+  private var typedefs: [String: CanonicalType] = [:]
   /// Top-level records without a tag, by clang's node id, until a typedef names them.
   private var untagged: [String: (kind: ABIRecord.Kind, file: String, packed: Bool, fields: [Field])] = [:]
   private let headerFile: String
@@ -115,6 +119,12 @@ struct HeaderDeclarations {
   /// (`struct name`) and in record layouts (`name`).
   private mutating func typedef(_ node: JSONValue) {
     guard let name = node["name"]?.string else { return }
+    // What the name stands for, for the canonical types of the fields that use it. The desugared
+    // spelling first: a record without a tag is named by its typedef (`anon_t`, not `struct anon_t`).
+    let written = [node["type"]?["desugaredQualType"]?.string, node["type"]?["qualType"]?.string]
+    if let canonical = CanonicalType.parse(first: written, typedefs: typedefs) {
+      typedefs[name] = canonical
+    }
     var type = node["inner"]?.array.first
     if type?["kind"]?.string == "ElaboratedType" { type = type?["inner"]?.array.first }
     guard type?["kind"]?.string == "RecordType", let id = type?["decl"]?["id"]?.string,
@@ -200,7 +210,10 @@ struct HeaderDeclarations {
         for grandchild in child["inner"]?.array ?? [] { files.follow(grandchild) }
         defer { fieldIndex += 1 }
         let type = child["type"]?["qualType"]?.string ?? ""
-        let canonical = child["type"]?["desugaredQualType"]?.string ?? type
+        let desugared = child["type"]?["desugaredQualType"]?.string
+        let canonical = desugared ?? type
+        let canonicalType =
+          CanonicalType.parse(first: [type, desugared], typedefs: typedefs)?.spelling ?? Self.withoutLocations(canonical)
         guard let name = child["name"]?.string else {
           // An anonymous struct or union member: its fields belong to this record, one level down in
           // the layout. An unnamed bit-field only takes its place among the fields.
@@ -218,7 +231,7 @@ struct HeaderDeclarations {
         fields.append(
           Field(
             name: name, spelledType: type, type: Self.withoutLocations(type),
-            canonicalType: Self.withoutLocations(canonical), canonicalSpelling: canonical, bitWidth: width,
+            canonicalType: canonicalType, canonicalSpelling: canonical, bitWidth: width,
             layoutPath: [(recordType ?? "", fieldIndex)]))
       default:
         _ = files.declarationFile(child)

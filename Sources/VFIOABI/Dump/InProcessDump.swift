@@ -33,7 +33,7 @@ enum InProcessDump {
     for _ in 0..<ProbeAnswers.runLimit {
       let source = unit.source(asking: asking, including: headerFile, marked: false)
       let outcome = Result { () throws(ABIError) -> ABIManifest? in
-        try library.parse(source.text, name: unitName, arguments: flags) { parsed throws(ABIError) -> ABIManifest? in
+        try library.parse(source.text, name: unitName, arguments: ProbeUnit.flags(flags)) { parsed throws(ABIError) -> ABIManifest? in
           let errors = parsed.errors
           var rejected: Set<Int> = []
           var unexplained = false
@@ -99,9 +99,9 @@ enum InProcessDump {
     for (line, entry) in source.entryAtLine { arrayLine[entry] = max(arrayLine[entry] ?? 0, line) }
     var values: [Int: String] = [:]
     for index in source.order where !rejected.contains(index) {
-      guard let line = arrayLine[index], let pair = numbers[line], pair.count == 2, let value = pair[0], let negative = pair[1]
+      guard let line = arrayLine[index], let pair = numbers[line], pair.count == 2, let low = pair[0], let high = pair[1]
       else { return nil }
-      values[index] = negative != 0 ? String(value) : String(UInt64(bitPattern: value))
+      values[index] = ProbeUnit.value(low: low, high: high)
     }
     return values
   }

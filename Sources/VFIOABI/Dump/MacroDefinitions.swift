@@ -17,6 +17,9 @@ struct MacroDefinitions {
     var stack: [String?] = [nil]
     var defined: [String: (order: Int, definition: String, file: String)] = [:]
     var order = 0
+    // Every definition's text, function-like ones too, to find the macros whose value depends on where
+    // they are expanded.
+    var bodies: [String: ArraySlice<UInt8>] = [:]
     for line in output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
       guard line.first == UInt8(ascii: "#") else { continue }
       if let marker = LineMarker(line) {
@@ -31,6 +34,7 @@ struct MacroDefinitions {
         let rest = line.dropFirst("#define ".count)
         let nameEnd = rest.firstIndex(where: { !Self.isIdentifier($0) }) ?? rest.endIndex
         let name = String(decoding: rest[..<nameEnd], as: UTF8.self)
+        bodies[name] = rest[nameEnd...]
         // A function-like macro has `(` right after its name.
         guard !name.isEmpty, nameEnd == rest.endIndex || rest[nameEnd] == UInt8(ascii: " ") else { continue }
         guard let file = stack.last ?? nil else {
@@ -44,9 +48,33 @@ struct MacroDefinitions {
         defined[String(decoding: line.dropFirst("#undef ".count), as: UTF8.self)] = nil
       }
     }
-    let ordered = defined.sorted { $0.value.order < $1.value.order }
+    let positional = Self.positionDependent(bodies)
+    let ordered = defined.filter { !positional.contains($0.key) }.sorted { $0.value.order < $1.value.order }
     macros = ordered.filter { $0.value.file.isEmpty }.map { ($0.key, $0.value.definition) }
     includedMacros = ordered.filter { !$0.value.file.isEmpty }.map { ($0.key, $0.value.definition, $0.value.file) }
+  }
+
+  /// The macros whose expansion reaches `__LINE__` or `__COUNTER__`, directly or through other macros:
+  /// their value is where they are used, not a property of the header, so they are not asked (and a
+  /// header that moves one by a line does not change its ABI).
+  static func positionDependent(_ bodies: [String: ArraySlice<UInt8>]) -> Set<String> {
+    var usedBy: [String: [String]] = [:]
+    var found: [String] = []
+    for (name, body) in bodies {
+      for word in body.split(whereSeparator: { !isIdentifier($0) }) {
+        let identifier = String(decoding: word, as: UTF8.self)
+        if identifier == "__LINE__" || identifier == "__COUNTER__" {
+          found.append(name)
+        } else if bodies[identifier] != nil {
+          usedBy[identifier, default: []].append(name)
+        }
+      }
+    }
+    var positional = Set(found)
+    while let name = found.popLast() {
+      for user in usedBy[name] ?? [] where positional.insert(user).inserted { found.append(user) }
+    }
+    return positional
   }
 
   static func isIdentifier(_ byte: UInt8) -> Bool {

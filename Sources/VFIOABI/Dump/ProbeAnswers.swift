@@ -40,7 +40,7 @@ struct ProbeAnswers {
     var results = [Result<ProbeAnswers, ABIError>?](repeating: nil, count: questions.count)
     var open = questions.map(\.asking)
     var pending = Array(questions.indices)
-    let probeFlags = flags + ["-S", "-emit-llvm", "-O0", "-Xclang", "-fdump-record-layouts-simple"]
+    let probeFlags = ProbeUnit.flags(flags) + ["-S", "-emit-llvm", "-O0", "-Xclang", "-fdump-record-layouts-simple"]
     for _ in 0..<runLimit where !pending.isEmpty {
       let sources = pending.map { questions[$0].unit.source(asking: open[$0], including: questions[$0].header) }
       let output: ClangBatch.Output
@@ -107,8 +107,7 @@ struct ProbeAnswers {
       throw .unexpectedClangOutput("\(numbers.count) numbers in the IR for \(source.order.count) answers")
     }
     for (position, index) in source.order.enumerated() {
-      let value = numbers[2 * position]
-      values[index] = numbers[2 * position + 1] != 0 ? String(value) : String(UInt64(bitPattern: value))
+      values[index] = ProbeUnit.value(low: numbers[2 * position], high: numbers[2 * position + 1])
     }
   }
 

@@ -2,9 +2,9 @@
 /// value of each macro and enumerator, `sizeof`, `_Alignof` and the offset of every record and field,
 /// the size of a bit-field's type. A macro or enumerator question is an enumerator, which C requires to
 /// be an integer constant expression, so clang rejects on that line whatever is not one (a macro that
-/// is a type or a string); one constant array at the end, `{ q0, q0 < 0, q1, q1 < 0, … }`, carries
-/// every answer into the LLVM IR clang emits (`-S -emit-llvm`): the mathematical value is the 64-bit
-/// pattern, read signed when the flag beside it says negative, unsigned otherwise. A layout question
+/// is a type or a string); one constant array at the end, `{ q0_l, q0_h, q1_l, q1_h, … }`, carries
+/// every answer into the LLVM IR clang emits (`-S -emit-llvm`): the low 64 bits of the mathematical
+/// value and its high 64 bits (see ``value(low:high:)``). A layout question
 /// (`sizeof`, `_Alignof`, `offsetof`) is a constant of type `size_t` whenever it compiles, so it is
 /// written straight into the array with the flag 0: an enumerator per layout question cost clang more
 /// than the header itself (as one global per answer did). The unit includes the header by the path
@@ -70,6 +70,9 @@ struct ProbeUnit {
       text.append(UInt8(ascii: "\n"))
       line += 1
     }
+    // Warnings stay silent as `-w` makes them (which probe runs leave out, as nothing could make one an
+    // error after it), but for those the questions' lines turn into errors below.
+    emit("#pragma clang diagnostic ignored \"-Weverything\"")
     // The marker record comes before the header, so its layout is the first clang prints for the unit
     // (a clang process prints layouts; libclang in this process does not need it).
     if marked {
@@ -77,6 +80,17 @@ struct ProbeUnit {
       emit("enum { vfio_abi_\(token)_mark_size = sizeof(\(marker)) };")
     }
     emit("#include \"\(header)\"")
+    // A value that does not fit 64 bits travels as its low and high halves (its mathematical value,
+    // as a 128-bit integer where the target has one); without 128-bit integers the high half is the sign.
+    emit("#ifdef __SIZEOF_INT128__")
+    emit("#define \(high)(x) ((long long)((__int128)(x) >> 64))")
+    emit("#else")
+    emit("#define \(high)(x) (-(long long)((x) < 0))")
+    emit("#endif")
+    // A macro whose value C leaves undefined (`1 << 70`, `INT_MAX + 1`) has none to record: it is no
+    // integer constant expression, but clang folds it to some number with a warning, made an error on
+    // the questions' lines only.
+    for warning in Self.undefinedValueWarnings { emit("#pragma clang diagnostic error \"\(warning)\"") }
     let ordered = indexes.filter { entries[$0].needsMacros } + indexes.filter { !entries[$0].needsMacros }
     var undefined = false
     for index in ordered {
@@ -86,7 +100,10 @@ struct ProbeUnit {
         undefined = true
       }
       if entry.isLayout { continue }
-      emit("enum { \(question(index)) = \(Self.expression(entry)) };", entry: index)
+      let expression = Self.expression(entry)
+      emit(
+        "enum { \(question(index)) = \(expression) }; enum { \(question(index))_l = (unsigned long long)\(expression) };"
+          + " enum { \(question(index))_h = \(high)(\(expression)) };", entry: index)
     }
     for name in ["const", "long"] { emit("#undef \(name)") }
     emit("const long long \(answers)[] = {")
@@ -94,7 +111,7 @@ struct ProbeUnit {
       if entries[index].isLayout {
         emit("\(Self.expression(entries[index])), 0,", entry: index)
       } else {
-        emit("\(question(index)), \(question(index)) < 0,", entry: index)
+        emit("\(question(index))_l, \(question(index))_h,", entry: index)
       }
     }
     emit("};")
@@ -113,6 +130,25 @@ struct ProbeUnit {
   var marker: String { "struct vfio_abi_\(token)_mark" }
 
   private func question(_ index: Int) -> String { "vfio_abi_\(token)_q\(index)" }
+
+  /// The macro giving a value's high 64 bits.
+  private var high: String { "vfio_abi_\(token)_high" }
+
+  /// The flags of a probe run: without `-w`, which nothing can undo (the unit silences warnings itself).
+  static func flags(_ flags: [String]) -> [String] { flags.filter { $0 != "-w" } }
+
+  /// Warnings clang gives for a constant expression whose value C leaves undefined.
+  static let undefinedValueWarnings = ["-Wgnu-folding-constant", "-Winteger-overflow"]
+
+  /// The value an answer's two elements give: the low 64 bits and the high 64 bits of a 128-bit value
+  /// (only the sign, 0 or -1, for a layout answer or on a target without 128-bit integers). A value
+  /// that fits 64 bits is written as before, signed only when negative; an unsigned 128-bit value from
+  /// 2¹²⁷ reads as its two's complement, the one range two halves cannot tell from a negative value.
+  static func value(low: Int64, high: Int64) -> String {
+    if high == 0 { return String(UInt64(bitPattern: low)) }
+    if high == -1 && low < 0 { return String(low) }
+    return String(Int128(high) << 64 | Int128(UInt64(bitPattern: low)))
+  }
 
   private static func expression(_ entry: Entry) -> String {
     switch entry {

@@ -6,7 +6,7 @@
 /// the same header are byte-identical and committed baselines diff cleanly.
 public struct ABIManifest: Codable, Sendable, Hashable {
   /// The schema version this library writes and reads.
-  public static let currentSchemaVersion = 1
+  public static let currentSchemaVersion = 2
 
   /// The schema version of this manifest.
   public var schemaVersion: Int
@@ -124,7 +124,10 @@ public struct ABIField: Codable, Sendable, Hashable {
   public var name: String
   /// The type as the header spells it after macro expansion, e.g. `__u64` or `__u8[8]`.
   public var type: String
-  /// The type with typedefs resolved, e.g. `unsigned long long`; what type changes are judged on.
+  /// The type with typedefs resolved all the way down — array elements, pointees, function pointers'
+  /// parameters and results — e.g. `unsigned long long` or `unsigned int[4]`; what type changes are
+  /// judged on. A struct, union or enum without a tag is `struct (unnamed)`. (Schema version 1 resolved
+  /// only the outermost typedef.)
   public var canonicalType: String
   /// Offset from the start of the record, in bytes. For a bit-field, the byte its bits start in.
   public var offset: Int

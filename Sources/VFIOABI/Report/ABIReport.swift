@@ -10,8 +10,17 @@ public struct ABIReport: Sendable {
   /// A report of `diff`.
   public init(_ diff: ABIDiff) { self.diff = diff }
 
-  /// `compatible` or `breaking`.
-  public var verdict: String { diff.isBreaking ? "breaking" : "compatible" }
+  /// `breaking` (binary-breaking), `sourceBreaking` or `compatible`.
+  public var verdict: String { Self.name(diff.verdict) }
+
+  /// A verdict's name in reports: `breaking` stays the name of binary-breaking, as before there were three.
+  public static func name(_ verdict: Finding.Verdict) -> String {
+    switch verdict {
+    case .binaryBreaking: "breaking"
+    case .sourceBreaking: "sourceBreaking"
+    case .compatible: "compatible"
+    }
+  }
 
   /// The report grouped by verdict, then by records and constants; ANSI colour when `colour` is set.
   public func text(colour: Bool) -> String {
@@ -19,11 +28,16 @@ public struct ABIReport: Sendable {
     var lines = [
       "\(diff.old.header) (\(diff.old.target)) → \(diff.new.header) (\(diff.new.target))"
     ]
-    for breaking in [true, false] {
-      let selected = diff.findings.filter { $0.breaking == breaking }
-      let title = breaking ? "Breaking" : "Compatible"
+    let titles: [Finding.Verdict: (title: String, colour: String)] = [
+      .binaryBreaking: ("Breaking", "1;31"), .sourceBreaking: ("Source-breaking", "1;33"), .compatible: ("Compatible", "1;32"),
+    ]
+    for verdict in Finding.Verdict.allCases {
+      let selected = diff.findings.filter { $0.verdict == verdict }
+      // The source-breaking section only when there is one: reports without any read as before.
+      if verdict == .sourceBreaking && selected.isEmpty { continue }
+      let (title, colour) = titles[verdict] ?? ("", "0")
       lines.append("")
-      lines.append(paint("\(title) (\(selected.count))", breaking ? "1;31" : "1;32"))
+      lines.append(paint("\(title) (\(selected.count))", colour))
       for group in Finding.Group.allCases {
         let members = selected.filter { $0.group == group }
         guard !members.isEmpty else { continue }
@@ -37,8 +51,11 @@ public struct ABIReport: Sendable {
       }
     }
     lines.append("")
-    let summary = "\(diff.findings.filter(\.breaking).count) breaking, \(diff.findings.filter { !$0.breaking }.count) compatible"
-    lines.append(paint("Verdict: \(verdict) (\(summary))", diff.isBreaking ? "1;31" : "1;32"))
+    let sourceBreaking = diff.findings.filter { $0.verdict == .sourceBreaking }.count
+    let summary = "\(diff.findings.filter(\.breaking).count) breaking, "
+      + (sourceBreaking > 0 ? "\(sourceBreaking) source-breaking, " : "")
+      + "\(diff.findings.filter { $0.verdict == .compatible }.count) compatible"
+    lines.append(paint("Verdict: \(verdict) (\(summary))", titles[diff.verdict]?.colour ?? "0"))
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -53,7 +70,8 @@ public struct ABIReport: Sendable {
     return "\(finding.declaration): \(finding.kind.rawValue): \(change) (\(finding.reason))"
   }
 
-  /// `{"schemaVersion", "verdict", "old": {header, target}, "new": {…}, "findings": [Finding]}`.
+  /// `{"schemaVersion", "verdict", "old": {header, target}, "new": {…}, "findings": [Finding]}`; each
+  /// finding carries its `class` (``Finding/Verdict``) beside `breaking`.
   public func json() -> Data {
     struct Side: Encodable {
       var header: String

@@ -61,8 +61,8 @@ public struct ABITreeReport: Sendable {
   }
 
   /// `{"schemaVersion", "verdict", "old", "new", "target", "summary", "headers": [{"header", "status",
-  /// "findings"?, "side"?, "error"?}]}`; `status` is `compatible`, `breaking`, `added`, `removed`,
-  /// `notStandalone` or `failed`.
+  /// "findings"?, "side"?, "error"?}]}`; `status` is `compatible`, `breaking`, `sourceBreaking`, `added`,
+  /// `removed`, `notStandalone` or `failed`.
   public func json() -> Data {
     struct Header: Encodable {
       var header: String
@@ -83,7 +83,7 @@ public struct ABITreeReport: Sendable {
     let headers = diff.entries.map { entry -> Header in
       switch entry.outcome {
       case .compared(let headerDiff):
-        Header(header: entry.header, status: headerDiff.isBreaking ? "breaking" : "compatible", findings: headerDiff.findings)
+        Header(header: entry.header, status: ABIReport.name(headerDiff.verdict), findings: headerDiff.findings)
       case .unchanged: Header(header: entry.header, status: "compatible", findings: [])
       case .added: Header(header: entry.header, status: "added")
       case .removed: Header(header: entry.header, status: "removed")

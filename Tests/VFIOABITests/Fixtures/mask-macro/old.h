@@ -1,0 +1,3 @@
+#define F_A 1
+#define F_B 2
+#define F_ALL (F_A | F_B)

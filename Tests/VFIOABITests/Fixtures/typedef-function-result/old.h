@@ -1,0 +1,3 @@
+/* A typedef changed in a function pointer's result. */
+typedef short t;
+struct s { t (*f)(void); };

@@ -1,0 +1,2 @@
+#define FOO_API_VERSION 2
+#define FOO_VERSION_MINOR 4

@@ -1,0 +1,2 @@
+#define FOO_API_VERSION 1
+#define FOO_VERSION_MINOR 3
