@@ -15,6 +15,16 @@ func argument(_ flag: String) -> String? {
 }
 
 var log = StepLog()
+// The async runtime (libdispatch's epoll, eventfd and timerfd) and the package's event poller
+// (one epoll descriptor and thread) live as long as the process: start them before the
+// descriptor counts that find leaks.
+log.step("async runtime and event poller started") {
+  let event = try VFIOEventFD()
+  try event.signal()
+  let count = try blockingAwait { try await event.wait() }
+  try require(count == 1, "counted \(count)")
+  return "an awaited eventfd counted 1"
+}
 if let cdev = argument("--cdev"), let edu = argument("--edu") {
   let descriptorsBefore = openDescriptorCount()
   do { try runCdevSuite(&log, cdev: cdev, edu: edu) } catch { log.fail("cdev suite aborted", error) }
