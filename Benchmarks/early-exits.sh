@@ -39,13 +39,13 @@ count() {
   shift 3
   local abnormal=0 code
   declare -A seen=()
+  # stderr closed around the loop too: the shell reports a child's signal there ("Segmentation fault").
   for ((i = 0; i < times; i++)); do
     code=0
-    # In a subshell, whose stderr takes the shell's own "Segmentation fault" line.
-    (timeout 60 "$@" >/dev/null 2>&1) 2>/dev/null || code=$?
+    timeout 60 "$@" >/dev/null 2>&1 || code=$?
     seen[$code]=$((${seen[$code]:-0} + 1))
     [ "$code" = "$expected" ] || abnormal=$((abnormal + 1))
-  done
+  done 2>/dev/null
   local codes=""
   for code in "${!seen[@]}"; do codes+=" exit $code: ${seen[$code]};"; done
   echo "$name: $abnormal abnormal in $times runs (expected exit $expected;${codes%;})"
