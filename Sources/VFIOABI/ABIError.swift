@@ -24,6 +24,8 @@ public enum ABIError: Error, Hashable, Sendable {
   case processFailed(String)
   /// Two manifests describe different targets, so their layouts cannot be compared.
   case targetMismatch(old: String, new: String)
+  /// Top directories a tree comparison was limited to that hold no header in either tree.
+  case noHeadersUnder([String], old: String, new: String)
 }
 
 extension ABIError: CustomStringConvertible {
@@ -53,6 +55,8 @@ extension ABIError: CustomStringConvertible {
       "could not run clang: \(reason)"
     case .targetMismatch(let old, let new):
       "the manifests are for different targets (\(old) and \(new)); dump both for one target"
+    case .noHeadersUnder(let directories, let old, let new):
+      "no header under \(directories.joined(separator: ", ")) in \(old) or \(new)"
     }
   }
 }
