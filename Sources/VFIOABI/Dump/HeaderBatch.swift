@@ -64,6 +64,11 @@ struct HeaderBatch {
         }
       }
     }
+    for item in resolved {
+      guard case .failure(let error) = results[item.index] else { continue }
+      let flags = options.flags + item.resolved.flags
+      results[item.index] = .failure(error.locatedInHeader(path: Self.absolute(item.resolved.path), flags: flags, clang: clang))
+    }
     return results.map { $0 ?? .failure(.processFailed("no result")) }
   }
 
