@@ -8,20 +8,23 @@
 # abidiff --non-reachable-types with check-uapi.sh's suppressions (enumerators named like count
 # sentinels, members inserted at padding names); a report of additions only ("0 removed", "0 changed"
 # in the unreachable types summary) counts as compatible; a header either compile fails on is
-# "not compiled". Only headers of the old tree are checked, as check-uapi.sh does.
+# "not compiled". Only headers of the old tree are checked, as check-uapi.sh does. abidiff is
+# libabigail ≥ 2.4, as check-uapi.sh requires: Debian trixie's, run by scripts/abidiff.sh.
 #
-#   Benchmarks/uapi-tree-compare.sh [OLD_ROOT NEW_ROOT [DIRECTORY]]
+#   Benchmarks/uapi-tree-compare.sh [OLD_ROOT NEW_ROOT [DIRECTORY...]]
 # Defaults: Debian bookworm's and sid's linux-libc-dev usr/include (fetched with
-# scripts/debian-packages.sh) and the linux/ directory. Per-header verdicts go to $OUT (default
+# scripts/debian-packages.sh) and the linux/ and asm/ directories (asm/ headers are read from the
+# tree's <triple>/asm, as #include <asm/…> finds them). Per-header verdicts go to $OUT (default
 # .build/uapi-compare/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for tool in gcc abidiff; do
-  command -v "$tool" >/dev/null || { echo "uapi-tree-compare.sh: $tool not found (apt-get install gcc abigail-tools)" >&2; exit 2; }
-done
+command -v gcc >/dev/null || { echo "uapi-tree-compare.sh: gcc not found (apt-get install gcc)" >&2; exit 2; }
+ABIDIFF=$(scripts/abidiff.sh --prefix)
 old=${1:-$(scripts/debian-packages.sh bookworm linux-libc-dev | tail -n 1)/usr/include}
 new=${2:-$(scripts/debian-packages.sh sid linux-libc-dev | tail -n 1)/usr/include}
-under=${3:-linux}
+shift $(($# < 2 ? $# : 2))
+under=("$@")
+[ ${#under[@]} -gt 0 ] || under=(linux asm)
 out=${OUT:-.build/uapi-compare}
 jobs=$(nproc)
 triple=$(gcc -dumpmachine)
@@ -47,21 +50,26 @@ padding_regex=(".*end$" ".*pad$" ".*pad[0-9]?$" ".*pad_[0-9]?$" ".*padding$" ".*
   done
 } > "$work/suppressions"
 
+# The file `#include <HEADER>` finds in a tree: below the root, or in its multiarch directory.
+tree_file() {
+  if [ -f "$1/$2" ]; then echo "$1/$2"; elif [ -f "$1/$triple/$2" ]; then echo "$1/$triple/$2"; fi
+}
 # One header the check-uapi.sh way; prints "HEADER<TAB>VERDICT".
 check_uapi_one() {
-  local header=$1 side root bin
+  local header=$1 side root bin file
   local key=${header//\//_}
-  if [ ! -f "$new/$header" ]; then printf '%s\tremoved\n' "$header"; return; fi
+  if [ -z "$(tree_file "$new" "$header")" ]; then printf '%s\tremoved\n' "$header"; return; fi
   for side in old new; do
     root=$old; [ "$side" = new ] && root=$new
     bin="$work/$key.$side.o"
+    file=$(tree_file "$root" "$header")
     if ! printf 'int main(void) { return 0; }\n' | gcc -c -o "$bin" -x c -O0 -std=c90 \
-      -fno-eliminate-unused-debug-types -g -I "$root" -I "$root/$triple" -include "$root/$header" - 2>/dev/null; then
+      -fno-eliminate-unused-debug-types -g -I "$root" -I "$root/$triple" -include "$file" - 2>/dev/null; then
       printf '%s\tnot-compiled\n' "$header"; return
     fi
   done
   local ret=0
-  abidiff --non-reachable-types --suppressions "$work/suppressions" "$work/$key.old.o" "$work/$key.new.o" \
+  $ABIDIFF --non-reachable-types --suppressions "$work/suppressions" "$work/$key.old.o" "$work/$key.new.o" \
     > "$work/$key.log" 2>&1 || ret=$?
   if [ "$ret" -eq 0 ]; then printf '%s\tcompatible\n' "$header"; return; fi
   if [ $((ret & 2)) -ne 0 ]; then printf '%s\terror\n' "$header"; return; fi
@@ -71,16 +79,20 @@ check_uapi_one() {
   fi
   printf '%s\tbreaking\n' "$header"
 }
-export -f check_uapi_one
-export old new work triple
+export -f check_uapi_one tree_file
+export old new work triple ABIDIFF
 
-(cd "$old" && find "$under" -name '*.h' | sort) > "$work/headers"
+for directory in "${under[@]}"; do
+  for base in "$old" "$old/$triple"; do
+    [ -d "$base/$directory" ] && (cd "$base" && find "$directory" -name '*.h')
+  done
+done | sort -u > "$work/headers"
 start=$(date +%s%N)
 xargs -P "$jobs" -I{} bash -c 'check_uapi_one "$1"' _ {} < "$work/headers" | sort > "$out/check-uapi.tsv"
 kernel_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 
 start=$(date +%s%N)
-"$vfio" abi diff "$old" "$new" --under "$under" --json > "$out/vfio.json" || true
+"$vfio" abi diff "$old" "$new" $(printf -- '--under %s ' "${under[@]}") --json > "$out/vfio.json" || true
 vfio_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 python3 - "$out/vfio.json" > "$out/vfio.tsv" <<'PY'
 import json, sys
@@ -92,7 +104,7 @@ for header in document["headers"]:
 PY
 sort -o "$out/vfio.tsv" "$out/vfio.tsv"
 
-echo "trees: $old → $new ($under/, $(wc -l < "$work/headers") headers of the old tree), $jobs jobs"
+echo "trees: $old → $new ($(printf '%s/ ' "${under[@]}")— $(wc -l < "$work/headers") headers of the old tree), $jobs jobs"
 echo "check-uapi.sh method (gcc -g ×2, abidiff):  ${kernel_ms} ms"
 echo "vfio abi diff (tree mode):                   ${vfio_ms} ms"
 awk -v v="$vfio_ms" -v k="$kernel_ms" 'BEGIN { printf "ratio vfio / check-uapi.sh method: %.2f (goal ≤ 0.5)\n", v / k }'

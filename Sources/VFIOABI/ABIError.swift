@@ -24,6 +24,10 @@ public enum ABIError: Error, Hashable, Sendable {
   case processFailed(String)
   /// Two manifests describe different targets, so their layouts cannot be compared.
   case targetMismatch(old: String, new: String)
+  /// The `asm/` directory on the include path is another architecture's than the target's.
+  case asmForAnotherTarget(directory: String, target: String, reason: String)
+  /// Top directories a tree comparison was limited to that hold no header in either tree.
+  case noHeadersUnder([String], old: String, new: String)
 }
 
 extension ABIError: CustomStringConvertible {
@@ -53,6 +57,10 @@ extension ABIError: CustomStringConvertible {
       "could not run clang: \(reason)"
     case .targetMismatch(let old, let new):
       "the manifests are for different targets (\(old) and \(new)); dump both for one target"
+    case .asmForAnotherTarget(let directory, let target, let reason):
+      "\(directory) is not the asm/ of \(target): \(reason)"
+    case .noHeadersUnder(let directories, let old, let new):
+      "no header under \(directories.joined(separator: ", ")) in \(old) or \(new)"
     }
   }
 }

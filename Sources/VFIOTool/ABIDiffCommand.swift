@@ -8,10 +8,12 @@ struct ABIDiffCommand: ParsableCommand {
     abstract: "Compare two headers, two manifests (.json) or two include trees and judge every difference by the ABI rules.",
     discussion: """
       Given two directories (two linux-libc-dev usr/include trees, or two `make headers_install` outputs),
-      every header of either tree is checked with its own tree on the include path, in parallel; headers
-      that do not compile on their own are listed as not standalone. Exit codes: 0 compatible or only
-      source-breaking (a name removed or renamed, layout and value unchanged), 1 binary-breaking (or
-      source-breaking with --api), 2 could not check (for trees: no header breaks but some could not be checked).
+      every header of either tree is checked with its own tree on the include path, in parallel: asm/
+      headers through the target's own <triple>/asm. Headers that do not compile on their own are listed
+      as not standalone; files named like headers that are no regular file are skipped with a note.
+      Exit codes: 0 compatible or only source-breaking (a name removed or renamed, layout and value
+      unchanged), 1 binary-breaking (or source-breaking with --api), 2 could not check (for trees: no
+      header breaks but some could not be checked, or a --under directory holds no header).
       """
   )
 
@@ -25,7 +27,9 @@ struct ABIDiffCommand: ParsableCommand {
 
   @Option(
     name: .customLong("under"),
-    help: ArgumentHelp("Trees only: check the headers of this top directory (e.g. linux); repeatable.", valueName: "dir"))
+    help: ArgumentHelp(
+      "Trees only: check the headers of this top directory (e.g. linux, asm); repeatable. One that holds no header in either tree is an error (exit 2).",
+      valueName: "dir"))
   var directories: [String] = []
 
   @Option(

@@ -35,7 +35,7 @@ struct TreeTests {
     #expect(diff.isBreaking)
     #expect(
       ABITreeReport(diff).summaryLine
-        == "6 headers: 3 compatible, 2 breaking, 1 not standalone (1 new, 1 removed)")
+        == "6 headers checked: 3 compatible, 2 breaking, 1 not standalone (1 new, 1 removed)")
   }
 
   @Test("The JSON report names every header's status")

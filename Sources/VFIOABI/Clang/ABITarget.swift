@@ -13,6 +13,27 @@ public struct ABITarget: Sendable, Hashable, CustomStringConvertible {
 
   public var description: String { name }
 
+  /// The kernel's ioctl request layout on this architecture, as its `asm/ioctl.h` defines it.
+  struct IoctlEncoding: Hashable {
+    /// `_IOC_NONE`.
+    var none: Int
+    /// `_IOC_SIZEBITS`.
+    var sizeBits: Int
+    /// `_IOC_DIRBITS`.
+    var directionBits: Int
+
+    /// `asm-generic/ioctl.h`'s.
+    static let generic = IoctlEncoding(none: 0, sizeBits: 14, directionBits: 2)
+    /// POWER's (also MIPS', SPARC's and Alpha's): no-direction is a bit of its own.
+    static let powerPC = IoctlEncoding(none: 1, sizeBits: 13, directionBits: 3)
+  }
+
+  /// The target's ioctl request layout.
+  var ioctlEncoding: IoctlEncoding { self == .powerpc64le ? .powerPC : .generic }
+
+  /// Whether a multiarch triple (`x86_64-linux-gnu`) names this target.
+  func names(_ triple: String) -> Bool { triple == self.triple || triple == debianTriple || aliases.contains(triple) }
+
   /// x86-64 (`x86_64-linux-gnu`; also `amd64`).
   public static let x86_64 = ABITarget(
     name: "x86_64", triple: "x86_64-linux-gnu", debianTriple: "x86_64-linux-gnu",

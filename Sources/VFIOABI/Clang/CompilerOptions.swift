@@ -36,5 +36,6 @@ struct CompilerOptions: Sendable {
     } else {
       searchPath += ["/usr/local/include", "/usr/include/\(target.debianTriple)", "/usr/include"]
     }
+    if let asm = AsmDirectory.found(searchPath: searchPath) { try AsmDirectory.check(asm, target: target, flags: flags) }
   }
 }

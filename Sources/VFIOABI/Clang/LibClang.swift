@@ -37,16 +37,29 @@ struct LibClang: @unchecked Sendable {
   }
 
   private static let preloading = Mutex<Set<String>>([])
+  /// The preloads under way: a process must not exit while one runs, as `exit` then tears down the
+  /// library (its static destructors, its allocator's state) under a thread still inside it, which
+  /// ended in SIGSEGV or SIGABRT on an early exit.
+  private static let preloads = DispatchGroup()
 
   /// Loads the library beside `clang` on a thread of its own and has it parse a small unit, so that
   /// the first header's parse finds its code in memory: loading and the first parse cost about what a
-  /// clang start does, which the caller's `clang -E` process can hide. Once per process.
+  /// clang start does, which the caller's `clang -E` process can hide. Once per process; the caller
+  /// awaits it with ``awaitPreloads()`` before it returns.
   static func preload(beside clang: Clang) {
     guard preloading.withLock({ $0.insert(clang.executable).inserted }) else { return }
+    preloads.enter()
     Thread.detachNewThread {
+      defer { preloads.leave() }
       let unit = Array("int vfio_abi_warm;\n".utf8)
       _ = try? LibClang.beside(clang)?.parse(unit, name: "/proc/self/fd/vfio-abi-warm.c", arguments: ["-w"]) { _ in }
     }
+  }
+
+  /// Returns once no preload runs, so that whatever the caller does next (exiting included) never
+  /// races the library's loading.
+  static func awaitPreloads() {
+    preloads.wait()
   }
 
   /// One error clang reported: where (the file clang names and the line) and clang's text for it.

@@ -23,7 +23,8 @@ struct HeaderBatch {
   /// with these options, already at hand (tree mode has it), so that clang is not asked again.
   func manifests(_ headers: [ABIHeader], preprocessed: [ArraySlice<UInt8>?]? = nil) -> [Result<ABIManifest, ABIError>] {
     let viaLibClang = inProcess && LibClang.exists(beside: clang)
-    if viaLibClang { LibClang.preload(beside: clang) }
+    // A preload this call starts ends before it returns: the caller may exit at once.
+    defer { if viaLibClang { LibClang.awaitPreloads() } }
     var results = [Result<ABIManifest, ABIError>?](repeating: nil, count: headers.count)
     var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)] = []
     defer { resolved.forEach { if let descriptor = $0.resolved.descriptor { close(descriptor) } } }
@@ -34,6 +35,8 @@ struct HeaderBatch {
         results[index] = .failure(error)
       }
     }
+    // Only when there is a header to parse: a missing one, or none at all, costs no load.
+    if viaLibClang && !resolved.isEmpty { LibClang.preload(beside: clang) }
     // Units of one clang run share its flags; a header file brings its own directory's.
     var groups: [[String]: [Int]] = [:]
     for (position, item) in resolved.enumerated() { groups[item.resolved.flags, default: []].append(position) }
@@ -60,6 +63,11 @@ struct HeaderBatch {
           Result { () throws(ABIError) in try dump.discovered.manifest(header: dump.header, target: target, answers: answers) }
         }
       }
+    }
+    for item in resolved {
+      guard case .failure(let error) = results[item.index] else { continue }
+      let flags = options.flags + item.resolved.flags
+      results[item.index] = .failure(error.locatedInHeader(path: Self.absolute(item.resolved.path), flags: flags, clang: clang))
     }
     return results.map { $0 ?? .failure(.processFailed("no result")) }
   }

@@ -80,6 +80,9 @@ struct ProbeUnit {
       emit("enum { vfio_abi_\(token)_mark_size = sizeof(\(marker)) };")
     }
     emit("#include \"\(header)\"")
+    // A header that leaves a declaration open swallows what follows; this line then fails, outside
+    // every question, so the unit fails as the header does rather than lose a question silently.
+    emit("struct vfio_abi_\(token)_end { int vfio_abi_\(token)_e; };")
     // A value that does not fit 64 bits travels as its low and high halves (its mathematical value,
     // as a 128-bit integer where the target has one); without 128-bit integers the high half is the sign.
     emit("#ifdef __SIZEOF_INT128__")

@@ -29,6 +29,7 @@ extension ABIManifest {
       throw .corruptManifest(path: source, reason: Self.reason(error))
     }
     if let problem = outOfRange { throw .corruptManifest(path: source, reason: problem) }
+    if let duplicate = ManifestDuplicates.first(in: [UInt8](json)) { throw .corruptManifest(path: source, reason: duplicate) }
   }
 
   /// No real record comes near 2⁴⁰ bytes; bounding every number keeps the diff's arithmetic

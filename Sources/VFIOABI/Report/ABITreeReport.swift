@@ -10,11 +10,11 @@ public struct ABITreeReport: Sendable {
   /// A report of `diff`.
   public init(_ diff: ABITreeDiff) { self.diff = diff }
 
-  /// `517 headers: 489 compatible, 20 breaking, 8 not standalone`, with new, removed and failed
+  /// `517 headers checked: 489 compatible, 20 breaking, 8 not standalone`, with new, removed and failed
   /// headers named when there are any.
   public var summaryLine: String {
     let summary = diff.summary
-    var line = "\(summary.headers) headers: \(summary.compatible) compatible, \(summary.breaking) breaking, \(summary.notStandalone) not standalone"
+    var line = "\(summary.headers) headers checked: \(summary.compatible) compatible, \(summary.breaking) breaking, \(summary.notStandalone) not standalone"
     var notes: [String] = []
     if summary.added > 0 { notes.append("\(summary.added) new") }
     if summary.removed > 0 { notes.append("\(summary.removed) removed") }
@@ -55,14 +55,19 @@ public struct ABITreeReport: Sendable {
       lines.append("Not checked (\(unchecked.count))")
       lines += unchecked
     }
+    if !diff.skipped.isEmpty {
+      lines.append("")
+      lines.append("Skipped, not a regular file (\(diff.skipped.count))")
+      lines += diff.skipped.map { "  \($0)" }
+    }
     lines.append("")
     lines.append(paint(summaryLine, diff.isBreaking ? "1;31" : "1;32"))
     return lines.joined(separator: "\n") + "\n"
   }
 
   /// `{"schemaVersion", "verdict", "old", "new", "target", "summary", "headers": [{"header", "status",
-  /// "findings"?, "side"?, "error"?}]}`; `status` is `compatible`, `breaking`, `sourceBreaking`, `added`,
-  /// `removed`, `notStandalone` or `failed`.
+  /// "findings"?, "side"?, "error"?}], "skipped"?: [path]}`; `status` is `compatible`, `breaking`,
+  /// `sourceBreaking`, `added`, `removed`, `notStandalone` or `failed`.
   public func json() -> Data {
     struct Header: Encodable {
       var header: String
@@ -79,6 +84,8 @@ public struct ABITreeReport: Sendable {
       var target: String
       var summary: ABITreeDiff.Summary
       var headers: [Header]
+      /// Absent when no file was skipped (an optional key: readers of schema 1 are unaffected).
+      var skipped: [String]?
     }
     let headers = diff.entries.map { entry -> Header in
       switch entry.outcome {
@@ -94,7 +101,8 @@ public struct ABITreeReport: Sendable {
     }
     let document = Document(
       schemaVersion: Self.schemaVersion, verdict: diff.isBreaking ? "breaking" : "compatible", old: diff.old.root,
-      new: diff.new.root, target: diff.target.triple, summary: diff.summary, headers: headers)
+      new: diff.new.root, target: diff.target.triple, summary: diff.summary, headers: headers,
+      skipped: diff.skipped.isEmpty ? nil : diff.skipped)
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return ((try? encoder.encode(document)) ?? Data()) + Data("\n".utf8)

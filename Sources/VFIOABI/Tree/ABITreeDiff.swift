@@ -47,16 +47,26 @@ public struct ABITreeDiff: Sendable {
   public let target: ABITarget
   /// One entry per header of either tree, sorted by name.
   public let entries: [Entry]
+  /// Files of either tree named like headers that are no regular file (see ``ABITree/Listing/skipped``),
+  /// left unread.
+  public let skipped: [String]
 
-  /// Compares every header of the two trees (limited to `directories` when given) on `workers` threads.
+  /// Compares every header of the two trees (limited to `directories` when given, each of which must
+  /// hold a header in one tree or the other) on `workers` threads.
   public init(
     old: ABITree, new: ABITree, target: ABITarget? = nil, directories: [String] = [],
     workers: Int = ProcessInfo.processInfo.activeProcessorCount
   ) throws(ABIError) {
     guard let target = target ?? ABITarget.host else { throw .unknownTarget("this machine's architecture") }
     let clang = try Clang.locate()
-    let oldHeaders = try old.headers(in: directories)
-    let newHeaders = try new.headers(in: directories)
+    let oldListing = try old.listing(in: directories, target: target)
+    let newListing = try new.listing(in: directories, target: target)
+    let oldHeaders = oldListing.headers
+    let newHeaders = newListing.headers
+    // A selection that names nothing would pass a CI job that checks nothing.
+    let named = Set((oldHeaders + newHeaders).map { String($0.prefix { $0 != "/" }) })
+    let unmatched = directories.filter { !named.contains($0) }
+    guard unmatched.isEmpty else { throw .noHeadersUnder(unmatched, old: old.root, new: new.root) }
     let oldOptions = try CompilerOptions(target: target, includeDirectories: old.includeDirectories(for: target))
     let newOptions = try CompilerOptions(target: target, includeDirectories: new.includeDirectories(for: target))
     let names = Array(Set(oldHeaders).union(newHeaders)).sorted()
@@ -85,6 +95,7 @@ public struct ABITreeDiff: Sendable {
     self.old = old
     self.new = new
     self.target = target
+    skipped = oldListing.skipped + newListing.skipped
     entries = names.map { Entry(header: $0, outcome: outcomes[$0] ?? .failed(.processFailed("no result"))) }
   }
 
