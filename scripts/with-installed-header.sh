@@ -15,15 +15,17 @@
 # machine after the command, see the machine's own headers. SUITE "installed"
 # runs the command as it is.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
 suite=${1:?usage: scripts/with-installed-header.sh SUITE COMMAND [ARG...]}
 shift
+# A directory is named from where the caller stands.
+[[ $suite == */* ]] && suite=$(cd "$suite" && pwd)
+cd "$(dirname "$0")/.."
+
 [ $# -gt 0 ] || { echo "with-installed-header.sh: no command" >&2; exit 2; }
 [ "$suite" = installed ] && exec "$@"
 
 if [[ $suite == */* ]]; then
-  package=$(cd "$suite" && pwd)
+  package=$suite
   [ -d "$package/usr/include/linux" ] || { echo "with-installed-header.sh: no usr/include/linux in $suite" >&2; exit 2; }
   [ -f "$package/.unpacked" ] || touch "$package/.unpacked"
   tree=$PWD/.build-debian/include-dir-$(basename "$package")
