@@ -234,4 +234,13 @@ struct vfio_device_feature_dma_buf {
 #define VFIO_DEVICE_FEATURE_MIG_PRECOPY_INFOv2 12
 #endif
 
+/* s390 PCI error information (Linux 7.3): the kernel fills a buffer of the zPCI base capability's
+ * ccdf_err_length bytes at data. */
+#ifndef VFIO_DEVICE_FEATURE_ZPCI_ERROR
+struct vfio_device_feature_zpci_err {
+  __aligned_u64 data;
+};
+#define VFIO_DEVICE_FEATURE_ZPCI_ERROR 13
+#endif
+
 #endif /* CVFIO_FALLBACKS_H */

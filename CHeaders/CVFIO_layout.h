@@ -263,6 +263,9 @@ static inline const struct cvfio_layout_record *cvfio_layout_records(size_t *cou
     CVFIO_LAYOUT_FIELD(vfio_device_feature_dma_buf, nr_ranges, 0),
     CVFIO_LAYOUT_FLEXIBLE_ARRAY(vfio_device_feature_dma_buf, dma_ranges),
   };
+  static const struct cvfio_layout_field vfio_device_feature_zpci_err_layout_fields[] = {
+    CVFIO_LAYOUT_FIELD(vfio_device_feature_zpci_err, data, 0),
+  };
   static const struct cvfio_layout_field vfio_iommu_type1_info_layout_fields[] = {
     CVFIO_LAYOUT_FIELD(vfio_iommu_type1_info, argsz, 0),
     CVFIO_LAYOUT_FIELD(vfio_iommu_type1_info, flags, 0),
@@ -401,6 +404,7 @@ static inline const struct cvfio_layout_record *cvfio_layout_records(size_t *cou
     CVFIO_LAYOUT_RECORD(vfio_device_feature_bus_master),
     CVFIO_LAYOUT_RECORD(vfio_region_dma_range),
     CVFIO_LAYOUT_RECORD(vfio_device_feature_dma_buf),
+    CVFIO_LAYOUT_RECORD(vfio_device_feature_zpci_err),
     CVFIO_LAYOUT_RECORD(vfio_iommu_type1_info),
     CVFIO_LAYOUT_RECORD(vfio_iova_range),
     CVFIO_LAYOUT_RECORD(vfio_iommu_type1_info_cap_iova_range),

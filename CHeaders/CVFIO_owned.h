@@ -135,9 +135,10 @@ struct cvfio_device_detach_iommufd_pt {
 };
 
 /*
- * The s390 zPCI capabilities of <linux/vfio_zdev.h> as version 2 lays them out (Linux 5.12
- * added fh, reserved and imaxstbl); version 1 is their prefix. The header has no macro to
- * test, and the decoder must read either version on every header.
+ * The s390 zPCI capabilities of <linux/vfio_zdev.h> in their newest versions (Linux 5.12 added
+ * fh, reserved and imaxstbl: version 2; Linux 7.3 ccdf_err_length: zpci_base version 3); each
+ * older version is a prefix. The header has no macro to test, and the decoder must read every
+ * version on every header.
  */
 struct cvfio_device_info_cap_zpci_base {
   struct vfio_info_cap_header header;
@@ -149,6 +150,7 @@ struct cvfio_device_info_cap_zpci_base {
   __u8 pft;
   __u8 gid;
   __u32 fh;
+  __u32 ccdf_err_length;
 };
 
 struct cvfio_device_info_cap_zpci_group {

@@ -1,4 +1,5 @@
-// Generates the layout tables from the newest <linux/vfio.h> (Debian unstable's linux-libc-dev):
+// Generates the layout tables from the newest <linux/vfio.h> (the newest linux-libc-dev Debian ships,
+// trixie-backports' today; NEWEST below):
 //   CHeaders/CVFIO_layout.h          the C compiler's sizeof/_Alignof/offsetof of every struct and field
 //   CHeaders/CVFIO_header_probe.h    which witness macros the installed header itself defines
 //   Sources/VFIO/Layout/SwiftStructTable.swift   the Swift type of every struct, for MemoryLayout
@@ -8,7 +9,7 @@
 //
 // The struct and field names come from the toolchain clang's record layout dump of the newest header;
 // the numbers never do: the generated C asks the compiler that builds CVFIO, and the Swift side asks
-// MemoryLayout. The older generations (5.10, 6.1, 6.12; include trees staged by
+// MemoryLayout. The older generations (5.10, 6.1, 6.12, 7.2; include trees staged by
 // scripts/with-installed-header.sh) are read only to learn which fields they lack: those are guarded
 // by a witness macro (WITNESSES below) so the tables compile against every generation.
 import Foundation
@@ -155,10 +156,12 @@ func tree(_ suite: String) throws -> String {
   _ = try shell("'\(root)/scripts/with-installed-header.sh' \(suite) true")
   return "\(root)/.build-debian/include-\(suite)"
 }
-let uapi = try tree("sid")
+/// The suite with the newest linux-libc-dev, and those of every older generation the tables must compile on.
+let newest = "trixie-backports"
+let older = ["bullseye", "bookworm", "trixie", "sid"]
+let uapi = try tree(newest)
 let current = try headerRecords(includeDir: uapi)
-let olderGenerations = [try headerRecords(includeDir: tree("bullseye")), try headerRecords(includeDir: tree("bookworm")),
-  try headerRecords(includeDir: tree("trixie"))]
+let olderGenerations = try older.map { suite in try headerRecords(includeDir: tree(suite)) }
 /// The fields of each record in the generations that have it, with the fewest fields kept.
 var old: [String: Set<String>] = [:]
 var oldUnions: [String: Int] = [:]

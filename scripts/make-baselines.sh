@@ -4,12 +4,12 @@
 # (scripts/with-installed-header.sh): Sources/VFIOABI/Baselines/vfio-<major.minor>.json, named by the
 # LINUX_VERSION_CODE of that release's <linux/version.h>.
 #
-#   scripts/make-baselines.sh [SUITE...]     default: bullseye bookworm trixie sid
+#   scripts/make-baselines.sh [SUITE...]     default: bullseye bookworm trixie sid trixie-backports
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=Sources/VFIOABI/Baselines
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(bullseye bookworm trixie sid)
+[ ${#suites[@]} -gt 0 ] || suites=(bullseye bookworm trixie sid trixie-backports)
 swift build --product vfio >&2
 vfio=$(swift build --show-bin-path)/vfio
 for suite in "${suites[@]}"; do

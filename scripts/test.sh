@@ -3,7 +3,8 @@
 #   1. build and test once per header generation, each Debian release's linux-libc-dev installed as
 #      the system include tree (scripts/with-installed-header.sh: a private mount namespace, the
 #      whole tree, nothing set in the environment; the tests read the generation from the header):
-#        bullseye 5.10 · bookworm 6.1 (this machine's own) · trixie 6.12 · sid (the newest)
+#        bullseye 5.10 · bookworm 6.1 (this machine's own) · trixie 6.12 · sid 7.2
+#        · trixie-backports (the newest Debian ships, 7.3)
 #      each with its own scratch path; a warning in this package's own sources fails the run;
 #      a leg written SUITE:asan builds and runs under AddressSanitizer + LeakSanitizer (the machine's
 #      own leg does, by default: the whole suite, sanitized, costs one leg instead of a leg more;
@@ -11,20 +12,29 @@
 #   2. the header-compat report between consecutive generations (vfio abi diff of the committed
 #      baselines), kept in .build/abi-generations.txt;
 #   3. the DocC catalogs of VFIO and VFIOABI, warnings as errors, and scripts/undocumented.sh;
-#   4. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
+#   4. the fuzz smoke run: every libFuzzer target of scripts/fuzz.sh built and run briefly from its
+#      committed corpus; a target that does not build, crashes or hangs fails the run;
+#   5. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
 #      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched).
 #
 #   scripts/test.sh                     everything
-#   scripts/test.sh --no-vm             the header generations and the report only
+#   scripts/test.sh --no-vm             the header generations, the report, documentation and fuzz smoke
 #   scripts/test.sh --no-vm SUITE...    only these generations (installed = this machine's header,
 #                                       SUITE:asan = sanitized)
+#   --no-fuzz                           (before the suites) leaves out the fuzz smoke run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-vm=1
-if [ "${1:-}" = --no-vm ]; then vm=0; shift; fi
+vm=1 fuzz=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --no-vm) vm=0; shift ;;
+    --no-fuzz) fuzz=0; shift ;;
+    *) break ;;
+  esac
+done
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(bullseye installed:asan trixie sid)
+[ ${#suites[@]} -gt 0 ] || suites=(bullseye installed:asan trixie sid trixie-backports)
 
 failed=0
 summary=()
@@ -113,6 +123,33 @@ else
   summary+=("documentation: undocumented or uncurated symbols (scripts/undocumented.sh)")
   failed=1
 fi
+
+# ---- fuzz smoke run ----
+# Every fuzz target builds and survives FUZZ_SMOKE_SECONDS from its committed corpus, so that none
+# rots unnoticed; the long runs are scripts/fuzz.sh's own.
+if [ $fuzz = 1 ]; then
+  fuzz_seconds=${FUZZ_SMOKE_SECONDS:-15}
+  fuzz_started=$SECONDS fuzz_failed=() fuzz_counts=()
+  echo "=== fuzz smoke: every target, ${fuzz_seconds} s each ==="
+  mkdir -p .build-fuzz
+  for target in chain device migration-v1 clang-output manifest; do
+    log=.build-fuzz/smoke-$target.log
+    if scripts/fuzz.sh "$fuzz_seconds" "$target" >"$log" 2>&1; then
+      fuzz_counts+=("$target $(sed -n 's/^fuzz [^:]*: \([0-9]*\) executions.*/\1/p' "$log" | tail -n 1)")
+    else
+      tail -n 20 "$log"
+      fuzz_failed+=("$target")
+    fi
+    tail -n 1 "$log"
+  done
+  if [ ${#fuzz_failed[@]} -eq 0 ]; then
+    summary+=("fuzz smoke: 5 targets built, ${fuzz_seconds} s each, no crash: $(IFS=,; echo "${fuzz_counts[*]}" | sed 's/,/, /g') executions; $(( SECONDS - fuzz_started )) s")
+  else
+    summary+=("fuzz smoke: FAILED (${fuzz_failed[*]}: build error, crash or timeout; .build-fuzz/smoke-TARGET.log)")
+    failed=1
+  fi
+fi
+# ---- end of fuzz smoke run ----
 
 if [ $vm = 1 ]; then
   VMTests/run.sh || failed=1

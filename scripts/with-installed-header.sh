@@ -4,21 +4,35 @@
 #
 #   scripts/with-installed-header.sh SUITE COMMAND [ARG...]   e.g. bullseye swift test
 #
+# SUITE is a Debian suite name (bullseye, trixie, sid, trixie-backports: whatever the archive of
+# the machine's own apt sources serves, scripts/debian-packages.sh), or a directory holding an
+# unpacked linux-libc-dev or a kernel's `make headers_install INSTALL_HDR_PATH=DIR/usr` (a path
+# with a slash: ./DIR), for headers Debian does not ship.
+#
 # The command runs in a private mount namespace in which /usr/include is this
 # machine's /usr/include with its own linux-libc-dev files taken out and SUITE's
 # put in. Nothing outside the namespace changes: other processes, and the
 # machine after the command, see the machine's own headers. SUITE "installed"
 # runs the command as it is.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
 suite=${1:?usage: scripts/with-installed-header.sh SUITE COMMAND [ARG...]}
 shift
+# A directory is named from where the caller stands.
+[[ $suite == */* ]] && suite=$(cd "$suite" && pwd)
+cd "$(dirname "$0")/.."
+
 [ $# -gt 0 ] || { echo "with-installed-header.sh: no command" >&2; exit 2; }
 [ "$suite" = installed ] && exec "$@"
 
-package=$(scripts/debian-packages.sh "$suite" linux-libc-dev)
-tree=$PWD/.build-debian/include-$suite
+if [[ $suite == */* ]]; then
+  package=$suite
+  [ -d "$package/usr/include/linux" ] || { echo "with-installed-header.sh: no usr/include/linux in $suite" >&2; exit 2; }
+  [ -f "$package/.unpacked" ] || touch "$package/.unpacked"
+  tree=$PWD/.build-debian/include-dir-$(basename "$package")
+else
+  package=$(scripts/debian-packages.sh "$suite" linux-libc-dev)
+  tree=$PWD/.build-debian/include-$suite
+fi
 if [ ! -f "$tree/.staged" ] || [ "$tree/.staged" -ot "$package/.unpacked" ]; then
   rm -rf "$tree"
   # Hard links: instant, and the machine's files are only ever unlinked here, never written

@@ -30,6 +30,7 @@ const struct cvfio_oracle_constant cvfio_oracle_struct_sizes[] = {
   SIZE(vfio_device_feature_dma_logging_report)
   SIZE(vfio_device_feature_mig_data_size)
   SIZE(vfio_device_feature_bus_master)
+  SIZE(vfio_device_feature_zpci_err)
   SIZE(vfio_precopy_info)
   SIZE(cvfio_device_bind_iommufd)
   SIZE(cvfio_device_attach_iommufd_pt)

@@ -57,12 +57,20 @@ public struct ZPCIBase: Hashable, Sendable {
   public var gid: UInt8
   /// The function handle; version 2 and later.
   public var fh: UInt32?
+  /// The length in bytes of the error record `VFIO_DEVICE_FEATURE_ZPCI_ERROR` writes
+  /// (`ccdf_err_length`); version 3 and later.
+  public var ccdfErrorLength: UInt32?
 
   init(_ raw: RawCapability) throws(CapabilityChainError) {
     typealias C = cvfio_device_info_cap_zpci_base
-    // Version 1 ends where version 2 added `fh`.
-    let version1Size = MemoryLayout<C>.offset(of: \C.fh) ?? MemoryLayout<C>.size
-    let c = try raw.load(C.self, requiring: raw.version >= 2 ? MemoryLayout<C>.size : version1Size)
+    // Each version ends where the next one added a field: version 2 `fh`, version 3 `ccdf_err_length`.
+    let required: Int
+    switch raw.version {
+    case ...1: required = MemoryLayout<C>.offset(of: \C.fh) ?? MemoryLayout<C>.size
+    case 2: required = MemoryLayout<C>.offset(of: \C.ccdf_err_length) ?? MemoryLayout<C>.size
+    default: required = MemoryLayout<C>.size
+    }
+    let c = try raw.load(C.self, requiring: required)
     startDMA = c.start_dma
     endDMA = c.end_dma
     pchid = c.pchid
@@ -71,6 +79,7 @@ public struct ZPCIBase: Hashable, Sendable {
     pft = c.pft
     gid = c.gid
     fh = raw.version >= 2 ? c.fh : nil
+    ccdfErrorLength = raw.version >= 3 ? c.ccdf_err_length : nil
   }
 }
 

@@ -98,6 +98,13 @@ public struct DeviceFeature: RawRepresentable, Sendable, Hashable {
   @inlinable public static var migrationPrecopyInfoV2: DeviceFeature {
     DeviceFeature(rawValue: UInt32(bitPattern: VFIO_DEVICE_FEATURE_MIG_PRECOPY_INFOv2))
   }
+
+  /// Read the pending s390 PCI error of the device (``ZPCIErrorFeature``).
+  ///
+  /// The corresponding C constant is `VFIO_DEVICE_FEATURE_ZPCI_ERROR`.
+  @inlinable public static var zpciError: DeviceFeature {
+    DeviceFeature(rawValue: UInt32(bitPattern: VFIO_DEVICE_FEATURE_ZPCI_ERROR))
+  }
 }
 
 extension DeviceFeature: CustomStringConvertible {
@@ -117,6 +124,7 @@ extension DeviceFeature: CustomStringConvertible {
     NamedConstant(.busMaster, "busMaster", "VFIO_DEVICE_FEATURE_BUS_MASTER"),
     NamedConstant(.dmaBuf, "dmaBuf", "VFIO_DEVICE_FEATURE_DMA_BUF"),
     NamedConstant(.migrationPrecopyInfoV2, "migrationPrecopyInfoV2", "VFIO_DEVICE_FEATURE_MIG_PRECOPY_INFOv2"),
+    NamedConstant(.zpciError, "zpciError", "VFIO_DEVICE_FEATURE_ZPCI_ERROR"),
   ]
 
   /// The raw value, then the name of every constant with that value.

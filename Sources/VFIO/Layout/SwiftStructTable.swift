@@ -52,6 +52,7 @@ extension VFIOLayout {
       SwiftLayout.describe(vfio_device_feature_bus_master.self, name: "vfio_device_feature_bus_master"),
       SwiftLayout.describe(vfio_region_dma_range.self, name: "vfio_region_dma_range"),
       SwiftLayout.describe(vfio_device_feature_dma_buf.self, name: "vfio_device_feature_dma_buf", flexibleArray: "dma_ranges"),
+      SwiftLayout.describe(vfio_device_feature_zpci_err.self, name: "vfio_device_feature_zpci_err"),
       SwiftLayout.describe(vfio_iommu_type1_info.self, name: "vfio_iommu_type1_info"),
       SwiftLayout.describe(vfio_iova_range.self, name: "vfio_iova_range"),
       SwiftLayout.describe(vfio_iommu_type1_info_cap_iova_range.self, name: "vfio_iommu_type1_info_cap_iova_range", flexibleArray: "iova_ranges"),

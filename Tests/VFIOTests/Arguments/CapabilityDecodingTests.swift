@@ -44,6 +44,8 @@ struct CapabilityDecodingTests {
     base.header = capHeader(VFIO_DEVICE_INFO_CAP_ZPCI_BASE, version: 2)
     (base.start_dma, base.end_dma, base.pchid, base.vfn, base.fmb_length, base.pft, base.gid, base.fh) =
       (0x1000, 0xffff_ffff, 0x1f, 3, 0x40, 5, 7, 0x8000_0001)
+    // Version 2 has no ccdf_err_length: whatever the bytes there hold is not read.
+    base.ccdf_err_length = 0x1234
     var group = cvfio_device_info_cap_zpci_group()
     group.header = capHeader(VFIO_DEVICE_INFO_CAP_ZPCI_GROUP, version: 2)
     (group.dasm, group.msi_addr, group.flags, group.mui, group.noi, group.maxstbl, group.version, group.imaxstbl) =
@@ -71,6 +73,7 @@ struct CapabilityDecodingTests {
     #expect(decodedBase.startDMA == base.start_dma && decodedBase.endDMA == base.end_dma)
     #expect(decodedBase.pchid == base.pchid && decodedBase.vfn == base.vfn && decodedBase.fmbLength == base.fmb_length)
     #expect(decodedBase.pft == base.pft && decodedBase.gid == base.gid && decodedBase.fh == base.fh)
+    #expect(decodedBase.ccdfErrorLength == nil)
     #expect(decodedGroup.dasm == group.dasm && decodedGroup.msiAddress == group.msi_addr && decodedGroup.flags == group.flags)
     #expect(decodedGroup.mui == group.mui && decodedGroup.noi == group.noi && decodedGroup.maxstbl == group.maxstbl)
     #expect(decodedGroup.version == group.version && decodedGroup.imaxstbl == group.imaxstbl)
@@ -97,6 +100,25 @@ struct CapabilityDecodingTests {
     else { Issue.record("unexpected \(capabilities)"); return }
     #expect(decodedBase.pchid == 0x1f && decodedBase.fh == nil)
     #expect(group.imaxstbl == nil)
+  }
+
+  @Test("A version 3 zPCI base capability (Linux 7.3) carries the error record's length; version 2 ends before it")
+  func zpciBaseVersion3() throws {
+    typealias Base = cvfio_device_info_cap_zpci_base
+    var base = Base()
+    (base.fh, base.ccdf_err_length) = (0x8000_0001, 0x1000)
+    let version2End = MemoryLayout<Base>.offset(of: \.ccdf_err_length)!
+    let buffer = deviceInfo { buffer in
+      buffer.append(base, id: VFIO_DEVICE_INFO_CAP_ZPCI_BASE, version: 3)
+      // Exactly the fields of version 2, without the tail padding its struct had.
+      buffer.alignsCapabilities = false
+      buffer.append(base, id: VFIO_DEVICE_INFO_CAP_ZPCI_BASE, version: 2, truncatedTo: version2End)
+    }
+    let capabilities = try buffer.capabilities()
+    guard case .zpciBase(let version3) = capabilities.first, case .zpciBase(let version2) = capabilities.last
+    else { Issue.record("unexpected \(capabilities)"); return }
+    #expect(version3.fh == base.fh && version3.ccdfErrorLength == base.ccdf_err_length)
+    #expect(version2.fh == base.fh && version2.ccdfErrorLength == nil)
   }
 
   /// The chain the type1 IOMMU returned in the project's VM (VM-TESTING.md):

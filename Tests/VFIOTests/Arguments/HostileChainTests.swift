@@ -187,13 +187,21 @@ let hostileChains: [HostileChain] = {
   let zpciBase = VFIO_DEVICE_INFO_CAP_ZPCI_BASE
   let baseSize = MemoryLayout<cvfio_device_info_cap_zpci_base>.size
   let baseV1 = MemoryLayout<cvfio_device_info_cap_zpci_base>.offset(of: \.fh)!
+  let baseV2 = MemoryLayout<cvfio_device_info_cap_zpci_base>.offset(of: \.ccdf_err_length)!
   add(
     "zPCI base version 2 with only the version 1 fields", .device,
     deviceInfo { buffer in
       buffer.alignsCapabilities = false
       buffer.append(cvfio_device_info_cap_zpci_base(), id: zpciBase, version: 2, truncatedTo: baseV1)
     }.bytes,
-    .capabilityTooShort(id: UInt16(zpciBase), offset: deviceSize, size: baseV1, required: baseSize))
+    .capabilityTooShort(id: UInt16(zpciBase), offset: deviceSize, size: baseV1, required: baseV2))
+  add(
+    "zPCI base version 3 with only the version 2 fields", .device,
+    deviceInfo { buffer in
+      buffer.alignsCapabilities = false
+      buffer.append(cvfio_device_info_cap_zpci_base(), id: zpciBase, version: 3, truncatedTo: baseV2)
+    }.bytes,
+    .capabilityTooShort(id: UInt16(zpciBase), offset: deviceSize, size: baseV2, required: baseSize))
   add(
     "zPCI base version 1 shorter than version 1", .device,
     deviceInfo { buffer in

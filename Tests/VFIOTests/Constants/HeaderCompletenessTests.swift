@@ -43,7 +43,7 @@ struct HeaderCompletenessTests {
   func everyConstantIsKnown() throws {
     let manifest = try ManifestLayouts.currentHeader()
     let unknown = unknownConstants(in: manifest)
-    #expect(unknown.isEmpty, "constants of the header the package does not know: \(unknown)")
+    HeaderGeneration.judgeUnknown(unknown, "constants")
     print("header \(HeaderGeneration.current): \(manifest.macros.count) macros and \(manifest.enumConstants.count) enumerators, \(unknown.count) unknown to the package")
   }
 
@@ -58,8 +58,10 @@ struct HeaderCompletenessTests {
   @Test("A macro or enumerator a newer header adds is reported")
   func newDefinitionsAreReported() throws {
     var newer = try ManifestLayouts.currentHeader()
+    // The installed header may itself be newer than the package (reported by the test above).
+    let already = unknownConstants(in: newer)
     newer.macros.append(ABIMacro(name: "VFIO_FUTURE_FLAG", definition: "(1 << 9)", value: "512"))
     newer.enumConstants.append(ABIEnumConstant(name: "VFIO_FUTURE_IRQ_INDEX", enumName: nil, value: "7"))
-    #expect(unknownConstants(in: newer) == ["VFIO_FUTURE_FLAG", "VFIO_FUTURE_IRQ_INDEX"])
+    #expect(unknownConstants(in: newer) == (already + ["VFIO_FUTURE_FLAG", "VFIO_FUTURE_IRQ_INDEX"]).sorted())
   }
 }

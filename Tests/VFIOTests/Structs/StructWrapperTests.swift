@@ -152,6 +152,12 @@ let wrapperCases: [WrapperCase] = [
     let w = BusMasterFeature(rawValue: c)
     #expect(BusMasterFeature(operation: w.operation).rawValue.op == c.op)
   },
+  WrapperCase(ZPCIErrorFeature.self, "vfio_device_feature_zpci_err") {
+    let c = randomC(vfio_device_feature_zpci_err.self)
+    expectLossless(ZPCIErrorFeature.self, c)
+    let w = ZPCIErrorFeature(rawValue: c)
+    #expect(w.buffer == c.data && ZPCIErrorFeature(buffer: w.buffer).rawValue.data == c.data)
+  },
   WrapperCase(PrecopyInfo.self, "vfio_precopy_info", argsz: PrecopyInfo().argsz) {
     let c = randomC(vfio_precopy_info.self)
     expectLossless(PrecopyInfo.self, c)
