@@ -14,7 +14,8 @@
 #   3. the DocC catalogs of VFIO and VFIOABI, warnings as errors, and scripts/undocumented.sh;
 #   4. the fuzz smoke run: every libFuzzer target of scripts/fuzz.sh built and run briefly from its
 #      committed corpus; a target that does not build, crashes or hangs fails the run;
-#   5. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
+#   5. the suites that share owners across threads under ThreadSanitizer (--no-tsan leaves them out);
+#   6. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
 #      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched).
 #
 #   scripts/test.sh                     everything
@@ -25,11 +26,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-vm=1 fuzz=1
+vm=1 fuzz=1 tsan=1
 while [ $# -gt 0 ]; do
   case $1 in
     --no-vm) vm=0; shift ;;
     --no-fuzz) fuzz=0; shift ;;
+    --no-tsan) tsan=0; shift ;;
     *) break ;;
   esac
 done
@@ -150,6 +152,28 @@ if [ $fuzz = 1 ]; then
   fi
 fi
 # ---- end of fuzz smoke run ----
+
+# ---- ThreadSanitizer ----
+# The suites that share owners across threads — one device and container hammered by 8 threads, DMA
+# pieces, pools and request checks, KVM lending, async eventfd waits, a BAR owner shared by threads —
+# built and run under ThreadSanitizer: a reported race fails the run. (The package's locks are pthread
+# mutexes, which ThreadSanitizer sees.)
+if [ $tsan = 1 ]; then
+  echo "=== ThreadSanitizer: the suites that share owners across threads ==="
+  tsan_started=$SECONDS
+  tsan_suites='ConcurrencyTests|DMAPiecesAndPoolTests|KVMLendingTests|AsyncEventFDTests|RegionMappingConcurrencyTests|IOASMapFileTests'
+  mkdir -p .build
+  if swift build --build-tests --sanitize=thread --scratch-path .build-tsan >.build/tsan-build.log 2>&1 \
+    && swift test --skip-build --sanitize=thread --scratch-path .build-tsan --filter "$tsan_suites" >.build/tsan.log 2>&1 \
+    && ! grep -q 'WARNING: ThreadSanitizer' .build/tsan.log; then
+    summary+=("ThreadSanitizer: $(grep -E '^.? Test run with' .build/tsan.log | tail -n 1 | sed 's/^.* Test run with //'), no race reported; $(( SECONDS - tsan_started )) s")
+  else
+    grep -hE 'WARNING: ThreadSanitizer|error:|✘' .build/tsan-build.log .build/tsan.log | head -n 20 || true
+    summary+=("ThreadSanitizer: FAILED (.build/tsan.log, .build/tsan-build.log)")
+    failed=1
+  fi
+fi
+# ---- end of ThreadSanitizer ----
 
 if [ $vm = 1 ]; then
   VMTests/run.sh || failed=1
