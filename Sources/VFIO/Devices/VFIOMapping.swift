@@ -25,15 +25,7 @@ public struct VFIOMapping: ~Copyable, @unchecked Sendable {
   /// - Throws: ``VFIOError/Reason/outOfRange(offset:count:limit:)`` when it does not fit,
   ///   is misaligned, or `T` has another width.
   public func load<T: FixedWidthInteger>(_: T.Type = T.self, at offset: UInt64) throws(VFIOError) -> T {
-    let address = UnsafeRawPointer(try checked(T.self, at: offset, "load"))
-    let raw: UInt64
-    switch MemoryLayout<T>.size {
-    case 1: raw = UInt64(cvfio_mmio_read8(address))
-    case 2: raw = UInt64(UInt16(littleEndian: cvfio_mmio_read16(address)))
-    case 4: raw = UInt64(UInt32(littleEndian: cvfio_mmio_read32(address)))
-    default: raw = UInt64(littleEndian: cvfio_mmio_read64(address))
-    }
-    return T(truncatingIfNeeded: raw)
+    MMIO.load(T.self, UnsafeRawPointer(try checked(T.self, at: offset, "load")))
   }
 
   /// A little-endian store of `value` at `offset`, one volatile access of its width.
@@ -41,13 +33,7 @@ public struct VFIOMapping: ~Copyable, @unchecked Sendable {
   /// - Throws: ``VFIOError/Reason/outOfRange(offset:count:limit:)`` when it does not fit,
   ///   is misaligned, or `T` has another width.
   public func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(VFIOError) {
-    let address = try checked(T.self, at: offset, "store")
-    switch MemoryLayout<T>.size {
-    case 1: cvfio_mmio_write8(address, UInt8(truncatingIfNeeded: value))
-    case 2: cvfio_mmio_write16(address, UInt16(truncatingIfNeeded: value).littleEndian)
-    case 4: cvfio_mmio_write32(address, UInt32(truncatingIfNeeded: value).littleEndian)
-    default: cvfio_mmio_write64(address, UInt64(truncatingIfNeeded: value).littleEndian)
-    }
+    MMIO.store(value, try checked(T.self, at: offset, "store"))
   }
 
   private func checked<T: FixedWidthInteger>(_: T.Type, at offset: UInt64, _ operation: String) throws(VFIOError)

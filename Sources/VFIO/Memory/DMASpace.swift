@@ -31,9 +31,7 @@ internal enum DMASpaceKind: Sendable {
       return Result { () throws(Errno) in _ = try ContainerDescriptor(fd).ioctl(.iommuMapDMA, &request) }
     case .ioas(let id):
       var request = iommu_ioas_map()
-      request.flags = UInt32(IOMMU_IOAS_MAP_FIXED_IOVA.rawValue)
-        | (access.contains(.read) ? UInt32(IOMMU_IOAS_MAP_READABLE.rawValue) : 0)
-        | (access.contains(.write) ? UInt32(IOMMU_IOAS_MAP_WRITEABLE.rawValue) : 0)
+      request.flags = UInt32(IOMMU_IOAS_MAP_FIXED_IOVA.rawValue) | access.iommufdMapFlags
       request.ioas_id = id.rawValue
       request.user_va = vaddr
       request.length = size
