@@ -3,7 +3,7 @@ import Testing
 /// Each misuse the package promises to reject, compiled against the built modules.
 @Suite("Misuses do not compile")
 struct CompileFailTests {
-  static let all: [Misuse] = Misuse.requests + Misuse.ownership + Misuse.shapes + Misuse.pci
+  static let all: [Misuse] = Misuse.requests + Misuse.ownership + Misuse.shapes + Misuse.pci + Misuse.memory
 
   @Test(arguments: all)
   func isRejected(_ misuse: Misuse) throws {
