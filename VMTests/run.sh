@@ -145,6 +145,8 @@ build_initramfs() { # KVER MODULE_BASE DIR MODE [MTTY_KO] [OVERRIDE_DIR]
   fi
   local wanted=(vfio vfio_iommu_type1 vfio_pci)
   [ -n "$mtty" ] && wanted+=(mdev)
+  # KVM, for lending devices to a VM: it loads only where the vCPU offers SVM or VMX.
+  [ "$mode" = iommu ] && wanted+=(kvm_amd kvm_intel)
   modprobe -d "$base" -a -S "$kver" --show-depends "${wanted[@]}" \
     | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' | while read -r ko; do
       local name; name=$(basename "$ko"); name=${name%.xz}

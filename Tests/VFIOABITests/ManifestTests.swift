@@ -98,6 +98,7 @@ struct ManifestTests {
     "5.10 → 6.1": ["VFIO_DEVICE_STATE_STOP", "VFIO_DEVICE_STATE_RUNNING"],
     "6.1 → 6.12": [],
     "6.12 → 7.2": [],
+    "7.2 → 7.3": [],
   ]
 
   /// What each release broke only for code that names it: names removed, values kept in binaries.

@@ -210,6 +210,7 @@ func runSuite(_ log: inout StepLog, edu: String, e1000e: String) throws {
     try container.stopDirtyPageTracking()
     return "VFIO_IOMMU_DIRTY_PAGES_FLAG_STOP"
   }
+  runKVMStep(&log, container: container, edu: eduAddress)
   runSharedUseSteps(
     &log, label: "", space: container, device: device, registers: registers, config: config, cutError: .invalidArgument)
 
