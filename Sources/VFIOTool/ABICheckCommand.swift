@@ -6,6 +6,10 @@ struct ABICheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
     abstract: "Check a header against a committed baseline: by default the installed <linux/vfio.h> against the package's baseline of its header generation.",
+    usage: """
+      vfio abi check [--header <header>] [--baseline <manifest.json>]
+                     [--target <arch>] [-I <dir> ...] [--json] [--api]
+      """,
     discussion: """
       The generation is read from LINUX_VERSION_CODE of the <linux/version.h> beside the header; a header \
       newer than every baseline is checked against the newest one. Exit codes: 0 compatible or only \
@@ -14,6 +18,14 @@ struct ABICheckCommand: ParsableCommand {
   )
 
   @OptionGroup var header: ABIHeaderOptions
+
+  // The committed baselines describe x86_64, whatever this machine is: another target needs --baseline.
+  @Option(help: ArgumentHelp(
+    "Architecture: x86_64, aarch64, i386, powerpc64le, s390x or riscv64; another than x86_64 (the default, the committed baselines') needs --baseline.",
+    valueName: "arch"))
+  var target: String?
+
+  @OptionGroup var compiler: ABIIncludeOptions
 
   @Option(help: ArgumentHelp("A manifest to check against instead of the package's committed baselines.", valueName: "manifest.json"))
   var baseline: String?
@@ -27,15 +39,14 @@ struct ABICheckCommand: ParsableCommand {
   func run() throws {
     try ABIExit.run { () throws(ABIError) -> ABIExitCode in
       // The baselines describe x86_64; another --target has no baseline and is refused (exit 2).
-      var target = try ABITarget(named: "x86_64")
-      if let chosen = try header.abiTarget() { target = chosen }
-      let current = try ABIManifest.dump(header: header.header, target: target, includeDirectories: header.include)
+      let target = try ABITarget(named: self.target ?? "x86_64")
+      let current = try ABIManifest.dump(header: header.header, target: target, includeDirectories: compiler.include)
       let diff: ABIDiff
       let name: String
       if let baseline {
         diff = try ABIDiff(comparing: try ABIManifest(contentsOf: baseline), with: current)
         name = baseline
-      } else if let generation = try ABIBaseline.installedGeneration(target: target, includeDirectories: header.include) {
+      } else if let generation = try ABIBaseline.installedGeneration(target: target, includeDirectories: compiler.include) {
         let selection = try ABIBaseline.select(for: generation)
         let (manifest, baselineName) = Self.named(selection)
         diff = try ABIDiff(comparing: manifest, with: current)

@@ -6,13 +6,17 @@ struct ABIDiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
     abstract: "Compare two headers, two manifests (.json) or two include trees and judge every difference by the ABI rules.",
+    usage: """
+      vfio abi diff <old> <new> [--target <arch>] [-I <dir> ...]
+                    [--under <dir> ...] [--jobs <count>] [--json] [--api]
+      """,
     discussion: """
-      Given two directories (two linux-libc-dev usr/include trees, or two `make headers_install` outputs),
-      every header of either tree is checked with its own tree on the include path, in parallel: asm/
-      headers through the target's own <triple>/asm. Headers that do not compile on their own are listed
-      as not standalone; files named like headers that are no regular file are skipped with a note.
-      Exit codes: 0 compatible or only source-breaking (a name removed or renamed, layout and value
-      unchanged), 1 binary-breaking (or source-breaking with --api), 2 could not check (for trees: no
+      Given two directories (two linux-libc-dev usr/include trees, or two `make headers_install` outputs), \
+      every header of either tree is checked with its own tree on the include path, in parallel: asm/ \
+      headers through the target's own <triple>/asm. Headers that do not compile on their own are listed \
+      as not standalone; files named like headers that are no regular file are skipped with a note. \
+      Exit codes: 0 compatible or only source-breaking (a name removed or renamed, layout and value \
+      unchanged), 1 binary-breaking (or source-breaking with --api), 2 could not check (for trees: no \
       header breaks but some could not be checked, or a --under directory holds no header).
       """
   )
@@ -23,7 +27,9 @@ struct ABIDiffCommand: ParsableCommand {
   @Argument(help: "The new header, manifest or include tree.")
   var new: String
 
-  @OptionGroup var compiler: ABICompilerOptions
+  @OptionGroup var target: ABITargetOption
+
+  @OptionGroup var compiler: ABIIncludeOptions
 
   @Option(
     name: .customLong("under"),
@@ -35,7 +41,7 @@ struct ABIDiffCommand: ParsableCommand {
   @Option(
     name: .customLong("jobs"),
     help: ArgumentHelp("Trees only: headers dumped at once (default: the number of cores).", valueName: "count"))
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  var jobs: Int?
 
   @Flag(help: "Print the findings as JSON.")
   var json = false
@@ -47,15 +53,15 @@ struct ABIDiffCommand: ParsableCommand {
     if ABIInput.isDirectory(old) && ABIInput.isDirectory(new) {
       try ABIExit.run { () throws(ABIError) -> ABIExitCode in
         let diff = try ABITreeDiff(
-          old: ABITree(root: old), new: ABITree(root: new), target: try compiler.abiTarget(),
-          directories: directories, workers: max(1, jobs))
+          old: ABITree(root: old), new: ABITree(root: new), target: try target.abiTarget(),
+          directories: directories, workers: max(1, jobs ?? ProcessInfo.processInfo.activeProcessorCount))
         return ABIOutput.print(diff, json: json, api: api)
       }
       return
     }
     try ABIExit.run { () throws(ABIError) -> ABIExitCode in
       let manifests = try ABIInput.manifests(
-        for: [old, new], target: try compiler.abiTarget(), includeDirectories: compiler.include)
+        for: [old, new], target: try target.abiTarget(), includeDirectories: compiler.include)
       return ABIOutput.print(try ABIDiff(comparing: manifests[0], with: manifests[1]), json: json, api: api)
     }
   }

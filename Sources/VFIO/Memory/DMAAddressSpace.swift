@@ -23,9 +23,13 @@ public protocol DMAAddressSpace: ~Copyable, Sendable {
   /// Maps `memory` at `iova` and moves it into the returned mapping, which unmaps it
   /// before freeing it. On failure the memory is freed.
   ///
-  /// - Parameter granularity: The bytes of each piece mapped as its own IOMMU mapping, which
-  ///   ``DMAMapping/unmapPieces(_:)`` can later unmap alone: a multiple of the memory's page
-  ///   size dividing its size. nil maps the memory as one piece.
+  /// - Parameters:
+  ///   - memory: The memory devices may reach; it moves into the mapping.
+  ///   - iova: The IO virtual address its first byte appears at.
+  ///   - access: Whether devices may read it, write it, or both.
+  ///   - granularity: The bytes of each piece mapped as its own IOMMU mapping, which
+  ///     ``DMAMapping/unmapPieces(_:)`` can later unmap alone: a multiple of the memory's page
+  ///     size dividing its size. nil maps the memory as one piece.
   func map(
     _ memory: consuming GuestMemory, iova: UInt64, access: DMAAccess, granularity: UInt64?
   ) throws(VFIOError) -> DMAMapping

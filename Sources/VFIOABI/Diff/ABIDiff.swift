@@ -1,5 +1,5 @@
 /// The differences between an old and a new manifest of the same header, judged by the ABI rules
-/// documented in the README ("Header-compat check").
+/// of <doc:ChangeRules>.
 public struct ABIDiff: Sendable {
   /// The old header's manifest.
   public let old: ABIManifest

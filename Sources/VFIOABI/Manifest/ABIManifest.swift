@@ -1,7 +1,7 @@
 /// What a C header declares, as the compiler lays it out for one target: every struct and union
 /// (size, alignment, packing, fields), every enum constant and every macro that evaluates to an integer.
 ///
-/// The JSON form is the stable schema documented in the README ("Header-compat check"); a change that
+/// The JSON form is the stable schema <doc:HowAHeaderIsRead> documents; a change that
 /// alters the meaning of an existing key bumps ``schemaVersion``. Keys are written sorted, so two dumps of
 /// the same header are byte-identical and committed baselines diff cleanly.
 public struct ABIManifest: Codable, Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A diff as a human report or as the JSON document the README documents.
+/// A diff as a human report or as the JSON document <doc:HowAHeaderIsRead> describes.
 public struct ABIReport: Sendable {
   /// The diff reported.
   public let diff: ABIDiff

@@ -17,7 +17,7 @@ struct DocumentationSample: CustomTestStringConvertible, Sendable {
 
   var testDescription: String { "\(file):\(line)" }
 
-  /// The documents whose samples are compiled: the README and every article of every catalog.
+  /// The documents whose samples are compiled: the README, CONTRIBUTING.md and every article of every catalog.
   static var documents: [String] {
     let sources = SwiftcProbe.packageRoot.appendingPathComponent("Sources")
     let catalogs = (try? FileManager.default.contentsOfDirectory(atPath: sources.path)) ?? []
@@ -26,7 +26,7 @@ struct DocumentationSample: CustomTestStringConvertible, Sendable {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: sources.appendingPathComponent("\(target)/\(target).docc").path)) ?? []
       return names.filter { $0.hasSuffix(".md") }.sorted().map { "\(catalog)/\($0)" }
     }
-    return ["README.md"] + articles
+    return ["README.md", "CONTRIBUTING.md"] + articles
   }
 
   static let all: [DocumentationSample] = documents.flatMap { file in
