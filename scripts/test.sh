@@ -166,7 +166,7 @@ if [ $tsan = 1 ]; then
   if swift build --build-tests --sanitize=thread --scratch-path .build-tsan >.build/tsan-build.log 2>&1 \
     && swift test --skip-build --sanitize=thread --scratch-path .build-tsan --filter "$tsan_suites" >.build/tsan.log 2>&1 \
     && ! grep -q 'WARNING: ThreadSanitizer' .build/tsan.log; then
-    summary+=("ThreadSanitizer: $(grep -E '^.? Test run with' .build/tsan.log | tail -n 1 | sed 's/^.* Test run with //'), no race reported; $(( SECONDS - tsan_started )) s")
+    summary+=("ThreadSanitizer: $(grep -E '^.? Test run with' .build/tsan.log | tail -n 1 | sed 's/^.* Test run with //; s/\.$//'), no race reported; $(( SECONDS - tsan_started )) s")
   else
     grep -hE 'WARNING: ThreadSanitizer|error:|✘' .build/tsan-build.log .build/tsan.log | head -n 20 || true
     summary+=("ThreadSanitizer: FAILED (.build/tsan.log, .build/tsan-build.log)")

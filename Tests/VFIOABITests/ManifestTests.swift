@@ -77,7 +77,7 @@ struct ManifestTests {
     guard selection.exact else {
       // Newer than every committed generation, it may only add to the newest baseline; between two,
       // it may also carry the kernel's own breaks between them.
-      let unexplained = try Fixture.unexplainedBreaks(diff, against: selection)
+      let unexplained = try selection.unexplainedBreaks(in: diff)
       #expect(unexplained.isEmpty, "\(unexplained)")
       print("Linux \(LinuxVersion.headers) has no baseline: against vfio-\(selection.generation).json \(diff.findings.count) findings,"
         + " \(diff.findings.filter(\.breaking).count) breaking, each a break the kernel made between the baselines")

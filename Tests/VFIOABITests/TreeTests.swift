@@ -16,17 +16,7 @@ struct TreeTests {
   func outcomes() throws {
     let (old, new) = try Self.trees()
     let diff = try ABITreeDiff(old: old, new: new, workers: 2)
-    var status: [String: String] = [:]
-    for entry in diff.entries {
-      switch entry.outcome {
-      case .compared(let headerDiff): status[entry.header] = headerDiff.isBreaking ? "breaking" : "compatible"
-      case .unchanged: status[entry.header] = "unchanged"
-      case .added: status[entry.header] = "added"
-      case .removed: status[entry.header] = "removed"
-      case .notStandalone(let side, _): status[entry.header] = "not standalone (\(side))"
-      case .failed(let error): status[entry.header] = "failed: \(error)"
-      }
-    }
+    let status = TreeCoverageTests.status(diff)
     #expect(
       status == [
         "linux/added.h": "added", "linux/breaks.h": "breaking", "linux/broken.h": "not standalone (both)",

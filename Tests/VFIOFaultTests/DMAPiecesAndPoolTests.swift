@@ -59,6 +59,27 @@ struct DMAPiecesAndPoolTests {
     ])
   }
 
+  @Test("a mapping whose range the space unmapped leaves alone the mapping made there since")
+  func unmappedFromOutside() throws {
+    let seen = FakeLock<[Request]>([])
+    let fake = Self.recordingContainer(seen)
+    let container = VFIOContainer(unsafeAdopting: fake.descriptor())
+    let page = Self.page, base: UInt64 = 0x200_0000
+    do {
+      let first = try container.map(try GuestMemory(size: page), iova: base)
+      try container.unmapDMA(iova: base, size: page)
+      let second = try container.map(try GuestMemory(size: page), iova: base)
+      _ = consume first
+      let secondMapped = second.isMapped(at: 0)
+      #expect(secondMapped)
+      _ = try second.unmap()
+    }
+    #expect(seen.withLock { $0 } == [
+      Request(map: true, iova: base, size: page), Request(map: false, iova: base, size: page),
+      Request(map: true, iova: base, size: page), Request(map: false, iova: base, size: page),
+    ])
+  }
+
   @Test("a granularity that does not divide the memory, or is no whole number of pages, is refused")
   func badGranularity() throws {
     let seen = FakeLock<[Request]>([])

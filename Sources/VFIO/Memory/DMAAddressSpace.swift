@@ -43,6 +43,12 @@ public protocol DMAAddressSpace: ~Copyable, Sendable {
   func unsafeMapDMA(address: UnsafeMutableRawPointer, size: UInt64, iova: UInt64, access: DMAAccess) throws(VFIOError)
 
   /// Removes the mappings inside `iova ..< iova + size`; returns how many bytes were unmapped.
+  ///
+  /// A range a live ``DMAMapping`` holds is unmapped too when the kernel allows it (type1 and
+  /// iommufd refuse to cut a mapping in two, but unmap a whole one), and the space forgets the
+  /// mapping's range: the range may be mapped again, and the ``DMAMapping``, when it ends, unmaps
+  /// nothing — so it never removes what another owner mapped there since — and frees its memory,
+  /// which the device no longer reaches.
   @discardableResult
   func unmapDMA(iova: UInt64, size: UInt64) throws(VFIOError) -> UInt64
 }

@@ -11,6 +11,8 @@ internal final class DMAMappingCore: @unchecked Sendable {
   let access: DMAAccess
   let granularity: UInt64
   let space: DMASpaceHandle
+  /// The space's record of this mapping's range (``DMARanges/reserve(iova:size:)``).
+  let reservation: UInt64
 
   struct State {
     /// Per piece, whether it is mapped now.
@@ -32,19 +34,20 @@ internal final class DMAMappingCore: @unchecked Sendable {
     let target = space.kind.describe(iova: iova, size: memory.size)
     let operation = space.kind.mapName
     let piece = granularity ?? memory.size
+    let reservation: UInt64
     do throws(DMAError) {
       guard piece > 0, piece % memory.pageSize == 0 else {
         throw .misaligned(value: piece, alignment: memory.pageSize)
       }
       guard memory.size % piece == 0 else { throw .misaligned(value: memory.size, alignment: piece) }
-      try space.ranges.reserve(iova: iova, size: memory.size)
+      reservation = try space.ranges.reserve(iova: iova, size: memory.size)
     } catch {
       memory.free()
       throw VFIOError(operation: operation, target: target, reason: .dma(error))
     }
     let count = memory.size / piece
     guard count <= Self.maximumPieces else {
-      space.ranges.release(iova: iova, size: memory.size)
+      space.ranges.release(reservation)
       memory.free()
       throw VFIOError(operation: operation, target: target,
         reason: .countAboveLimit(what: "pieces", count: count, limit: Self.maximumPieces))
@@ -54,6 +57,7 @@ internal final class DMAMappingCore: @unchecked Sendable {
     self.access = access
     self.granularity = piece
     self.space = space
+    self.reservation = reservation
     state = Locked(State(mapped: Array(repeating: false, count: Int(count))))
     // A piece that fails to map ends the initializer: deinit then unmaps those before it.
     for index in 0..<count {
@@ -66,11 +70,18 @@ internal final class DMAMappingCore: @unchecked Sendable {
     let freed = state.withLock { state -> Bool in
       guard !state.released else { return false }
       state.released = true
-      return !state.mapped.contains(true) || space.unmap(iova: iova, size: memory.size) == nil
+      return !ownsMappedPieces(state) || space.unmap(iova: iova, size: memory.size) == nil
     }
-    space.ranges.release(iova: iova, size: memory.size)
+    space.ranges.release(reservation)
     // Nobody hears a failure here; the pages stay mapped in this process if the IOMMU kept them.
     if freed { memory.free() }
+  }
+
+  /// Whether unmapping the range at the end would remove this mapping's pieces: not when none is
+  /// mapped, nor when an unmap through the space itself already removed the range — the space
+  /// may have mapped another owner's memory there since, which this mapping must not unmap.
+  private func ownsMappedPieces(_ state: State) -> Bool {
+    state.mapped.contains(true) && space.ranges.holds(reservation)
   }
 
   func isMapped(at offset: UInt64) -> Bool {
@@ -113,10 +124,10 @@ internal final class DMAMappingCore: @unchecked Sendable {
   func unmapAndRelease() throws(VFIOError) -> MemoryParts {
     let failure = state.withLock { state -> Errno? in
       state.released = true
-      guard state.mapped.contains(true) else { return nil }
+      guard ownsMappedPieces(state) else { return nil }
       return space.unmap(iova: iova, size: memory.size)
     }
-    space.ranges.release(iova: iova, size: memory.size)
+    space.ranges.release(reservation)
     if let failure {
       throw VFIOError(operation: space.kind.unmapName, target: space.kind.describe(iova: iova, size: memory.size), errno: failure)
     }

@@ -4,8 +4,19 @@
 ///
 /// Threads mapping disjoint ranges of one space at once only meet here, for a lookup.
 internal final class DMARanges: Sendable {
-  /// Inclusive ranges, sorted by their start, disjoint.
-  private let ranges = Locked<[ClosedRange<UInt64>]>([])
+  /// A recorded range and the reservation that put it there.
+  struct Entry {
+    var span: ClosedRange<UInt64>
+    var reservation: UInt64
+  }
+
+  struct Record {
+    /// Sorted by their start, disjoint.
+    var entries: [Entry] = []
+    var lastReservation: UInt64 = 0
+  }
+
+  private let record = Locked(Record())
 
   /// The inclusive range of `size` bytes at `iova`.
   static func span(iova: UInt64, size: UInt64) throws(DMAError) -> ClosedRange<UInt64> {
@@ -15,25 +26,42 @@ internal final class DMARanges: Sendable {
     return iova...last
   }
 
-  /// Records `size` bytes at `iova` as mapped, unless they overlap a recorded range.
-  func reserve(iova: UInt64, size: UInt64) throws(DMAError) {
+  /// Records `size` bytes at `iova` as mapped, unless they overlap a recorded range; returns the
+  /// reservation, which ``release(_:)`` and ``holds(_:)`` name.
+  @discardableResult
+  func reserve(iova: UInt64, size: UInt64) throws(DMAError) -> UInt64 {
     let span = try Self.span(iova: iova, size: size)
-    try ranges.withLock { (ranges) throws(DMAError) in
-      let index = ranges.partitioningIndex { $0.lowerBound > span.lowerBound }
-      for neighbour in [index - 1, index] where ranges.indices.contains(neighbour) {
-        if ranges[neighbour].overlaps(span) { throw .overlaps(iova: iova, size: size, mapped: ranges[neighbour]) }
+    return try record.withLock { (record) throws(DMAError) -> UInt64 in
+      let index = record.entries.partitioningIndex { $0.span.lowerBound > span.lowerBound }
+      for neighbour in [index - 1, index] where record.entries.indices.contains(neighbour) {
+        let mapped = record.entries[neighbour].span
+        if mapped.overlaps(span) { throw .overlaps(iova: iova, size: size, mapped: mapped) }
       }
-      ranges.insert(span, at: index)
+      record.lastReservation += 1
+      record.entries.insert(Entry(span: span, reservation: record.lastReservation), at: index)
+      return record.lastReservation
     }
   }
 
   /// Forgets every recorded range inside `size` bytes at `iova`: what an unmap there removed.
   func release(iova: UInt64, size: UInt64) {
     guard let span = try? Self.span(iova: iova, size: size) else { return }
-    ranges.withLock { $0.removeAll { span.lowerBound <= $0.lowerBound && $0.upperBound <= span.upperBound } }
+    record.withLock { $0.entries.removeAll { span.lowerBound <= $0.span.lowerBound && $0.span.upperBound <= span.upperBound } }
   }
 
-  func releaseAll() { ranges.withLock { $0.removeAll() } }
+  /// Forgets the range `reservation` recorded, if an unmap of the range has not already.
+  func release(_ reservation: UInt64) {
+    record.withLock { $0.entries.removeAll { $0.reservation == reservation } }
+  }
+
+  /// Whether the range `reservation` recorded is still recorded: an unmap of the range through the
+  /// space itself (``DMAAddressSpace/unmapDMA(iova:size:)``, unmap-all) forgets it, and then the
+  /// range may hold another owner's mapping.
+  func holds(_ reservation: UInt64) -> Bool {
+    record.withLock { $0.entries.contains { $0.reservation == reservation } }
+  }
+
+  func releaseAll() { record.withLock { $0.entries.removeAll() } }
 }
 
 extension Array {

@@ -49,3 +49,25 @@ extension ABIBaseline {
     return "\(code >> 16).\((code >> 8) & 0xff)"
   }
 }
+
+extension ABIBaseline.Selection {
+  /// The breaking findings of `diff` — a header compared with this selection's baseline — that the
+  /// kernel's own changes do not explain.
+  ///
+  /// A header between two committed baselines (Linux 6.18 between 6.12 and 7.2, as distributions
+  /// ship) may carry any break the kernel made between them, which the diff of the two baselines
+  /// names: `VFIO_TYPE1_NESTING_IOMMU` renamed after 6.12 is the kernel's break, not a fault of
+  /// the header. A header newer than every baseline may carry none. A finding is matched by its
+  /// kind and declaration, whatever the values on either side.
+  public func unexplainedBreaks(in diff: ABIDiff) throws(ABIError) -> [Finding] {
+    let generations = try ABIBaseline.generations()
+    var known: Set<String> = []
+    if let index = generations.firstIndex(of: generation), index + 1 < generations.count {
+      let next = try ABIBaseline.manifest(generation: generations[index + 1])
+      known = Set(ABIDiff(old: manifest, new: next).findings.filter(\.breaking).map(Self.identity))
+    }
+    return diff.findings.filter { $0.breaking && !known.contains(Self.identity($0)) }
+  }
+
+  private static func identity(_ finding: Finding) -> String { "\(finding.kind.rawValue) \(finding.declaration)" }
+}

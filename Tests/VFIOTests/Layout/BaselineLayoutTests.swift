@@ -12,7 +12,7 @@ struct BaselineLayoutTests {
       // A header without a baseline of its own: newer than every baseline, it may only add to the
       // newest; between two, it may also carry the kernel's own breaks between them.
       let diff = ABIDiff(old: selection.manifest, new: try ManifestLayouts.currentHeader())
-      let unexplained = try ManifestLayouts.unexplainedBreaks(diff, against: selection)
+      let unexplained = try selection.unexplainedBreaks(in: diff)
       #expect(unexplained.isEmpty, "\(unexplained)")
       print("header \(HeaderGeneration.current) has no baseline; against vfio-\(generation).json: \(diff.findings.count) findings,"
         + " \(diff.findings.filter(\.breaking).count) breaking, each a break the kernel made between the baselines")
