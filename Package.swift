@@ -7,6 +7,10 @@ let package = Package(
     .library(name: "VFIO", targets: ["VFIO"]),
     .executable(name: "vfio", targets: ["VFIOTool"]),
     .library(name: "VFIOABI", targets: ["VFIOABI"]),
+    // Command plugins for a downstream package's CI; each builds `vfio` only when it is run.
+    .plugin(name: "vfio-abi-check", targets: ["VFIOABICheckPlugin"]),
+    .plugin(name: "vfio-layout-generate", targets: ["VFIOLayoutGeneratePlugin"]),
+    .plugin(name: "vfio-layout-check", targets: ["VFIOLayoutCheckPlugin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -43,6 +47,36 @@ let package = Package(
         "VFIOABI",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
+    ),
+    // `swift package vfio-abi-check [vfio abi check's options]`.
+    .plugin(
+      name: "VFIOABICheckPlugin",
+      capability: .command(
+        intent: .custom(verb: "vfio-abi-check", description: "Run vfio abi check with the arguments given.")),
+      dependencies: ["VFIOTool"],
+      path: "Plugins/VFIOABICheck"
+    ),
+    // A downstream package's own C headers: baselines written (the one plugin that writes), then checked.
+    .plugin(
+      name: "VFIOLayoutGeneratePlugin",
+      capability: .command(
+        intent: .custom(
+          verb: "vfio-layout-generate",
+          description: "Write LayoutBaselines/<target>/*.json: the manifest of each public header of the C targets."),
+        permissions: [
+          .writeToPackageDirectory(reason: "The layout baselines are written to LayoutBaselines/ for the package to commit.")
+        ]),
+      dependencies: ["VFIOTool"],
+      path: "Plugins/VFIOLayoutGenerate"
+    ),
+    .plugin(
+      name: "VFIOLayoutCheckPlugin",
+      capability: .command(
+        intent: .custom(
+          verb: "vfio-layout-check",
+          description: "Check each C header with a baseline in LayoutBaselines/ against it; fail when one breaks binaries.")),
+      dependencies: ["VFIOTool"],
+      path: "Plugins/VFIOLayoutCheck"
     ),
     // The C compiler's view of the header: the oracle the tests compare Swift against.
     .target(

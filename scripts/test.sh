@@ -11,7 +11,12 @@
 #      Swift has no UndefinedBehaviorSanitizer on Linux);
 #   2. the header-compat report between consecutive generations (vfio abi diff of the committed
 #      baselines), kept in .build/abi-generations.txt;
-#   3. the DocC catalogs of VFIO and VFIOABI, warnings as errors, and scripts/undocumented.sh;
+#   3. the DocC catalogs of VFIO and VFIOABI built for static hosting, warnings as errors, each landing
+#      page and every article of each catalog checked present in the archive (scripts/docs.sh), and
+#      scripts/undocumented.sh;
+#   3b. the command plugins run by a downstream package, Examples/LayoutSample (scripts/layout-sample.sh):
+#      vfio-layout-generate, vfio-layout-check and vfio-abi-check pass on its committed header, and a
+#      field inserted in the middle of a struct fails both checks;
 #   4. the fuzz smoke run: every libFuzzer target of scripts/fuzz.sh built and run briefly from its
 #      committed corpus; a target that does not build, crashes or hangs fails the run;
 #   5. the suites that share owners across threads under ThreadSanitizer (--no-tsan leaves them out);
@@ -106,15 +111,18 @@ else
   failed=1
 fi
 
-# The DocC catalogs, warnings (a broken symbol link, an undocumented parameter) as errors.
+# The DocC catalogs, warnings (a broken symbol link, an undocumented parameter) as errors, in the
+# static-hosting form a web server serves; every landing page and article checked present in it.
 mkdir -p .build
 echo "=== documentation (VFIO, VFIOABI) ==="
-if swift package --disable-sandbox generate-documentation --target VFIO --target VFIOABI --warnings-as-errors \
-  >.build/documentation.log 2>&1; then
-  summary+=("documentation: VFIO and VFIOABI build with no warning")
+docs_started=$SECONDS
+if scripts/docs.sh >.build/documentation.log 2>&1; then
+  cat .build/documentation.log
+  summary+=("documentation: VFIO and VFIOABI build with no warning; in .build/docs $(grep -E '^VFIO(ABI)?: ' .build/documentation.log \
+    | sed -E 's/^([A-Z]+): landing page and ([0-9]+) articles.*/\1 \2/' | paste -sd, - | sed 's/,/, /g') articles and both landing pages present; $(( SECONDS - docs_started )) s")
 else
-  grep -E 'warning:|error:' .build/documentation.log | head -n 20 || true
-  summary+=("documentation: FAILED")
+  grep -E 'warning:|error:|docs.sh:' .build/documentation.log | head -n 20 || true
+  summary+=("documentation: FAILED (.build/documentation.log)")
   failed=1
 fi
 # Every public declaration documented, every top-level symbol curated on its landing page.
@@ -125,6 +133,19 @@ else
   summary+=("documentation: undocumented or uncurated symbols (scripts/undocumented.sh)")
   failed=1
 fi
+
+# ---- command plugins ----
+# The plugins as a downstream package runs them, in Examples/LayoutSample with its own scratch path.
+echo "=== command plugins on Examples/LayoutSample ==="
+plugins_started=$SECONDS
+if scripts/layout-sample.sh >.build/layout-sample.log 2>&1; then
+  summary+=("command plugins: generate, check and abi-check pass on Examples/LayoutSample, a field inserted mid-struct fails both checks; $(( SECONDS - plugins_started )) s")
+else
+  grep -E 'FAILED|error:' .build/layout-sample.log | head -n 20 || true
+  summary+=("command plugins: FAILED (.build/layout-sample.log)")
+  failed=1
+fi
+# ---- end of command plugins ----
 
 # ---- fuzz smoke run ----
 # Every fuzz target builds and survives FUZZ_SMOKE_SECONDS from its committed corpus, so that none
