@@ -16,7 +16,8 @@
 #      committed corpus; a target that does not build, crashes or hangs fails the run;
 #   5. the suites that share owners across threads under ThreadSanitizer (--no-tsan leaves them out);
 #   6. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
-#      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched).
+#      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched), and the NVMe
+#      example's userspace driver against the kernel's nvme driver on 6.12 and the newest.
 #
 #   scripts/test.sh                     everything
 #   scripts/test.sh --no-vm             the header generations, the report, documentation and fuzz smoke
