@@ -12,6 +12,7 @@
 #   2. the header-compat report between consecutive generations (vfio abi diff of the committed
 #      baselines), kept in .build/abi-generations.txt;
 #   3. the DocC catalogs of VFIO and VFIOABI, warnings as errors, and scripts/undocumented.sh;
+#      then Examples/NVMe (the userspace NVMe driver) built with no warning and its tests run;
 #   4. the fuzz smoke run: every libFuzzer target of scripts/fuzz.sh built and run briefly from its
 #      committed corpus; a target that does not build, crashes or hangs fails the run;
 #   5. the suites that share owners across threads under ThreadSanitizer (--no-tsan leaves them out);
@@ -126,6 +127,25 @@ else
   summary+=("documentation: undocumented or uncurated symbols (scripts/undocumented.sh)")
   failed=1
 fi
+
+# ---- Examples/NVMe ----
+# The userspace NVMe driver built on the package (its own package, depending on this one by path)
+# and its tests against a controller emulated behind the fake kernel: a warning in its own sources,
+# an error or a failed test fails the run.
+echo "=== Examples/NVMe: build and tests ==="
+nvme_started=$SECONDS
+nvme=Examples/NVMe nvme_scratch=$PWD/Examples/NVMe/.build
+nvme_own="^$PWD/$nvme/(Sources|Tests/VFIONVMeTests)/.*(warning|error):"
+if (cd "$nvme" && swift build --build-tests --scratch-path "$nvme_scratch") >.build/nvme-build.log 2>&1 \
+  && ! grep -qE "$nvme_own" .build/nvme-build.log \
+  && (cd "$nvme" && swift test --skip-build --scratch-path "$nvme_scratch") >.build/nvme-test.log 2>&1; then
+  summary+=("Examples/NVMe: $(grep -E '^.? Test run with' .build/nvme-test.log | tail -n 1 | sed 's/^.* Test run with //'); $(( SECONDS - nvme_started )) s")
+else
+  grep -hE 'warning:|error:|✘' .build/nvme-build.log .build/nvme-test.log 2>/dev/null | head -n 20 || true
+  summary+=("Examples/NVMe: FAILED (.build/nvme-build.log, .build/nvme-test.log); $(( SECONDS - nvme_started )) s")
+  failed=1
+fi
+# ---- end of Examples/NVMe ----
 
 # ---- fuzz smoke run ----
 # Every fuzz target builds and survives FUZZ_SMOKE_SECONDS from its committed corpus, so that none

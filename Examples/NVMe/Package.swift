@@ -31,6 +31,27 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // The root package's fake kernel, through symlinks to its sources (a package cannot depend on
+    // another package's test targets): the emulated controller answers through it.
+    .target(name: "CFakeKernel", path: "Tests/CFakeKernel"),
+    .target(
+      name: "FakeKernel",
+      dependencies: [
+        "CFakeKernel",
+        .product(name: "VFIO", package: "swift-vfio"),
+        .product(name: "SystemPackage", package: "swift-system"),
+      ],
+      path: "Tests/FakeKernel"
+    ),
+    .testTarget(
+      name: "VFIONVMeTests",
+      dependencies: [
+        "VFIONVMe",
+        "FakeKernel",
+        .product(name: "VFIO", package: "swift-vfio"),
+        .product(name: "SystemPackage", package: "swift-system"),
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -235,6 +235,8 @@ public final class NVMeController: Sendable {
 
   /// Resets the controller after `error` and throws it (a timeout says whether the reset worked).
   func recover(from error: NVMeError, _ state: inout AdminState) throws(NVMeError) -> Never {
+    // A command of the reset itself failed: the reset reports it, without resetting again.
+    guard !state.resetting else { throw error }
     let recovered = (try? resetLocked(&state)) != nil
     if case .timeout(let command, let milliseconds, _) = error {
       throw .timeout(command: command, milliseconds: milliseconds, recovered: recovered)
@@ -245,6 +247,8 @@ public final class NVMeController: Sendable {
   /// Disable, enable and re-create every I/O queue, with the admin lock held.
   func resetLocked(_ state: inout AdminState) throws(NVMeError) {
     generation.add(1, ordering: .sequentiallyConsistent)
+    state.resetting = true
+    defer { state.resetting = false }
     try enable(&state)
     for record in state.queues.values.sorted(by: { $0.id < $1.id }) {
       try createQueues(record, &state)
@@ -346,6 +350,8 @@ public final class NVMeController: Sendable {
 struct AdminState: ~Copyable {
   var queue: NVMeQueue
   var nextCommandID: UInt16 = 0
+  /// Whether a reset is under way (its own failures do not start another).
+  var resetting = false
   /// The I/O queue pairs Set Features granted.
   var queuePairLimit = 0
   /// The live I/O queue pairs, for a reset to re-create.
