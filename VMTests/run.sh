@@ -6,7 +6,7 @@
 # vfio-nvme (Examples/NVMe) and the kernel's nvme driver and benchmarks both.
 #
 #   VMTests/run.sh [SCENARIO...]
-#   default: 6.12 6.1 bullseye sid 6.12:noiommu 6.12:cdev 6.12:nvme 6.12:nvme-cdev sid:nvme
+#   default: 6.12 6.1 bullseye sid 6.12:noiommu 6.12:cdev 6.12:nvme-bench 6.12:nvme-cdev sid:nvme
 #
 # A scenario names a kernel: a series installed on this machine (6.12, 6.1), a
 # Debian suite (bullseye, sid: its linux-image-amd64, fetched with
@@ -16,14 +16,14 @@
 # mtty migration sample), noiommu (no IOMMU; vfio.ko rebuilt with
 # CONFIG_VFIO_NOIOMMU from linux-source-6.12) or cdev (/dev/vfio/devices/vfioN
 # bound to an iommufd; the vfio modules and iommufd rebuilt with CONFIG_IOMMUFD
-# and CONFIG_VFIO_DEVICE_CDEV); noiommu and cdev need 6.12. nvme and nvme-cdev
-# (the latter 6.12 only: sid's kernel too has CONFIG_IOMMUFD off) boot two vCPUs
+# and CONFIG_VFIO_DEVICE_CDEV); noiommu and cdev need 6.12. nvme, nvme-bench and
+# nvme-cdev (6.12 only: sid's kernel too has CONFIG_IOMMUFD off) boot two vCPUs
 # with an NVMe controller (4 I/O queue pairs, MSI-X, a fresh 64 MiB raw image)
 # behind a root port, intel-iommu, and run VMTests/nvme-init.sh: vfio-nvme writes
 # 4 MiB from 2 threads, the kernel's nvme driver reads it back with dd, the
 # kernel writes, vfio-nvme reads, every byte compared with cmp; again with MSI-X
-# after a function-level reset. nvme (type1) then times 4 KiB random reads at
-# QD1 and QD32, 1 and 2 threads: vfio-nvme bench polled and by interrupt, and
+# after a function-level reset. nvme-bench (type1) then times 4 KiB random reads
+# at QD1 and QD32, 1 and 2 threads: vfio-nvme bench polled and by interrupt, and
 # fio (io_uring) on the kernel driver, printed as one table with the ratios.
 # NVME_BENCH_SECONDS (per run, default 2; 0 leaves the benchmark out) sets its length.
 #
@@ -36,7 +36,7 @@ root=$PWD
 work=$root/.build-vm
 mkdir -p "$work"
 series=("$@")
-[ ${#series[@]} -eq 0 ] && series=(6.12 6.1 bullseye sid 6.12:noiommu 6.12:cdev 6.12:nvme 6.12:nvme-cdev sid:nvme)
+[ ${#series[@]} -eq 0 ] && series=(6.12 6.1 bullseye sid 6.12:noiommu 6.12:cdev 6.12:nvme-bench 6.12:nvme-cdev sid:nvme)
 vm_timeout=${VM_TIMEOUT:-300}
 nvme_bench_seconds=${NVME_BENCH_SECONDS:-2}
 
@@ -197,7 +197,7 @@ build_initramfs() { # KVER MODULE_BASE DIR MODE [MTTY_KO] [OVERRIDE_DIR]
       echo "/lib/modules/$name" >> "$dir/nvme-modules.list"
     done
     local seconds=$nvme_bench_seconds
-    [ "$mode" = nvme ] || seconds=0
+    [ "$mode" = nvme-bench ] || seconds=0
     echo "$seconds" > "$dir/bench-seconds"
   fi
   # mtty last: it needs vfio and mdev.
@@ -266,7 +266,7 @@ for scenario in "${series[@]}"; do
       qemu_iommu=()
       append='console=ttyS0 panic=-1 loglevel=4 no_timer_check'
       ;;
-    nvme) ;;
+    nvme|nvme-bench) ;;
     cdev|nvme-cdev)
       # The device cdev bound to an iommufd instead of a group and container.
       overrides=$("$root/VMTests/build-cdev-modules.sh" "$kver" "$work/cdev-modules-$kver") \
