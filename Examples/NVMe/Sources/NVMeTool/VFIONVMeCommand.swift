@@ -46,7 +46,6 @@ struct Info: ParsableCommand {
       let identity = try device.open().identity
       print("model: \(identity.model)")
       print("serial: \(identity.serial)")
-      print("firmware: \(identity.firmware)")
       print("namespace 1: \(identity.blockCount) blocks of \(identity.blockSize) bytes")
       print("queues: \(identity.ioQueuePairs)")
     }

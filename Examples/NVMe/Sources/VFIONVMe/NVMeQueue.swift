@@ -60,14 +60,19 @@ struct NVMeQueue: ~Copyable {
     }
     let base = tail * 64
     let d = command.dwords
-    let words: [UInt32] = [
-      UInt32(command.opcode) | UInt32(commandID) << 16, command.namespace, 0, 0, 0, 0,
-      UInt32(truncatingIfNeeded: command.prp1), UInt32(truncatingIfNeeded: command.prp1 >> 32),
-      UInt32(truncatingIfNeeded: command.prp2), UInt32(truncatingIfNeeded: command.prp2 >> 32),
-      d.0, d.1, d.2, d.3, d.4, d.5,
-    ]
     try vfio { () throws(VFIOError) in
-      for (index, word) in words.enumerated() { try submissions.store(word, at: base + 4 * index) }
+      try submissions.store(UInt32(command.opcode) | UInt32(commandID) << 16, at: base)
+      try submissions.store(command.namespace, at: base + 4)
+      try submissions.store(UInt64(0), at: base + 8)
+      try submissions.store(UInt64(0), at: base + 16)
+      try submissions.store(command.prp1, at: base + 24)
+      try submissions.store(command.prp2, at: base + 32)
+      try submissions.store(d.0, at: base + 40)
+      try submissions.store(d.1, at: base + 44)
+      try submissions.store(d.2, at: base + 48)
+      try submissions.store(d.3, at: base + 52)
+      try submissions.store(d.4, at: base + 56)
+      try submissions.store(d.5, at: base + 60)
     }
     outstanding[Int(commandID)] = command.name
     tail = (tail + 1) % entries

@@ -38,6 +38,9 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
   public let depth: Int
   /// The most bytes one command moves.
   public let maximumTransfer: Int
+  /// Namespace 1's block size and block count, from the controller's identity.
+  let blockSize: Int
+  let blockCount: UInt64
 
   init(
     controller: NVMeController, queue: consuming NVMeQueue, event: VFIOEventFD?, depth: Int, transfer: Int,
@@ -52,6 +55,8 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
     self.event = event
     self.depth = depth
     maximumTransfer = transfer
+    blockSize = controller.identity.blockSize
+    blockCount = controller.identity.blockCount
     free = Array((0..<depth).reversed())
     submitted = Array(repeating: 0, count: depth)
     seenGeneration = generation
@@ -76,6 +81,10 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
 
   /// Slot `slot`'s bounce buffer, valid while the queue pair lives: fill it before submitting a
   /// write, read it after a read completed.
+  ///
+  /// Unsafe by necessity: the bytes are DMA memory the controller writes while a read is
+  /// outstanding, which no safe Swift type describes; the pointer must not outlive the queue pair
+  /// and the slot's bytes must not be touched while its command is outstanding.
   public func buffer(_ slot: Int) -> UnsafeMutableRawBufferPointer {
     precondition(slot >= 0 && slot < depth, "slot \(slot) of \(depth)")
     return UnsafeMutableRawBufferPointer(rebasing: data.bytes[slot * maximumTransfer..<(slot + 1) * maximumTransfer])
@@ -90,19 +99,18 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
   public mutating func submit(_ io: NVMeIO, slot: Int) throws(NVMeError) {
     try catchUpWithResets()
     guard slot >= 0, slot < depth else { throw .invalidArgument("slot \(slot) of \(depth)") }
-    let identity = controller.identity
     var command: NVMeCommand
     switch io {
     case .flush:
       command = NVMeCommand(NVMeOpcode.flush, "Flush")
     case .read(let lba, let blocks), .write(let lba, let blocks):
       let isRead = if case .read = io { true } else { false }
-      let bytes = blocks * identity.blockSize
+      let bytes = blocks * blockSize
       guard blocks >= 1, blocks <= 0x10000, bytes <= maximumTransfer else {
         throw .invalidArgument("\(blocks) blocks in one command of at most \(maximumTransfer) bytes")
       }
-      guard lba < identity.blockCount, UInt64(blocks) <= identity.blockCount - lba else {
-        throw .invalidArgument("blocks \(lba)..<\(lba + UInt64(blocks)) past the namespace's \(identity.blockCount)")
+      guard lba < blockCount, UInt64(blocks) <= blockCount - lba else {
+        throw .invalidArgument("blocks \(lba)..<\(lba + UInt64(blocks)) past the namespace's \(blockCount)")
       }
       command = NVMeCommand(isRead ? NVMeOpcode.read : NVMeOpcode.write, "\(isRead ? "Read" : "Write") LBA \(lba) + \(blocks)")
       try addPRPs(&command, slot: slot, bytes: bytes)
@@ -139,8 +147,9 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
   public mutating func complete() throws(NVMeError) -> (slot: Int, nanoseconds: UInt64) {
     try catchUpWithResets()
     guard free.count < depth else { throw .invalidArgument("no command outstanding on queue \(queue.id)") }
-    let oldest = (0..<depth).filter { !free.contains($0) }.map { submitted[$0] }.min() ?? monotonicNanoseconds()
-    let deadline = oldest + UInt64(controller.options.commandTimeoutMilliseconds) * 1_000_000
+    // The bound is on the queue going silent: while other commands complete, a stuck one is
+    // caught when the rest are done (a pipeline drains before it ends).
+    let deadline = monotonicNanoseconds() + UInt64(controller.options.commandTimeoutMilliseconds) * 1_000_000
     var spins = 0
     while true {
       let completion: (NVMeCompletion, String)?
@@ -195,6 +204,10 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
   // MARK: - Whole transfers
 
   /// Reads `blocks` blocks at `lba` into `buffer` (at least `blocks` × block size bytes).
+  ///
+  /// The buffers are raw pointers (copied with `copyMemory`, the one unsafe call of the I/O path)
+  /// so that a caller's file buffer, array or mapped memory all fit without another copy; the sizes
+  /// are checked before any byte moves.
   public mutating func read(lba: UInt64, blocks: Int, into buffer: UnsafeMutableRawBufferPointer) throws(NVMeError) {
     try transfer(lba: lba, blocks: blocks, count: buffer.count, isRead: true) { slot, offset, bytes in
       buffer.baseAddress!.advanced(by: offset).copyMemory(from: slot.baseAddress!, byteCount: bytes)

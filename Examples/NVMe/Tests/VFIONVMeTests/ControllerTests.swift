@@ -219,3 +219,24 @@ final class Failures: @unchecked Sendable {
   func add(_ item: String) { lock.withLock { items.append(item) } }
   var list: [String] { lock.withLock { items } }
 }
+
+@Suite("NVMe benchmark on an emulated controller")
+struct BenchmarkTests {
+  @Test(
+    "random 4 KiB reads from two threads keep their queues full and drain them: every read counted, timed and aligned",
+    arguments: [NVMeCompletionMode.polling, .interrupts])
+  func randomReads(_ mode: NVMeCompletionMode) throws {
+    let emulator = EmulatedNVMe()
+    defer { emulator.stop() }
+    let controller = try emulator.controller()
+    let result = try NVMeBenchmark.randomReads(
+      on: controller, depth: 4, threads: 2, completion: mode, seconds: 0.3, lbaRange: 64)
+    let reads = emulator.opcodes.filter { $0.hasPrefix("read") }
+    #expect(result.ios > 8 && result.ios == reads.count, "\(result.ios) completed, \(reads.count) read")
+    #expect(reads.allSatisfy { $0.hasSuffix("+8") && Int($0.dropFirst(5).prefix { $0 != "+" })! % 8 == 0 })
+    #expect(reads.allSatisfy { Int($0.dropFirst(5).prefix { $0 != "+" })! < 64 })
+    #expect(result.latencies.count == result.ios && result.latencies == result.latencies.sorted())
+    #expect(result.seconds >= 0.3 && result.seconds < 5 && result.iops > 0 && result.p99Microseconds >= Double(result.latencies[0]) / 1000)
+    #expect(emulator.opcodes.filter { $0.hasPrefix("delete") }.count == 4)
+  }
+}
