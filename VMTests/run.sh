@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The VM suite: boots Debian's own kernels under QEMU (TCG) with an emulated
 # IOMMU, binds QEMU's edu device and an e1000e to vfio-pci, and runs the
-# guest program built from this package (VFIOVMGuest) plus `vfio inspect`.
+# guest program built from this package (VFIOVMGuest) plus `vfio inspect`; in
+# its NVMe modes it passes QEMU's NVMe controller between the userspace driver
+# vfio-nvme (Examples/NVMe) and the kernel's nvme driver and benchmarks both.
 #
-#   VMTests/run.sh [SCENARIO...]     default: 6.12 6.1 bullseye sid 6.12:noiommu 6.12:cdev
+#   VMTests/run.sh [SCENARIO...]
+#   default: 6.12 6.1 bullseye sid 6.12:noiommu 6.12:cdev 6.12:nvme-bench 6.12:nvme-cdev sid:nvme
 #
 # A scenario names a kernel: a series installed on this machine (6.12, 6.1), a
 # Debian suite (bullseye, sid: its linux-image-amd64, fetched with
@@ -13,7 +16,16 @@
 # mtty migration sample), noiommu (no IOMMU; vfio.ko rebuilt with
 # CONFIG_VFIO_NOIOMMU from linux-source-6.12) or cdev (/dev/vfio/devices/vfioN
 # bound to an iommufd; the vfio modules and iommufd rebuilt with CONFIG_IOMMUFD
-# and CONFIG_VFIO_DEVICE_CDEV); noiommu and cdev need 6.12.
+# and CONFIG_VFIO_DEVICE_CDEV); noiommu and cdev need 6.12. nvme, nvme-bench and
+# nvme-cdev (6.12 only: sid's kernel too has CONFIG_IOMMUFD off) boot two vCPUs
+# with an NVMe controller (4 I/O queue pairs, MSI-X, a fresh 64 MiB raw image)
+# behind a root port, intel-iommu, and run VMTests/nvme-init.sh: vfio-nvme writes
+# 4 MiB from 2 threads, the kernel's nvme driver reads it back with dd, the
+# kernel writes, vfio-nvme reads, every byte compared with cmp; again with MSI-X
+# after a function-level reset. nvme-bench (type1) then times 4 KiB random reads
+# at QD1 and QD32, 1 and 2 threads: vfio-nvme bench polled and by interrupt, and
+# fio (io_uring) on the kernel driver, printed as one table with the ratios.
+# NVME_BENCH_SECONDS (per run, default 2; 0 leaves the benchmark out) sets its length.
 #
 # Prints the guest's step list and "N passed, N failed" per kernel and in total;
 # exits nonzero when a step fails, a kernel is missing or a VM gives no verdict.
@@ -24,12 +36,13 @@ root=$PWD
 work=$root/.build-vm
 mkdir -p "$work"
 series=("$@")
-[ ${#series[@]} -eq 0 ] && series=(6.12 6.1 bullseye sid 6.12:noiommu 6.12:cdev)
+[ ${#series[@]} -eq 0 ] && series=(6.12 6.1 bullseye sid 6.12:noiommu 6.12:cdev 6.12:nvme-bench 6.12:nvme-cdev sid:nvme)
 vm_timeout=${VM_TIMEOUT:-300}
+nvme_bench_seconds=${NVME_BENCH_SECONDS:-2}
 
 # --- host packages -----------------------------------------------------------
 packages=(qemu-system-x86 busybox-static cpio kmod xz-utils debian-archive-keyring linux-image-6.12-amd64 linux-image-amd64
-  linux-headers-6.12-amd64 linux-source-6.12 make gcc)
+  linux-headers-6.12-amd64 linux-source-6.12 make gcc fio)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -44,15 +57,22 @@ fi
 # --- guest programs ----------------------------------------------------------
 echo "=== building the guest programs (release, static Swift stdlib) ==="
 build_start=$(date +%s)
-for program in VFIOVMGuest vfio; do
-  if ! swift build -c release --static-swift-stdlib --product "$program" > "$work/build-$program.log" 2>&1; then
-    grep -E 'error' -A3 "$work/build-$program.log" | head -n 40
-    echo "=== $program did not build ==="
+build_program() { # PACKAGE_DIR PRODUCT
+  if ! (cd "$1" && swift build -c release --static-swift-stdlib --product "$2") > "$work/build-$2.log" 2>&1; then
+    grep -E 'error' -A3 "$work/build-$2.log" | head -n 40
+    echo "=== $2 did not build ==="
     exit 1
   fi
-  grep -E "^$root/.*(warning|error):" "$work/build-$program.log" || true
-done
+  grep -E "^$root/.*(warning|error):" "$work/build-$2.log" || true
+}
+for program in VFIOVMGuest vfio; do build_program "$root" "$program"; done
 bin=$(swift build -c release --show-bin-path)
+# The NVMe modes' userspace driver, its own package beside the root one.
+nvme_bin=
+if [[ " ${series[*]}" == *:nvme* ]]; then
+  build_program "$root/Examples/NVMe" vfio-nvme
+  nvme_bin=$(cd "$root/Examples/NVMe" && swift build -c release --show-bin-path)/vfio-nvme
+fi
 echo "=== guest programs built in $(( $(date +%s) - build_start )) s ==="
 
 # --- kernels -----------------------------------------------------------------
@@ -124,9 +144,12 @@ build_initramfs() { # KVER MODULE_BASE DIR MODE [MTTY_KO] [OVERRIDE_DIR]
   rm -rf "$dir"
   mkdir -p "$dir"/{bin,dev,proc,sys,tmp,lib/modules}
   cp /bin/busybox "$dir/bin/busybox"
-  cp "$bin/VFIOVMGuest" "$bin/vfio" "$dir/bin/"
+  local programs=("$bin/VFIOVMGuest" "$bin/vfio")
+  # The NVMe modes: the userspace driver and Debian's fio, the kernel driver's yardstick.
+  [[ $mode == nvme* ]] && programs=("$nvme_bin" "$(command -v fio)")
+  cp "${programs[@]}" "$dir/bin/"
   # The shared libraries the programs load, at the paths the loader expects.
-  for lib in $(for program in VFIOVMGuest vfio; do ldd "$bin/$program"; done \
+  for lib in $(for program in "${programs[@]}"; do ldd "$program"; done \
       | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u); do
     mkdir -p "$dir$(dirname "$lib")"
     cp -L "$lib" "$dir$lib"
@@ -160,15 +183,53 @@ build_initramfs() { # KVER MODULE_BASE DIR MODE [MTTY_KO] [OVERRIDE_DIR]
       fi
       echo "/lib/modules/$name" >> "$dir/modules.list"
     done
+  # The kernel's nvme driver and what it needs, loaded by nvme-init.sh once the
+  # controller is kept for vfio-pci.
+  if [[ $mode == nvme* ]]; then
+    : > "$dir/nvme-modules.list"
+    modprobe -d "$base" -S "$kver" --show-depends nvme | awk '$1 == "insmod" { print $2 }' | while read -r ko; do
+      local name; name=$(basename "$ko"); name=${name%.xz}
+      grep -qx "/lib/modules/$name" "$dir/modules.list" && continue
+      case "$ko" in
+        *.xz) xz -dc "$ko" > "$dir/lib/modules/$name" ;;
+        *) cp "$ko" "$dir/lib/modules/$name" ;;
+      esac
+      echo "/lib/modules/$name" >> "$dir/nvme-modules.list"
+    done
+    local seconds=$nvme_bench_seconds
+    [ "$mode" = nvme-bench ] || seconds=0
+    echo "$seconds" > "$dir/bench-seconds"
+  fi
   # mtty last: it needs vfio and mdev.
   if [ -n "$mtty" ]; then
     cp "$mtty" "$dir/lib/modules/mtty.ko"
     echo /lib/modules/mtty.ko >> "$dir/modules.list"
   fi
   echo "$mode" > "$dir/mode"
-  cp "$root/VMTests/init.sh" "$dir/init"
+  if [[ $mode == nvme* ]]; then cp "$root/VMTests/nvme-init.sh" "$dir/init"; else cp "$root/VMTests/init.sh" "$dir/init"; fi
   chmod +x "$dir/init"
   (cd "$dir" && find . | cpio -o -H newc --quiet | gzip -1) > "$dir.cpio.gz"
+}
+
+# The NVMe benchmark's lines as a table, each driver beside the kernel's at the same depth and threads.
+bench_table() { # CONSOLE_LOG
+  { tr -d '\r' < "$1" | grep -E '^VFIO-VM-BENCH ' || true; } | awk '
+    { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
+      key = v["qd"] " " v["threads"]; row[++n] = v["driver"] " " key
+      iops[row[n]] = v["iops"]; mean[row[n]] = v["mean_us"]; p99[row[n]] = v["p99_us"]; cpu[row[n]] = v["cpu_us_per_io"]
+      if (v["driver"] == "kernel-fio") { kiops[key] = v["iops"]; kmean[key] = v["mean_us"] } }
+    END {
+      if (n == 0) exit
+      printf "  %-15s %3s %7s %8s %8s %8s %10s %10s %10s\n", "driver", "QD", "threads", "IOPS", "mean us", "p99 us",
+        "CPU us/IO", "IOPS/kern", "mean/kern"
+      for (i = 1; i <= n; i++) {
+        split(row[i], r, " "); key = r[2] " " r[3]
+        ri = (kiops[key] > 0) ? sprintf("%.2fx", iops[row[i]] / kiops[key]) : "-"
+        rm = (kmean[key] > 0) ? sprintf("%.2fx", mean[row[i]] / kmean[key]) : "-"
+        printf "  %-15s %3s %7s %8d %8.1f %8.1f %10.2f %10s %10s\n", r[1], r[2], r[3], iops[row[i]], mean[row[i]],
+          p99[row[i]], cpu[row[i]], ri, rm
+      }
+    }'
 }
 
 total_passed=0 total_failed=0 status=0
@@ -205,7 +266,8 @@ for scenario in "${series[@]}"; do
       qemu_iommu=()
       append='console=ttyS0 panic=-1 loglevel=4 no_timer_check'
       ;;
-    cdev)
+    nvme|nvme-bench) ;;
+    cdev|nvme-cdev)
       # The device cdev bound to an iommufd instead of a group and container.
       overrides=$("$root/VMTests/build-cdev-modules.sh" "$kver" "$work/cdev-modules-$kver") \
         || { echo "=== the iommufd and cdev modules did not build ==="; status=1; summary+=("$name: modules did not build"); continue; }
@@ -214,13 +276,24 @@ for scenario in "${series[@]}"; do
   esac
   build_initramfs "$kver" "$base" "$work/initramfs-$kver-$mode" "$mode" "$mtty" "$overrides"
   log=$work/console-$kver-$mode.log
+  if [[ $mode == nvme* ]]; then
+    # Two vCPUs (MTTCG: two host threads) for the threaded runs, the fio libraries'
+    # room, and a fresh raw image per run behind the NVMe controller's root port.
+    image=$work/nvme-$kver-$mode.img
+    rm -f "$image"; truncate -s 64M "$image"
+    machine=(-smp 2 -m 1G -drive "file=$image,if=none,id=nvm,format=raw"
+      -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1
+      -device nvme,serial=swift-vfio-nvme,drive=nvm,bus=rp1,max_ioqpairs=4)
+  else
+    machine=(-smp 1 -m 512M -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1 -device edu,bus=rp1
+      -device e1000e,romfile=)
+  fi
   vm_start=$(date +%s%N)
-  timeout -k 5 "$vm_timeout" qemu-system-x86_64 -machine q35,accel=tcg -cpu max -smp 1 -m 512M \
+  timeout -k 5 "$vm_timeout" qemu-system-x86_64 -machine q35,accel=tcg -cpu max \
     -nographic -no-reboot -vga none -nic none \
     -kernel "$vmlinuz" -initrd "$work/initramfs-$kver-$mode.cpio.gz" \
-    -append "$append" "${qemu_iommu[@]}" \
-    -device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,slot=1 -device edu,bus=rp1 \
-    -device e1000e,romfile= </dev/null > "$log" 2>&1 || true
+    -append "$append" "${qemu_iommu[@]}" "${machine[@]}" </dev/null > "$log" 2>&1 || true
+  if [[ $mode == nvme* ]]; then rm -f "$image"; fi
   vm_ms=$(( ($(date +%s%N) - vm_start) / 1000000 ))
   vm_time="$((vm_ms / 1000)).$(( vm_ms % 1000 / 100 )) s"
   tr -d '\r' < "$log" | sed -n '/=== guest begin/,/=== guest end/p' | sed 's/^.*\(=== guest begin\)/\1/'
@@ -237,6 +310,7 @@ for scenario in "${series[@]}"; do
   failed=$((failed + $(tr -d '\r' < "$log" | grep -c '^VFIO-VM-INSPECT FAIL' || true)))
   total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed))
   [ "$failed" -eq 0 ] || status=1
+  bench_table "$log"
   line="$name: $passed passed, $failed failed, VM wall time $vm_time"
   echo "=== $line ==="
   summary+=("$line")

@@ -17,11 +17,13 @@
 #   3b. the command plugins run by a downstream package, Examples/LayoutSample (scripts/layout-sample.sh):
 #      vfio-layout-generate, vfio-layout-check and vfio-abi-check pass on its committed header, and a
 #      field inserted in the middle of a struct fails both checks;
+#   3c. Examples/NVMe (the userspace NVMe driver) built with no warning and its tests run;
 #   4. the fuzz smoke run: every libFuzzer target of scripts/fuzz.sh built and run briefly from its
 #      committed corpus; a target that does not build, crashes or hangs fails the run;
 #   5. the suites that share owners across threads under ThreadSanitizer (--no-tsan leaves them out);
 #   6. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
-#      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched).
+#      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched), and the NVMe
+#      example's userspace driver against the kernel's nvme driver on 6.12 and the newest.
 #
 #   scripts/test.sh                     everything
 #   scripts/test.sh --no-vm             the header generations, the report, documentation and fuzz smoke
@@ -146,6 +148,24 @@ else
   failed=1
 fi
 # ---- end of command plugins ----
+# ---- Examples/NVMe ----
+# The userspace NVMe driver built on the package (its own package, depending on this one by path)
+# and its tests against a controller emulated behind the fake kernel: a warning in its own sources,
+# an error or a failed test fails the run.
+echo "=== Examples/NVMe: build and tests ==="
+nvme_started=$SECONDS
+nvme=Examples/NVMe nvme_scratch=$PWD/Examples/NVMe/.build
+nvme_own="^$PWD/$nvme/(Sources|Tests/VFIONVMeTests)/.*(warning|error):"
+if (cd "$nvme" && swift build --build-tests --scratch-path "$nvme_scratch") >.build/nvme-build.log 2>&1 \
+  && ! grep -qE "$nvme_own" .build/nvme-build.log \
+  && (cd "$nvme" && swift test --skip-build --scratch-path "$nvme_scratch") >.build/nvme-test.log 2>&1; then
+  summary+=("Examples/NVMe: $(grep -E '^.? Test run with' .build/nvme-test.log | tail -n 1 | sed 's/^.* Test run with //'); $(( SECONDS - nvme_started )) s")
+else
+  grep -hE 'warning:|error:|✘' .build/nvme-build.log .build/nvme-test.log 2>/dev/null | head -n 20 || true
+  summary+=("Examples/NVMe: FAILED (.build/nvme-build.log, .build/nvme-test.log); $(( SECONDS - nvme_started )) s")
+  failed=1
+fi
+# ---- end of Examples/NVMe ----
 
 # ---- fuzz smoke run ----
 # Every fuzz target builds and survives FUZZ_SMOKE_SECONDS from its committed corpus, so that none

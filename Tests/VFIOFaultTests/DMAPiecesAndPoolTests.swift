@@ -177,4 +177,24 @@ struct DMAPiecesAndPoolTests {
     #expect((try #require(throws: VFIOError.self) { _ = try pool.allocate(size: 0) }).reason == .dma(.emptyRange))
     _ = consume second
   }
+
+  @Test(
+    "a buffer's shared loads and stores are little-endian at their offset; out of range, misaligned or of another width is a typed error",
+    arguments: [(4096 - 8, true), (4096 - 4, false), (4096, false), (-8, false), (3, false)])
+  func sharedAccess(offset: Int, fits: Bool) throws {
+    let fake = Self.recordingContainer(FakeLock([]))
+    let container = VFIOContainer(unsafeAdopting: fake.descriptor())
+    let pool = DMABufferPool(try container.map(try GuestMemory(size: 2 * Self.page), iova: 0x2_0000_0000))
+    let buffer = try pool.allocate(size: 4096)
+    guard fits else {
+      let error = try #require(throws: VFIOError.self) { try buffer.store(UInt64(1), at: offset) }
+      #expect(error.reason == .outOfRange(offset: UInt64(bitPattern: Int64(offset)), count: 8, limit: buffer.size))
+      #expect(throws: VFIOError.self) { _ = try buffer.load(UInt64.self, at: offset) }
+      return
+    }
+    try buffer.store(UInt64(0x0102_0304_0506_0708), at: offset)
+    #expect(Array(buffer.bytes[offset..<offset + 8]) == [8, 7, 6, 5, 4, 3, 2, 1])
+    #expect(try buffer.load(UInt32.self, at: offset + 4) == 0x0102_0304)
+    #expect(try buffer.load(UInt8.self, at: offset) == 8)
+  }
 }
