@@ -57,8 +57,8 @@ fi
 # --- guest programs ----------------------------------------------------------
 echo "=== building the guest programs (release, static Swift stdlib) ==="
 build_start=$(date +%s)
-build_program() { # PACKAGE_DIR PRODUCT
-  if ! (cd "$1" && swift build -c release --static-swift-stdlib --product "$2") > "$work/build-$2.log" 2>&1; then
+build_program() { # PACKAGE_DIR PRODUCT [SWIFT BUILD OPTION...]
+  if ! (cd "$1" && swift build -c release --static-swift-stdlib --product "$2" "${@:3}") > "$work/build-$2.log" 2>&1; then
     grep -E 'error' -A3 "$work/build-$2.log" | head -n 40
     echo "=== $2 did not build ==="
     exit 1
@@ -70,8 +70,10 @@ bin=$(swift build -c release --show-bin-path)
 # The NVMe modes' userspace driver, its own package beside the root one.
 nvme_bin=
 if [[ " ${series[*]}" == *:nvme* ]]; then
-  build_program "$root/Examples/NVMe" vfio-nvme
-  nvme_bin=$(cd "$root/Examples/NVMe" && swift build -c release --show-bin-path)/vfio-nvme
+  # The root's scratch path: Examples/NVMe depends on this checkout by path, so its release build
+  # reuses the package's modules the guest programs just built instead of building them again.
+  build_program "$root/Examples/NVMe" vfio-nvme --scratch-path "$root/.build"
+  nvme_bin=$bin/vfio-nvme
 fi
 echo "=== guest programs built in $(( $(date +%s) - build_start )) s ==="
 
