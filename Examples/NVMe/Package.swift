@@ -27,12 +27,13 @@ let package = Package(
       name: "NVMeTool",
       dependencies: [
         "VFIONVMe",
-        .product(name: "VFIO", package: "swift-vfio"),
+        .product(name: "SystemPackage", package: "swift-system"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     // The root package's fake kernel, through symlinks to its sources (a package cannot depend on
-    // another package's test targets): the emulated controller answers through it.
+    // another package's test targets): the emulated controller answers through it. Its sources and
+    // the emulator import CVFIO, the root's header module, which reaches them through VFIO.
     .target(name: "CFakeKernel", path: "Tests/CFakeKernel"),
     .target(
       name: "FakeKernel",

@@ -196,5 +196,7 @@ struct DMAPiecesAndPoolTests {
     #expect(Array(buffer.bytes[offset..<offset + 8]) == [8, 7, 6, 5, 4, 3, 2, 1])
     #expect(try buffer.load(UInt32.self, at: offset + 4) == 0x0102_0304)
     #expect(try buffer.load(UInt8.self, at: offset) == 8)
+    let wide = try #require(throws: VFIOError.self) { _ = try buffer.load(UInt128.self, at: 0) }
+    #expect(wide.reason == .outOfRange(offset: 0, count: 16, limit: buffer.size))
   }
 }

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// 4 KiB random reads from namespace 1 on `threads` queue pairs, `depth` outstanding on each,
 /// for a while: what `vfio-nvme bench` measures.
@@ -28,7 +27,7 @@ public struct NVMeBenchmark: Sendable {
     let range = min(lbaRange ?? identity.blockCount, identity.blockCount)
     guard range >= UInt64(perRead) else { throw .invalidArgument("an LBA range of \(range) holds no 4 KiB read") }
     let slots = range / UInt64(perRead)
-    let results = Mutex<[UInt64]>([])
+    let results = Locked<[UInt64]>([])
     let start = monotonicNanoseconds()
     try NVMeThreads.run(threads) { (thread) throws(NVMeError) in
       var queue = try controller.makeQueuePair(depth: depth, completion: completion, maximumTransfer: 4096)

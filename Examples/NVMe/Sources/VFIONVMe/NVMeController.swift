@@ -50,10 +50,10 @@ public final class NVMeController: Sendable {
   let capabilities: NVMeCapabilities
   /// The options the controller was opened with.
   public let options: Options
-  let admin: Mutex<AdminState>
+  let admin: Locked<AdminState>
   /// Bumped by every reset: queue pairs compare it to learn that their queues were re-created.
   let generation = Atomic<UInt64>(0)
-  private let identified: Mutex<NVMeIdentity?>
+  private let identified: Locked<NVMeIdentity?>
 
   /// What the controller and namespace 1 reported at bring-up.
   public var identity: NVMeIdentity {
@@ -94,8 +94,8 @@ public final class NVMeController: Sendable {
     let entries = min(max(options.adminEntries, 2), capabilities.maximumQueueEntries, 4096)
     let queue = try NVMeQueue(
       id: 0, entries: entries, commandIDs: entries - 1, pool: pool, stride: capabilities.doorbellStride)
-    admin = Mutex(AdminState(queue: queue))
-    identified = Mutex(nil)
+    admin = Locked(AdminState(queue: queue))
+    identified = Locked(nil)
     self.options = options
     self.registers = registers
     self.pool = pool

@@ -151,6 +151,7 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
     // caught when the rest are done (a pipeline drains before it ends).
     let deadline = monotonicNanoseconds() + UInt64(controller.options.commandTimeoutMilliseconds) * 1_000_000
     var spins = 0
+    var nextCheck = monotonicNanoseconds() + Self.statusInterval
     while true {
       let completion: (NVMeCompletion, String)?
       do { completion = try queue.nextCompletion(registers: controller.registers) } catch {
@@ -170,11 +171,18 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
         guard spins % 256 == 0 else { continue }
       }
       if controller.generation.load(ordering: .acquiring) != seenGeneration { try catchUpWithResets() }
+      // CSTS is a register read (an exit to the hypervisor in a VM): once a millisecond at most.
+      let now = monotonicNanoseconds()
+      guard now >= nextCheck || now > deadline else { continue }
+      nextCheck = now + Self.statusInterval
       if let failure = try controller.deadFailure(command: queue.outstanding.compactMap { $0 }.first ?? "I/O", deadline: deadline) {
         try recover(from: failure)
       }
     }
   }
+
+  /// How often a waiting thread reads CSTS for a fatal controller.
+  static var statusInterval: UInt64 { 1_000_000 }
 
   /// Resets the controller after `error` on this queue and throws it.
   private mutating func recover(from error: NVMeError) throws(NVMeError) -> Never {

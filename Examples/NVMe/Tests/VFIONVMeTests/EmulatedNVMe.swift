@@ -73,7 +73,7 @@ final class EmulatedNVMe: @unchecked Sendable {
   struct SubmissionQueue { let iova: UInt64; let size: Int; let completionQueue: UInt16; var head = 0 }
   struct CompletionQueue { let iova: UInt64; let size: Int; let vector: Int?; var tail = 0; var phase: UInt32 = 1 }
 
-  let state = Mutex(State())
+  let state = FakeLock(State())
   let stopped = DispatchSemaphore(value: 0)
   /// The emulator's own mapping of BAR0 (set in init, before the thread starts).
   private var barAddress = UnsafeMutableRawPointer(bitPattern: 4096)!
