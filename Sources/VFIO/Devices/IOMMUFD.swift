@@ -150,6 +150,9 @@ extension VFIODevice {
   /// or hardware page table; returns the page table the kernel attached (the HWPT it made
   /// for an IOAS).
   ///
+  /// An id keeps nothing alive: prefer ``IOAS/attach(_:pasid:)``, after which the IOAS cannot be
+  /// destroyed under the device.
+  ///
   /// - Parameters:
   ///   - pageTable: The IOAS or hardware page table.
   ///   - pasid: Attach only this PASID (`VFIO_DEVICE_ATTACH_PASID`, Linux 6.14); a kernel without
@@ -165,7 +168,8 @@ extension VFIODevice {
     return HWPTID(rawValue: request.pageTableID)
   }
 
-  /// `VFIO_DEVICE_DETACH_IOMMUFD_PT`: detaches the device, or one of its PASIDs.
+  /// `VFIO_DEVICE_DETACH_IOMMUFD_PT`: detaches the device, or one of its PASIDs. Detaching the
+  /// device lets go of the address spaces ``IOAS/attach(_:pasid:)`` made it keep alive.
   ///
   /// - Parameter pasid: Detach only this PASID (`VFIO_DEVICE_DETACH_PASID`, Linux 6.14).
   public func detachPageTable(pasid: UInt32? = nil) throws(VFIOError) {
@@ -175,5 +179,6 @@ extension VFIODevice {
       request.pasid = pasid
     }
     try descriptor.call(.detachIOMMUFDPT, &request, on: target)
+    if pasid == nil { attachments.releaseAll() }
   }
 }

@@ -5,6 +5,9 @@ import SystemPackage
 /// (`/dev/vfio/devices/vfioN`). Closed when it goes out of scope.
 public struct VFIODevice: ~Copyable, Sendable {
   internal let owned: OwnedDescriptor
+  // After `owned`: stored properties are destroyed in order, so the device's file is closed (and
+  // so detached) before the address spaces it kept alive are destroyed.
+  internal let attachments = DeviceAttachments()
   internal let irqBindings = IRQBindings()
   internal let descriptionCache = DescriptionCache()
   internal let kvmLending: KVMLending
@@ -49,7 +52,8 @@ public struct VFIODevice: ~Copyable, Sendable {
   /// Closes the device now, reporting what `close` returned; going out of scope closes it too,
   /// ignoring the result. The kernel disables its interrupts and, for vfio-pci, tries to reset it.
   public consuming func close() throws(VFIOError) {
-    let target = self.target
+    let (target, attachments) = (self.target, self.attachments)
+    defer { attachments.releaseAll() }
     do { try owned.close() } catch { throw VFIOError(operation: "close", target: target, errno: error) }
   }
 
