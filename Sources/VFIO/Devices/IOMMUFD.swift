@@ -5,6 +5,8 @@ import SystemPackage
 /// holding IO address spaces (IOAS) that devices attach to. Closed when it goes out of scope.
 public struct IOMMUFD: ~Copyable, Sendable {
   internal let owned: OwnedDescriptor
+  /// What the ids it hands out carry, so that another iommufd refuses them.
+  internal let identity = OwnerIdentity.next()
 
   internal var descriptor: IOMMUFDDescriptor { IOMMUFDDescriptor(owned.fileDescriptor) }
 
@@ -52,24 +54,45 @@ public struct IOMMUFD: ~Copyable, Sendable {
   public func allocateIOAS() throws(VFIOError) -> IOASID {
     var request = iommu_ioas_alloc()
     try descriptor.call(.ioasAlloc, &request, on: target)
-    return IOASID(rawValue: request.out_ioas_id)
+    return IOASID(rawValue: request.out_ioas_id, owner: identity)
   }
 
   /// `IOMMU_DESTROY` of an IOAS.
-  public func destroy(_ ioas: IOASID) throws(VFIOError) { try descriptor.destroy(ioas.rawValue, on: "\(target), \(ioas)") }
+  ///
+  /// - Throws: ``VFIOError/Reason/otherIOMMUFD(_:)``, before the kernel is asked, for an id
+  ///   another iommufd handed out.
+  public func destroy(_ ioas: IOASID) throws(VFIOError) {
+    try checkOwner(ioas.owner, of: ioas, IOMMUFDIoctl.destroy.name)
+    try descriptor.destroy(ioas.rawValue, on: "\(target), \(ioas)")
+  }
 
   /// `IOMMU_DESTROY` of a hardware page table.
-  public func destroy(_ hwpt: HWPTID) throws(VFIOError) { try descriptor.destroy(hwpt.rawValue, on: "\(target), \(hwpt)") }
+  ///
+  /// - Throws: ``VFIOError/Reason/otherIOMMUFD(_:)``, before the kernel is asked, for an id
+  ///   another iommufd handed out.
+  public func destroy(_ hwpt: HWPTID) throws(VFIOError) {
+    try checkOwner(hwpt.owner, of: hwpt, IOMMUFDIoctl.destroy.name)
+    try descriptor.destroy(hwpt.rawValue, on: "\(target), \(hwpt)")
+  }
+
+  /// Refuses an object id another iommufd handed out (`owner` 0 is unknown and passes).
+  internal func checkOwner(_ owner: UInt64, of object: some CustomStringConvertible, _ operation: String) throws(VFIOError) {
+    guard owner == 0 || owner == identity else {
+      throw VFIOError(operation: operation, target: "\(target), \(object)", reason: .otherIOMMUFD(object.description))
+    }
+  }
 
   /// `IOMMU_IOAS_IOVA_RANGES`: the IOVA ranges usable in `ioas` (inclusive
   /// bounds) and the alignment mappings need.
   ///
   /// More than `limit` ranges is ``VFIOError/Reason/countAboveLimit(what:count:limit:)``,
-  /// a range whose start is past its end ``VFIOError/Reason/invalidRange(what:start:end:)``.
+  /// a range whose start is past its end ``VFIOError/Reason/invalidRange(what:start:end:)``, an
+  /// IOAS of another iommufd ``VFIOError/Reason/otherIOMMUFD(_:)``.
   public func iovaRanges(ioas: IOASID, limit: UInt32 = maximumIOVARanges) throws(VFIOError)
     -> (ranges: [ClosedRange<UInt64>], alignment: UInt64)
   {
-    try descriptor.iovaRanges(ioas: ioas, limit: limit, on: target)
+    try checkOwner(ioas.owner, of: ioas, IOMMUFDIoctl.ioasIOVARanges.name)
+    return try descriptor.iovaRanges(ioas: ioas, limit: limit, on: target)
   }
 }
 
