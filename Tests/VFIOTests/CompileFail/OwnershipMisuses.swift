@@ -12,6 +12,22 @@ extension Misuse {
       right: "_ = try container.withUnsafeDescriptor { (descriptor) throws(Errno) in try descriptor.ioctl(.getAPIVersion) }",
       diagnostic: "'descriptor' is inaccessible due to 'internal' protection level"),
     Misuse(
+      name: "a lent descriptor returned from withDescriptor { $0 } (to outlive close())",
+      wrong: """
+        let escaped: LentDescriptor<ContainerIoctl> = container.withDescriptor { $0 }
+        try container.close(); _ = try escaped.ioctl(.getAPIVersion)
+        """,
+      right: "_ = try container.withDescriptor { (descriptor) throws(Errno) in try descriptor.ioctl(.getAPIVersion) }",
+      diagnostic: "instance method 'withDescriptor' requires that 'LentDescriptor<ContainerIoctl>' conform to 'Escapable'"),
+    Misuse(
+      name: "a lent descriptor stored outside withDescriptor's closure",
+      wrong: """
+        var kept: LentDescriptor<ContainerIoctl>? = nil
+        container.withDescriptor { kept = $0 }; _ = try kept?.ioctl(.getAPIVersion)
+        """,
+      right: "_ = try container.withDescriptor { (descriptor) throws(Errno) in try descriptor.ioctl(.getAPIVersion) }",
+      diagnostic: "lifetime-dependent variable 'kept' escapes its scope"),
+    Misuse(
       name: "an owned container used after close()",
       wrong: "try container.close(); _ = try container.apiVersion()",
       right: "_ = try container.apiVersion(); try container.close()",
