@@ -30,7 +30,10 @@ let package = Package(
       dependencies: [
         "CVFIO",
         .product(name: "SystemPackage", package: "swift-system"),
-      ]
+      ],
+      // `@_lifetime`: mapped memory is lent as spans that cannot outlive their owner (as
+      // swift-system does for its own spans).
+      swiftSettings: [.enableExperimentalFeature("Lifetimes")]
     ),
     // Header → layout manifest (via the toolchain's clang), manifest diff with ABI rules, baselines.
     .target(

@@ -48,8 +48,9 @@ build_system_package() {
 build_kernel_target() {
   local entry=$1
   build_system_package
+  # Lifetimes: as Package.swift builds VFIO (its mapped memory is lent as spans with `@_lifetime`).
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name VFIO -I . -I "$modules" -I "$system/CSystem/include" \
-    -emit-module -emit-module-path "$modules/VFIO.swiftmodule" -emit-library -static \
+    -enable-experimental-feature Lifetimes -emit-module -emit-module-path "$modules/VFIO.swiftmodule" -emit-library -static \
     $(find Sources/VFIO -name '*.swift') -o "$modules/libVFIO.a"
   clang -O1 -c Tests/CFakeKernel/fake_kernel.c -I Tests/CFakeKernel/include -o "$modules/fake_kernel.o"
   # The fake kernel is the harness, not what is fuzzed: checked by ASan, not traced for coverage.
@@ -71,7 +72,7 @@ case $target in
     # The parser inside the whole VFIO module, as a user's program has it.
     build_system_package >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
     swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ChainFuzzer -I . -I "$modules" \
-      -I "$system/CSystem/include" Fuzz/ChainFuzzer.swift $(find Sources/VFIO -name '*.swift') \
+      -enable-experimental-feature Lifetimes -I "$system/CSystem/include" Fuzz/ChainFuzzer.swift $(find Sources/VFIO -name '*.swift') \
       "$modules/libSystemPackage.a" "$modules/csystem-shims.o" -o "$out/fuzzer" >>"$out/build.log" 2>&1 \
       || { cat "$out/build.log"; exit 1; }
     clang -O1 -I CHeaders Fuzz/make-seeds.c -o "$out/make-seeds"

@@ -27,7 +27,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let flags = (try? device.migrationFlags()) ?? []
   _ = try? device.migrationState()
   _ = try? device.stopCopyDataSize()
-  if let file = try? device.migrate(to: .stopCopy, supported: flags) {
+  if case .saving(let file)? = try? device.migrate(to: .stopCopy, supported: flags) {
     var buffer = [UInt8](repeating: 0, count: 64)
     for _ in 0..<4 { _ = try? buffer.withUnsafeMutableBytes { try file.read(into: $0) } }
     _ = try? file.precopyInfo()

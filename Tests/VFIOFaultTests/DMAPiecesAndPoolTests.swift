@@ -135,7 +135,7 @@ struct DMAPiecesAndPoolTests {
       for round in 0..<200 {
         let size = UInt64((thread + round) % 3 + 1) * Self.page - 1
         do throws(VFIOError) {
-          let buffer = try pool.allocate(size: size, alignment: round % 2 == 0 ? 0 : 2 * Self.page)
+          var buffer = try pool.allocate(size: size, alignment: round % 2 == 0 ? 0 : 2 * Self.page)
           let span = buffer.iova...(buffer.iova + buffer.size - 1)
           let clash = held.withLock { held -> Bool in
             defer { held.append(span) }
@@ -144,11 +144,12 @@ struct DMAPiecesAndPoolTests {
           let offset = buffer.iova - pool.iova
           if clash || buffer.baseAddress != pool.baseAddress + Int(offset)
             || buffer.iova % Self.page != 0 || buffer.size < size || (round % 2 == 1 && offset % (2 * Self.page) != 0)
-            || !buffer.bytes.allSatisfy({ $0 == 0 })
+            || !buffer.bytes.withUnsafeBytes({ $0.allSatisfy { $0 == 0 } })
           {
             failures.withLock { $0.append("thread \(thread) round \(round): \(span)") }
           }
-          buffer.bytes.initializeMemory(as: UInt8.self, repeating: UInt8(thread + 1))
+          var bytes = buffer.mutableBytes
+          _ = bytes.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: UInt8(thread + 1)) }
           held.withLock { $0.removeAll { $0 == span } }
         } catch {
           failures.withLock { $0.append("thread \(thread) round \(round): \(error)") }

@@ -101,7 +101,7 @@ struct DescriptorAdoptionTests {
     #expect(try site.refusal { number } == DescriptorRefusal(descriptor: number, expected: site.kind, problem: .alreadyOwned))
     #expect(Self.isOpen(number))
     // A migration data file the package owns counts too.
-    let file = MigrationDataFile(unsafeAdopting: FakeFile().descriptor())
+    let file = MigrationSavingFile(unsafeAdopting: FakeFile().descriptor())
     let fileNumber = file.fileDescriptor.rawValue
     #expect(
       try site.refusal { fileNumber } == DescriptorRefusal(descriptor: fileNumber, expected: site.kind, problem: .alreadyOwned))

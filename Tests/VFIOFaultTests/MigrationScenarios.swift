@@ -21,14 +21,19 @@ enum MigrationScenarios {
       .device("VFIODevice.migrationState", [K.feature(K.migrationState(running))], expected: "\(running)",
         lies: [.succeeds("an unknown state", [K.feature(K.migrationState(99))], with: "99")]
       ) { "\(try $0.migrationState().rawValue)" },
-      .device("VFIODevice.setMigrationState", [K.openSession(state: MigrationState.stopCopy.rawValue)], expected: "session",
+      .device("VFIODevice.setMigrationState", [K.openSession(state: MigrationState.stopCopy.rawValue)], expected: "saving",
         lies: [
           .succeeds("no data fd", [K.feature(K.migrationState(0, dataFD: -1))], with: "none"),
           .fails("standard output as the data fd", [K.openSession(state: MigrationState.stopCopy.rawValue) { 1 }], saying: "standard output"),
           .fails("data fd -2", [K.feature(K.migrationState(0, dataFD: -2))], saying: "negative"),
         ]
       ) { device in
-        try device.setMigrationState(.stopCopy) == nil ? "none" : "session"
+        direction(try device.setMigrationState(.stopCopy))
+      },
+      .device("VFIODevice.setMigrationState(.resuming)", [K.openSession(state: MigrationState.resuming.rawValue)],
+        expected: "resuming"
+      ) { device in
+        direction(try device.setMigrationState(.resuming))
       },
       .device("VFIODevice.stopCopyDataSize", [K.feature(K.le(UInt64(1) << 40))], expected: "\(UInt64(1) << 40)") {
         "\(try $0.stopCopyDataSize())"
@@ -42,8 +47,8 @@ enum MigrationScenarios {
       ) { device in
         try device.migrate(to: .stop, supported: .stopCopy) == nil ? "none" : "session"
       },
-      .dataFile(
-        "MigrationDataFile.read", [.read(.read, [1, 2, 3])], expected: "3",
+      .savingFile(
+        "MigrationSavingFile.read", [.read(.read, [1, 2, 3])], expected: "3",
         lies: [
           .fails("a read of more than asked", [.moved(.read, 1 << 30)], saying: "run past"),
           .fails("a read of -5000 bytes", [.moved(.read, -5000)], saying: "EIO"),
@@ -52,8 +57,8 @@ enum MigrationScenarios {
         var buffer = [UInt8](repeating: 0, count: 16)
         return "\(try buffer.withUnsafeMutableBytes { try file.read(into: $0) })"
       },
-      .dataFile(
-        "MigrationDataFile.write", [.write(.write)], expected: "16",
+      .resumingFile(
+        "MigrationResumingFile.write", [.write(.write)], expected: "16",
         lies: [
           .fails("a write of more than given", [.moved(.write, 1 << 30)], saying: "run past"),
           .fails("a write of -5000 bytes", [.moved(.write, -5000)], saying: "EIO"),
@@ -62,8 +67,8 @@ enum MigrationScenarios {
         let buffer = [UInt8](repeating: 7, count: 16)
         return "\(try buffer.withUnsafeBytes { try file.write($0) })"
       },
-      .dataFile(
-        "MigrationDataFile.precopyInfo",
+      .savingFile(
+        "MigrationSavingFile.precopyInfo",
         [.ioctl(K.data(.getPrecopyInfo), fill: K.le(UInt32(24)) + K.le(UInt32(0)) + K.le(UInt64(100)) + K.le(UInt64.max))],
         expected: "100 \(UInt64.max)"
       ) { file in
@@ -172,5 +177,14 @@ enum MigrationScenarios {
         return "resumed"
       },
     ]
+  }
+}
+
+/// The direction of the data file a state change opened: the type it was handed back as.
+private func direction(_ file: consuming MigrationDataFile?) -> String {
+  switch consume file {
+  case .some(.saving): "saving"
+  case .some(.resuming): "resuming"
+  case .none: "none"
   }
 }

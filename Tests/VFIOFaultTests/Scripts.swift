@@ -171,11 +171,18 @@ extension Scenario {
     on(call, baseline, expected: expected, lies: lies, open: { try IOMMUFD(path: $0.path) }, body)
   }
 
-  static func dataFile(
+  static func savingFile(
     _ call: String, _ baseline: [Step], expected: String, lies: [Lie] = [],
-    _ body: @escaping @Sendable (borrowing MigrationDataFile) throws -> String
+    _ body: @escaping @Sendable (borrowing MigrationSavingFile) throws -> String
   ) -> Scenario {
-    on(call, baseline, expected: expected, lies: lies, open: { MigrationDataFile(unsafeAdopting: $0.descriptor()) }, body)
+    on(call, baseline, expected: expected, lies: lies, open: { MigrationSavingFile(unsafeAdopting: $0.descriptor()) }, body)
+  }
+
+  static func resumingFile(
+    _ call: String, _ baseline: [Step], expected: String, lies: [Lie] = [],
+    _ body: @escaping @Sendable (borrowing MigrationResumingFile) throws -> String
+  ) -> Scenario {
+    on(call, baseline, expected: expected, lies: lies, open: { MigrationResumingFile(unsafeAdopting: $0.descriptor()) }, body)
   }
 }
 

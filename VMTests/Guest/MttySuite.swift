@@ -56,10 +56,10 @@ func migrationRoundTrip(_ device: borrowing VFIODevice, supported: MigrationFlag
   try require(try device.migrationState() == .running, "not running at the start")
   var saved: [UInt8] = []
   var precopyBytes: UInt64 = 0
-  let saving: MigrationDataFile
+  let saving: MigrationSavingFile
   if supported.contains(.preCopy) {
-    guard let file = try device.migrate(to: .preCopy, supported: supported, arc: record) else {
-      throw GuestFailure("entering PRE_COPY opened no data fd")
+    guard case .saving(let file)? = try device.migrate(to: .preCopy, supported: supported, arc: record) else {
+      throw GuestFailure("entering PRE_COPY opened no saving data fd")
     }
     precopyBytes = try file.precopyInfo().initialBytes
     try require(precopyBytes > 0, "no initial pre-copy bytes")
@@ -70,8 +70,8 @@ func migrationRoundTrip(_ device: borrowing VFIODevice, supported: MigrationFlag
     }
     saving = file
   } else {
-    guard let file = try device.migrate(to: .stopCopy, supported: supported, arc: record) else {
-      throw GuestFailure("entering STOP_COPY opened no data fd")
+    guard case .saving(let file)? = try device.migrate(to: .stopCopy, supported: supported, arc: record) else {
+      throw GuestFailure("entering STOP_COPY opened no saving data fd")
     }
     saving = file
   }
@@ -82,8 +82,8 @@ func migrationRoundTrip(_ device: borrowing VFIODevice, supported: MigrationFlag
   guard try device.migrate(to: .stop, supported: supported, arc: record) == nil else {
     throw GuestFailure("entering STOP opened a data fd")
   }
-  guard let resuming = try device.migrate(to: .resuming, supported: supported, arc: record) else {
-    throw GuestFailure("entering RESUMING opened no data fd")
+  guard case .resuming(let resuming)? = try device.migrate(to: .resuming, supported: supported, arc: record) else {
+    throw GuestFailure("entering RESUMING opened no resuming data fd")
   }
   var written = 0
   while written < saved.count {
@@ -99,7 +99,7 @@ func migrationRoundTrip(_ device: borrowing VFIODevice, supported: MigrationFlag
 }
 
 /// Reads from `file` until `limit` bytes or the end of the stream.
-func readData(_ file: borrowing MigrationDataFile, upTo limit: Int) throws -> [UInt8] {
+func readData(_ file: borrowing MigrationSavingFile, upTo limit: Int) throws -> [UInt8] {
   var data: [UInt8] = []
   var chunk = [UInt8](repeating: 0, count: 4096)
   while data.count < limit {

@@ -84,7 +84,7 @@ func runSharedUseSteps<Space: DMAAddressSpace & ~Copyable>(
   log.step("\(label)pieces: an unmapped piece is out of the device's reach, mapped again it is back") {
     let base: UInt64 = 0x80_0000
     let mapping = try space.map(GuestMemory(size: 4 * page), iova: base, access: [.read, .write], granularity: page)
-    let bytes = mapping.bytes
+    let bytes = mapping.unsafeBytes  // the device writes it while this code reads it
     for i in 0..<512 { bytes[i] = UInt8(truncatingIfNeeded: i &* 11) }
     try eduDMA(registers, from: base, to: Edu.dmaBuffer, count: 512, toMemory: false)
     try mapping.unmapPieces(page..<2 * page)
@@ -106,12 +106,14 @@ func runSharedUseSteps<Space: DMAAddressSpace & ~Copyable>(
   }
   log.step("\(label)DMA buffer pool: two buffers' IOVAs reach the device") {
     let pool = DMABufferPool(try space.map(GuestMemory(size: 16 * page), iova: 0x90_0000, access: [.read, .write], granularity: nil))
-    let source = try pool.allocate(size: 700)
+    var source = try pool.allocate(size: 700)
     let destination = try pool.allocate(size: 700, alignment: 2 * page)
-    for i in 0..<700 { source.bytes[i] = UInt8(truncatingIfNeeded: i &* 17 &+ 5) }
+    let pattern = (0..<700).map { UInt8(truncatingIfNeeded: $0 &* 17 &+ 5) }
+    var written = source.mutableBytes
+    for (i, byte) in pattern.enumerated() { written.storeBytes(of: byte, toByteOffset: i, as: UInt8.self) }
     try eduDMA(registers, from: source.iova, to: Edu.dmaBuffer, count: 700, toMemory: false)
     try eduDMA(registers, from: Edu.dmaBuffer, to: destination.iova, count: 700, toMemory: true)
-    try require((0..<700).allSatisfy { destination.bytes[$0] == source.bytes[$0] }, "the copy differs")
+    try require(destination.bytes.withUnsafeBytes { Array($0[..<700]) } == pattern, "the copy differs")
     return "700 bytes \(hex(source.iova)) → edu → \(hex(destination.iova)); \(pool.freeBytes) bytes free"
   }
   log.step("\(label)8 threads on one device: config reads, MMIO, DMA map/unmap of disjoint ranges, MSI rebinding") {

@@ -277,7 +277,7 @@ func eduDMA(_ registers: borrowing VFIOMapping, from source: UInt64, to destinat
 func eduRoundTrip(
   _ registers: borrowing VFIOMapping, memory: borrowing DMAMapping, length: Int, pattern: (Int) -> UInt8
 ) throws -> String {
-  let bytes = memory.bytes
+  let bytes = memory.unsafeBytes  // the device writes it while this code reads it
   for i in 0..<length { bytes[i] = pattern(i) }
   try eduDMA(registers, from: memory.iova, to: Edu.dmaBuffer, count: length, toMemory: false)
   try eduDMA(registers, from: Edu.dmaBuffer, to: memory.iova + 4096, count: length, toMemory: true)

@@ -57,10 +57,15 @@ extension IOAS {
   ///
   /// The source range must be exactly a range mapped with `IOMMU_IOAS_MAP` (or copied); both
   /// IO address spaces must belong to the same iommufd (object ids are per iommufd: an id of
-  /// another one names another object or none).
+  /// another one names another object or none), or it is ``VFIOError/Reason/otherIOMMUFD(_:)``.
   public func copy(
     from source: borrowing IOAS, sourceIOVA: UInt64, length: UInt64, iova: UInt64, access: DMAAccess = [.read, .write]
   ) throws(VFIOError) {
+    guard source.id.owner == id.owner else {
+      throw VFIOError(
+        operation: IOMMUFDIoctl.ioasCopy.name, target: "\(target), from \(source.id)",
+        reason: .otherIOMMUFD(source.id.description))
+    }
     var request = iommu_ioas_copy.copying(
       from: source.id, sourceIOVA: sourceIOVA, length: length, to: id, iova: iova, access: access)
     try descriptor.callIfSupported(.ioasCopy, &request, on: "\(target), from \(source.id) IOVA \(sourceIOVA) + \(length) to IOVA \(iova)")

@@ -2,24 +2,36 @@ import CVFIO
 import SystemPackage
 
 /// An iommufd IO address space: devices attached to it reach the memory mapped into it.
-/// Destroyed when it goes out of scope (the kernel refuses while a device is still attached).
+///
+/// Destroyed once it has gone out of scope and so has every device attached to it through
+/// ``attach(_:pasid:)`` or ``openDevice(_:token:)``: such a device keeps the address space alive
+/// until it is closed or detached, so the two may be dropped in either order (the kernel refuses
+/// to destroy an IOAS a device is attached to).
 ///
 /// It keeps its own descriptor of the iommufd, so it outlives the ``IOMMUFD`` value it came from.
 public struct IOAS: ~Copyable, Sendable {
-  /// The IOAS's object id in its iommufd (`out_ioas_id` of `IOMMU_IOAS_ALLOC`).
-  public let id: IOASID
-  internal let iommufd: OwnedDescriptor
+  internal let object: IOASObject
   internal let dmaRanges = DMARanges()
 
-  internal var descriptor: IOMMUFDDescriptor { IOMMUFDDescriptor(iommufd.fileDescriptor) }
+  /// The IOAS's object id in its iommufd (`out_ioas_id` of `IOMMU_IOAS_ALLOC`).
+  public var id: IOASID { object.id }
+  internal var iommufd: FileDescriptor { object.iommufd.fileDescriptor }
+  internal var descriptor: IOMMUFDDescriptor { IOMMUFDDescriptor(iommufd) }
   internal var target: String { "iommufd, \(id)" }
 
   internal init(id: IOASID, iommufd: consuming OwnedDescriptor) {
-    self.id = id
-    self.iommufd = iommufd
+    object = IOASObject(id: id, iommufd: iommufd)
   }
 
-  deinit { try? descriptor.destroy(id.rawValue, on: target) }
+  /// `VFIO_DEVICE_ATTACH_IOMMUFD_PT` of `device` (bound to this IOAS's iommufd) to this IOAS, or
+  /// only its `pasid`: returns the page table the kernel made. The device keeps this IOAS alive
+  /// until ``VFIODevice/detachPageTable(pasid:)`` (without a PASID) or its closing.
+  @discardableResult
+  public func attach(_ device: borrowing VFIODevice, pasid: UInt32? = nil) throws(VFIOError) -> HWPTID {
+    let table = try device.attach(pageTable: id, pasid: pasid)
+    device.attachments.keep(object)
+    return table
+  }
 
   /// `IOMMU_IOAS_IOVA_RANGES`: the usable IOVA ranges (inclusive) and the alignment mappings need;
   /// more than `limit` is ``VFIOError/Reason/countAboveLimit(what:count:limit:)``.

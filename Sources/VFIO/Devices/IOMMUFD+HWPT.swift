@@ -32,9 +32,11 @@ extension IOMMUFD {
   public func allocateHWPT(
     device: IOMMUFDDeviceID, pageTable: some IOMMUFDPageTable, flags: HWPTAllocFlags = []
   ) throws(VFIOError) -> HWPTID {
+    if let ioas = pageTable as? IOASID { try checkOwner(ioas.owner, of: ioas, IOMMUFDIoctl.hwptAlloc.name) }
+    if let hwpt = pageTable as? HWPTID { try checkOwner(hwpt.owner, of: hwpt, IOMMUFDIoctl.hwptAlloc.name) }
     var request = cvfio_iommu_hwpt_alloc.allocating(device: device, pageTable: pageTable.objectID, flags: flags)
     try descriptor.callIfSupported(.hwptAlloc, &request, on: "\(target), device \(device.rawValue), \(pageTable)")
-    return HWPTID(rawValue: request.out_hwpt_id)
+    return HWPTID(rawValue: request.out_hwpt_id, owner: identity)
   }
 
   /// `IOMMU_GET_HW_INFO`: the IOMMU behind a device: its type, capabilities such as dirty

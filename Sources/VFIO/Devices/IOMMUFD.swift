@@ -5,13 +5,24 @@ import SystemPackage
 /// holding IO address spaces (IOAS) that devices attach to. Closed when it goes out of scope.
 public struct IOMMUFD: ~Copyable, Sendable {
   internal let owned: OwnedDescriptor
+  /// What the ids it hands out carry, so that another iommufd refuses them.
+  internal let identity = OwnerIdentity.next()
 
   internal var descriptor: IOMMUFDDescriptor { IOMMUFDDescriptor(owned.fileDescriptor) }
 
-  /// Lends the typed descriptor to `body`, for requests this type does not wrap.
+  /// Lends the typed descriptor to `body`, for requests this type does not wrap: a
+  /// ``LentDescriptor``, which cannot outlive the call (returning or storing it does not compile).
+  public func withDescriptor<Result: ~Copyable, Failure: Error>(
+    _ body: (LentDescriptor<IOMMUFDIoctl>) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try body(LentDescriptor(descriptor, lentBy: owned))
+  }
+
+  /// Lends the plain typed descriptor to `body`, for passing its number to C.
   ///
   /// The descriptor belongs to this value: `body` must not close it, and must not keep
-  /// it past its return (the number may name another file once this value is closed).
+  /// it past its return (the number may name another file once this value is closed). Nothing
+  /// checks that: ``withDescriptor(_:)`` is the checked way.
   public func withUnsafeDescriptor<Result: ~Copyable, Failure: Error>(
     _ body: (IOMMUFDDescriptor) throws(Failure) -> Result
   ) throws(Failure) -> Result {
@@ -52,24 +63,45 @@ public struct IOMMUFD: ~Copyable, Sendable {
   public func allocateIOAS() throws(VFIOError) -> IOASID {
     var request = iommu_ioas_alloc()
     try descriptor.call(.ioasAlloc, &request, on: target)
-    return IOASID(rawValue: request.out_ioas_id)
+    return IOASID(rawValue: request.out_ioas_id, owner: identity)
   }
 
   /// `IOMMU_DESTROY` of an IOAS.
-  public func destroy(_ ioas: IOASID) throws(VFIOError) { try descriptor.destroy(ioas.rawValue, on: "\(target), \(ioas)") }
+  ///
+  /// - Throws: ``VFIOError/Reason/otherIOMMUFD(_:)``, before the kernel is asked, for an id
+  ///   another iommufd handed out.
+  public func destroy(_ ioas: IOASID) throws(VFIOError) {
+    try checkOwner(ioas.owner, of: ioas, IOMMUFDIoctl.destroy.name)
+    try descriptor.destroy(ioas.rawValue, on: "\(target), \(ioas)")
+  }
 
   /// `IOMMU_DESTROY` of a hardware page table.
-  public func destroy(_ hwpt: HWPTID) throws(VFIOError) { try descriptor.destroy(hwpt.rawValue, on: "\(target), \(hwpt)") }
+  ///
+  /// - Throws: ``VFIOError/Reason/otherIOMMUFD(_:)``, before the kernel is asked, for an id
+  ///   another iommufd handed out.
+  public func destroy(_ hwpt: HWPTID) throws(VFIOError) {
+    try checkOwner(hwpt.owner, of: hwpt, IOMMUFDIoctl.destroy.name)
+    try descriptor.destroy(hwpt.rawValue, on: "\(target), \(hwpt)")
+  }
+
+  /// Refuses an object id another iommufd handed out (`owner` 0 is unknown and passes).
+  internal func checkOwner(_ owner: UInt64, of object: some CustomStringConvertible, _ operation: String) throws(VFIOError) {
+    guard owner == 0 || owner == identity else {
+      throw VFIOError(operation: operation, target: "\(target), \(object)", reason: .otherIOMMUFD(object.description))
+    }
+  }
 
   /// `IOMMU_IOAS_IOVA_RANGES`: the IOVA ranges usable in `ioas` (inclusive
   /// bounds) and the alignment mappings need.
   ///
   /// More than `limit` ranges is ``VFIOError/Reason/countAboveLimit(what:count:limit:)``,
-  /// a range whose start is past its end ``VFIOError/Reason/invalidRange(what:start:end:)``.
+  /// a range whose start is past its end ``VFIOError/Reason/invalidRange(what:start:end:)``, an
+  /// IOAS of another iommufd ``VFIOError/Reason/otherIOMMUFD(_:)``.
   public func iovaRanges(ioas: IOASID, limit: UInt32 = maximumIOVARanges) throws(VFIOError)
     -> (ranges: [ClosedRange<UInt64>], alignment: UInt64)
   {
-    try descriptor.iovaRanges(ioas: ioas, limit: limit, on: target)
+    try checkOwner(ioas.owner, of: ioas, IOMMUFDIoctl.ioasIOVARanges.name)
+    return try descriptor.iovaRanges(ioas: ioas, limit: limit, on: target)
   }
 }
 
@@ -150,6 +182,9 @@ extension VFIODevice {
   /// or hardware page table; returns the page table the kernel attached (the HWPT it made
   /// for an IOAS).
   ///
+  /// An id keeps nothing alive: prefer ``IOAS/attach(_:pasid:)``, after which the IOAS cannot be
+  /// destroyed under the device.
+  ///
   /// - Parameters:
   ///   - pageTable: The IOAS or hardware page table.
   ///   - pasid: Attach only this PASID (`VFIO_DEVICE_ATTACH_PASID`, Linux 6.14); a kernel without
@@ -165,7 +200,8 @@ extension VFIODevice {
     return HWPTID(rawValue: request.pageTableID)
   }
 
-  /// `VFIO_DEVICE_DETACH_IOMMUFD_PT`: detaches the device, or one of its PASIDs.
+  /// `VFIO_DEVICE_DETACH_IOMMUFD_PT`: detaches the device, or one of its PASIDs. Detaching the
+  /// device lets go of the address spaces ``IOAS/attach(_:pasid:)`` made it keep alive.
   ///
   /// - Parameter pasid: Detach only this PASID (`VFIO_DEVICE_DETACH_PASID`, Linux 6.14).
   public func detachPageTable(pasid: UInt32? = nil) throws(VFIOError) {
@@ -175,5 +211,6 @@ extension VFIODevice {
       request.pasid = pasid
     }
     try descriptor.call(.detachIOMMUFDPT, &request, on: target)
+    if pasid == nil { attachments.releaseAll() }
   }
 }

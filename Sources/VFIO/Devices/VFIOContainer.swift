@@ -10,10 +10,19 @@ public struct VFIOContainer: ~Copyable, Sendable {
 
   internal var descriptor: ContainerDescriptor { ContainerDescriptor(owned.fileDescriptor) }
 
-  /// Lends the typed descriptor to `body`, for requests this type does not wrap.
+  /// Lends the typed descriptor to `body`, for requests this type does not wrap: a
+  /// ``LentDescriptor``, which cannot outlive the call (returning or storing it does not compile).
+  public func withDescriptor<Result: ~Copyable, Failure: Error>(
+    _ body: (LentDescriptor<ContainerIoctl>) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try body(LentDescriptor(descriptor, lentBy: owned))
+  }
+
+  /// Lends the plain typed descriptor to `body`, for passing its number to C.
   ///
   /// The descriptor belongs to this value: `body` must not close it, and must not keep
-  /// it past its return (the number may name another file once this value is closed).
+  /// it past its return (the number may name another file once this value is closed). Nothing
+  /// checks that: ``withDescriptor(_:)`` is the checked way.
   public func withUnsafeDescriptor<Result: ~Copyable, Failure: Error>(
     _ body: (ContainerDescriptor) throws(Failure) -> Result
   ) throws(Failure) -> Result {

@@ -5,6 +5,9 @@ import SystemPackage
 /// (`/dev/vfio/devices/vfioN`). Closed when it goes out of scope.
 public struct VFIODevice: ~Copyable, Sendable {
   internal let owned: OwnedDescriptor
+  // After `owned`: stored properties are destroyed in order, so the device's file is closed (and
+  // so detached) before the address spaces it kept alive are destroyed.
+  internal let attachments = DeviceAttachments()
   internal let irqBindings = IRQBindings()
   internal let descriptionCache = DescriptionCache()
   internal let kvmLending: KVMLending
@@ -14,10 +17,19 @@ public struct VFIODevice: ~Copyable, Sendable {
 
   internal var descriptor: DeviceDescriptor { DeviceDescriptor(owned.fileDescriptor) }
 
-  /// Lends the typed descriptor to `body`, for requests this type does not wrap.
+  /// Lends the typed descriptor to `body`, for requests this type does not wrap: a
+  /// ``LentDescriptor``, which cannot outlive the call (returning or storing it does not compile).
+  public func withDescriptor<Result: ~Copyable, Failure: Error>(
+    _ body: (LentDescriptor<DeviceIoctl>) throws(Failure) -> Result
+  ) throws(Failure) -> Result {
+    try body(LentDescriptor(descriptor, lentBy: owned))
+  }
+
+  /// Lends the plain typed descriptor to `body`, for passing its number to C.
   ///
   /// The descriptor belongs to this value: `body` must not close it, and must not keep
-  /// it past its return (the number may name another file once this value is closed).
+  /// it past its return (the number may name another file once this value is closed). Nothing
+  /// checks that: ``withDescriptor(_:)`` is the checked way.
   public func withUnsafeDescriptor<Result: ~Copyable, Failure: Error>(
     _ body: (DeviceDescriptor) throws(Failure) -> Result
   ) throws(Failure) -> Result {
@@ -49,7 +61,8 @@ public struct VFIODevice: ~Copyable, Sendable {
   /// Closes the device now, reporting what `close` returned; going out of scope closes it too,
   /// ignoring the result. The kernel disables its interrupts and, for vfio-pci, tries to reset it.
   public consuming func close() throws(VFIOError) {
-    let target = self.target
+    let (target, attachments) = (self.target, self.attachments)
+    defer { attachments.releaseAll() }
     do { try owned.close() } catch { throw VFIOError(operation: "close", target: target, errno: error) }
   }
 

@@ -56,6 +56,9 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     /// the feature) or cannot do what the argument asks (`EOPNOTSUPP`: e.g. an IOMMU without
     /// dirty tracking); the errno is the kernel's.
     case unsupported(Errno)
+    /// An iommufd object id (``IOASID``, ``HWPTID``) that another ``IOMMUFD`` handed out: ids
+    /// are numbered per iommufd, so here it would name an unrelated object, or none.
+    case otherIOMMUFD(String)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -124,6 +127,7 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     case .unsupported(let errno):
       "\(operation) on \(target): not supported by this kernel"
         + (errno == .notSupported ? " or its IOMMU" : "") + " (\(VFIOError.symbol(of: errno)): \(errno.description))"
+    case .otherIOMMUFD(let object): "\(operation) on \(target): \(object) belongs to another iommufd"
     }
   }
 

@@ -3,21 +3,28 @@ import SystemPackage
 
 /// A device region (or one sparse mmap area of it) mapped into this process, unmapped when
 /// it goes out of scope. Offsets and sizes are `UInt64`, as the region's own.
+///
+/// Device memory is reached through ``load(_:at:)`` and ``store(_:at:)``: one volatile access of
+/// the register's width each. Plain bytes are only behind `unsafe` names, because the compiler
+/// may merge, split, reorder or drop plain loads and stores, which a register does not survive.
 public struct VFIOMapping: ~Copyable, @unchecked Sendable {
-  /// The first mapped byte.
-  public let baseAddress: UnsafeMutableRawPointer
+  /// The first mapped byte, unchecked: nothing stops its use after ``unmap()``, and plain
+  /// accesses through it are not MMIO (see the type's discussion).
+  public let unsafeBaseAddress: UnsafeMutableRawPointer
   /// The mapping's length in bytes.
   public let size: UInt64
 
   internal init(baseAddress: UnsafeMutableRawPointer, size: UInt64) {
-    self.baseAddress = baseAddress
+    unsafeBaseAddress = baseAddress
     self.size = size
   }
 
-  deinit { _ = system_munmap(baseAddress, Int(size)) }
+  deinit { _ = system_munmap(unsafeBaseAddress, Int(size)) }
 
-  /// The mapped bytes.
-  public var bytes: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(start: baseAddress, count: Int(size)) }
+  /// The mapped bytes as plain memory, unchecked: for a region that is memory rather than
+  /// registers (a GPU's aperture, a mediated device's framebuffer) or a C call that does its own
+  /// volatile accesses. Nothing stops its use after ``unmap()``.
+  public var unsafeBytes: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(start: unsafeBaseAddress, count: Int(size)) }
 
   /// A little-endian load at `offset`, issued once as one volatile access of
   /// `T`'s width (1, 2, 4 or 8 bytes), as device registers require.
@@ -42,15 +49,15 @@ public struct VFIOMapping: ~Copyable, @unchecked Sendable {
     let width = UInt64(MemoryLayout<T>.size)
     guard [1, 2, 4, 8].contains(width), size >= width, offset <= size - width, offset % width == 0 else {
       throw VFIOError(
-        operation: "\(operation) of \(width) bytes", target: "mapping at \(baseAddress)",
+        operation: "\(operation) of \(width) bytes", target: "mapping at \(unsafeBaseAddress)",
         reason: .outOfRange(offset: offset, count: width, limit: size))
     }
-    return baseAddress + Int(offset)
+    return unsafeBaseAddress + Int(offset)
   }
 
   /// Unmaps now, reporting what munmap(2) returned.
   public consuming func unmap() throws(VFIOError) {
-    let (address, size) = (baseAddress, self.size)
+    let (address, size) = (unsafeBaseAddress, self.size)
     discard self
     if let errno = system_munmap(address, Int(size)) {
       throw VFIOError(operation: "munmap", target: "\(size) bytes at \(address)", errno: errno)

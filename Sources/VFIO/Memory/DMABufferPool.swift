@@ -50,7 +50,7 @@ public final class DMABufferPool: Sendable {
       let first = used.withLock { Self.claim(&$0, pages: pages, step: step, of: pageCount) }
       guard let first else { throw .poolExhausted(requested: size, free: freeBytes) }
       let buffer = DMABuffer(pool: self, firstPage: first, pageCount: Int(pages))
-      if zeroed { buffer.bytes.initializeMemory(as: UInt8.self, repeating: 0) }
+      if zeroed { buffer.unsafeBytes.initializeMemory(as: UInt8.self, repeating: 0) }
       return buffer
     } catch {
       throw VFIOError(operation: "allocate \(size) bytes", target: target, reason: .dma(error))
@@ -108,6 +108,30 @@ public struct DMABuffer: ~Copyable, @unchecked Sendable {
   public var baseAddress: UnsafeMutableRawPointer { pool.address(ofPage: firstPage) }
   /// The buffer's length: whole pages.
   public var size: UInt64 { UInt64(pageCount) * pool.pageSize }
-  /// The buffer's bytes, valid while it lives.
-  public var bytes: UnsafeMutableRawBufferPointer { UnsafeMutableRawBufferPointer(start: baseAddress, count: Int(size)) }
+  /// The buffer's bytes, read-only, borrowed from this buffer: the span cannot outlive it, so it
+  /// cannot be read after the memory is gone.
+  public var bytes: RawSpan {
+    @_lifetime(borrow self) get {
+      let span = RawSpan(_unsafeBytes: UnsafeRawBufferPointer(unsafeBytes))
+      return _overrideLifetime(span, borrowing: self)
+    }
+  }
+
+  /// The buffer's bytes, writable, with exclusive access to this buffer while the span lives: the
+  /// span cannot outlive it, so it cannot be written after its pages went back to the pool.
+  public var mutableBytes: MutableRawSpan {
+    @_lifetime(&self) mutating get {
+      let span = MutableRawSpan(_unsafeBytes: unsafeBytes)
+      return _overrideLifetime(span, mutating: &self)
+    }
+  }
+
+  /// The buffer's bytes as a raw buffer, unchecked: nothing stops its use after this buffer is gone.
+  ///
+  /// For C calls and for writes through a shared (borrowed) buffer — a buffer several threads
+  /// fill at once, memory the device writes while the CPU reads — which a `MutableRawSpan`'s
+  /// exclusive access cannot express. Prefer ``bytes`` and ``mutableBytes``.
+  public var unsafeBytes: UnsafeMutableRawBufferPointer {
+    UnsafeMutableRawBufferPointer(start: baseAddress, count: Int(size))
+  }
 }

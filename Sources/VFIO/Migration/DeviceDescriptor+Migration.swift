@@ -44,7 +44,8 @@ extension DeviceDescriptor {
   /// (``MigrationStateMachine/path(from:to:supported:)`` predicts them).
   ///
   /// - Returns: The data fd when the transition opens a session (entering
-  ///   STOP_COPY or PRE_COPY from outside the saving states, or RESUMING), else nil.
+  ///   STOP_COPY or PRE_COPY from outside the saving states, or RESUMING), else nil; typed
+  ///   ``MigrationDataFile/resuming(_:)`` for RESUMING, ``MigrationDataFile/saving(_:)`` otherwise.
   public func setMigrationState(_ state: MigrationState) throws(MigrationDeviceError) -> MigrationDataFile? {
     guard state.isKnown else { throw .transition(.unknownState(state)) }
     guard state != .error else { throw .transition(.errorIsNotATarget) }
@@ -57,7 +58,9 @@ extension DeviceDescriptor {
     }
     guard answer.data_fd != -1 else { return nil }
     switch checkHandedBack(answer.data_fd, as: .migrationData) {
-    case .success(let descriptor): return MigrationDataFile(unsafeAdopting: descriptor)
+    case .success(let descriptor) where state == .resuming:
+      return .resuming(MigrationResumingFile(unsafeAdopting: descriptor))
+    case .success(let descriptor): return .saving(MigrationSavingFile(unsafeAdopting: descriptor))
     case .failure(let refusal): throw .descriptorRefused(refusal)
     }
   }

@@ -1,21 +1,14 @@
 import CVFIO
 import SystemPackage
 
-/// The data fd of a v2 migration session, owned: it is closed when the value is
-/// consumed or goes out of scope.
-///
-/// Saving reads the device state from it (until end of stream in STOP_COPY,
-/// ENOMSG at the temporary end in PRE_COPY); resuming writes that stream back.
-public struct MigrationDataFile: ~Copyable, Sendable {
+/// The owned data fd of either direction: what ``MigrationSavingFile`` and
+/// ``MigrationResumingFile`` share.
+internal struct MigrationFile: ~Copyable, Sendable {
   internal let descriptor: MigrationDataDescriptor
 
-  /// The descriptor's number, for polling; valid while `self` lives, and closed by it.
-  public var fileDescriptor: FileDescriptor { descriptor.fileDescriptor }
+  internal var fileDescriptor: FileDescriptor { descriptor.fileDescriptor }
 
-  /// Takes ownership of `fileDescriptor`.
-  ///
-  /// The caller gives up the descriptor: nothing else may close it or adopt it again.
-  public init(unsafeAdopting fileDescriptor: FileDescriptor) {
+  internal init(unsafeAdopting fileDescriptor: FileDescriptor) {
     descriptor = MigrationDataDescriptor(fileDescriptor)
     OwnedDescriptorNumbers.insert(fileDescriptor.rawValue)
   }
@@ -26,9 +19,7 @@ public struct MigrationDataFile: ~Copyable, Sendable {
     _ = system_close(descriptor.fileDescriptor.rawValue)
   }
 
-  /// Closes the descriptor and reports a failure, which may be the device's
-  /// verdict on the data written while resuming.
-  public consuming func close() throws(VFIOError) {
+  internal consuming func close() throws(VFIOError) {
     let fd = descriptor.fileDescriptor.rawValue
     discard self
     OwnedDescriptorNumbers.remove(fd)
@@ -38,11 +29,7 @@ public struct MigrationDataFile: ~Copyable, Sendable {
     }
   }
 
-  /// Reads the next bytes of the saved state; 0 is the end of the stream.
-  ///
-  /// A driver that claims more bytes than `buffer` holds is
-  /// ``VFIOError/Reason/outOfRange(offset:count:limit:)``, never a count past the buffer.
-  public func read(
+  internal func read(
     into buffer: UnsafeMutableRawBufferPointer, retryOnInterrupt: Bool = true
   ) throws(VFIOError) -> Int {
     let fd = descriptor.fileDescriptor.rawValue
@@ -55,8 +42,7 @@ public struct MigrationDataFile: ~Copyable, Sendable {
     return try Self.checked(count, of: buffer.count, "read", fd)
   }
 
-  /// Writes bytes of the state to resume; returns how many the device took.
-  public func write(
+  internal func write(
     _ buffer: UnsafeRawBufferPointer, retryOnInterrupt: Bool = true
   ) throws(VFIOError) -> Int {
     let fd = descriptor.fileDescriptor.rawValue
@@ -81,8 +67,7 @@ public struct MigrationDataFile: ~Copyable, Sendable {
     return count
   }
 
-  /// `VFIO_MIG_GET_PRECOPY_INFO`: how much pre-copy data remains (PRE_COPY states only).
-  public func precopyInfo() throws(VFIOError) -> PrecopyInfo {
+  internal func precopyInfo() throws(VFIOError) -> PrecopyInfo {
     var info = PrecopyInfo()
     try descriptor.call(.getPrecopyInfo, &info, on: "migration data fd \(descriptor.fileDescriptor.rawValue)")
     return info

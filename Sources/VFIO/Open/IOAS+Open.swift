@@ -2,7 +2,7 @@ import SystemPackage
 
 extension IOAS {
   /// Opens the device at `location` through its cdev, ready to use: bound to this IOAS's
-  /// iommufd, attached to this IOAS, and described.
+  /// iommufd, attached to this IOAS (which it keeps alive, as ``attach(_:pasid:)``), and described.
   ///
   /// - Parameters:
   ///   - location: The device: a PCI address, a sysfs directory or mdev UUID (whose `vfio-dev`
@@ -11,8 +11,8 @@ extension IOAS {
   public func openDevice(_ location: VFIODeviceLocation, token: VFToken? = nil) throws(VFIOError) -> VFIODevice {
     let path = try location.cdevPath()
     let device = try VFIODevice(cdev: path)
-    _ = try device.bind(iommufd: iommufd.fileDescriptor, token: token)
-    _ = try device.attach(pageTable: id)
+    _ = try device.bind(iommufd: iommufd, token: token)
+    try attach(device)
     try device.cacheDescription()
     return device
   }

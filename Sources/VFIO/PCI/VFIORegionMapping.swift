@@ -68,11 +68,13 @@ public struct VFIORegionMapping: ~Copyable, @unchecked Sendable {
   public var mappedAreas: [SparseMmapArea] { entries.map(\.area) }
 
   /// Whether all `count` bytes at `offset` are mmapped (in one area): loads and stores there are MMIO.
-  public func isMapped(offset: UInt64, count: UInt64 = 1) -> Bool { address(of: offset, count: count) != nil }
+  public func isMapped(offset: UInt64, count: UInt64 = 1) -> Bool { unsafeAddress(of: offset, count: count) != nil }
 
   /// Where the `count` bytes at `offset` of the region are in this process, when one area maps them
-  /// all; valid while this value lives.
-  public func address(of offset: UInt64, count: UInt64) -> UnsafeMutableRawPointer? {
+  /// all; unchecked: nothing stops its use after this value is gone, and plain accesses through it
+  /// are not MMIO (the compiler may merge, split or drop them). Use ``load(_:at:)`` and
+  /// ``store(_:at:)`` for registers.
+  public func unsafeAddress(of offset: UInt64, count: UInt64) -> UnsafeMutableRawPointer? {
     for entry in entries where entry.area.contains(offset: offset, count: count) {
       return entry.base + Int(offset - entry.area.offset)
     }
@@ -87,7 +89,7 @@ public struct VFIORegionMapping: ~Copyable, @unchecked Sendable {
   ///   (`EIO` for a short one).
   public func load<T: FixedWidthInteger>(_: T.Type = T.self, at offset: UInt64) throws(VFIOError) -> T {
     let position = try checked(T.self, at: offset, "load")
-    if let address = address(of: offset, count: UInt64(MemoryLayout<T>.size)) {
+    if let address = unsafeAddress(of: offset, count: UInt64(MemoryLayout<T>.size)) {
       return MMIO.load(T.self, UnsafeRawPointer(address))
     }
     var value = T.zero
@@ -104,7 +106,7 @@ public struct VFIORegionMapping: ~Copyable, @unchecked Sendable {
   /// - Throws: as ``load(_:at:)``, with `pwrite`.
   public func store<T: FixedWidthInteger>(_ value: T, at offset: UInt64) throws(VFIOError) {
     let position = try checked(T.self, at: offset, "store")
-    if writable, let address = address(of: offset, count: UInt64(MemoryLayout<T>.size)) {
+    if writable, let address = unsafeAddress(of: offset, count: UInt64(MemoryLayout<T>.size)) {
       MMIO.store(value, address)
       return
     }

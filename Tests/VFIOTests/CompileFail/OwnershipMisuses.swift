@@ -12,6 +12,22 @@ extension Misuse {
       right: "_ = try container.withUnsafeDescriptor { (descriptor) throws(Errno) in try descriptor.ioctl(.getAPIVersion) }",
       diagnostic: "'descriptor' is inaccessible due to 'internal' protection level"),
     Misuse(
+      name: "a lent descriptor returned from withDescriptor { $0 } (to outlive close())",
+      wrong: """
+        let escaped: LentDescriptor<ContainerIoctl> = container.withDescriptor { $0 }
+        try container.close(); _ = try escaped.ioctl(.getAPIVersion)
+        """,
+      right: "_ = try container.withDescriptor { (descriptor) throws(Errno) in try descriptor.ioctl(.getAPIVersion) }",
+      diagnostic: "instance method 'withDescriptor' requires that 'LentDescriptor<ContainerIoctl>' conform to 'Escapable'"),
+    Misuse(
+      name: "a lent descriptor stored outside withDescriptor's closure",
+      wrong: """
+        var kept: LentDescriptor<ContainerIoctl>? = nil
+        container.withDescriptor { kept = $0 }; _ = try kept?.ioctl(.getAPIVersion)
+        """,
+      right: "_ = try container.withDescriptor { (descriptor) throws(Errno) in try descriptor.ioctl(.getAPIVersion) }",
+      diagnostic: "lifetime-dependent variable 'kept' escapes its scope"),
+    Misuse(
       name: "an owned container used after close()",
       wrong: "try container.close(); _ = try container.apiVersion()",
       right: "_ = try container.apiVersion(); try container.close()",
@@ -26,6 +42,28 @@ extension Misuse {
       wrong: "try device.migrate(to: .stopCopy, supported: [.stopCopy])",
       right: "let session = try device.migrate(to: .stopCopy, supported: [.stopCopy]); _ = consume session",
       diagnostic: "result of call to 'migrate(to:supported:arc:)' is unused"),
+    Misuse(
+      name: "a write into the data file of a saving device",
+      wrong: """
+        guard case .saving(let saving) = consume file else { return }
+        _ = try saving.write(UnsafeRawBufferPointer(start: pointer, count: count))
+        """,
+      right: """
+        guard case .resuming(let resuming) = consume file else { return }
+        _ = try resuming.write(UnsafeRawBufferPointer(start: pointer, count: count))
+        """,
+      diagnostic: "value of type 'MigrationSavingFile' has no member 'write'"),
+    Misuse(
+      name: "a read from the data file of a resuming device",
+      wrong: """
+        guard case .resuming(let resuming) = consume file else { return }
+        _ = try resuming.read(into: UnsafeMutableRawBufferPointer(start: pointer, count: count))
+        """,
+      right: """
+        guard case .saving(let saving) = consume file else { return }
+        _ = try saving.read(into: UnsafeMutableRawBufferPointer(start: pointer, count: count))
+        """,
+      diagnostic: "value of type 'MigrationResumingFile' has no member 'read'"),
     Misuse(
       name: "a dma-buf dropped as it is made",
       wrong: "try device.dmaBuf(region: .pciBAR0, ranges: [])",
@@ -43,13 +81,13 @@ extension Misuse {
       diagnostic: "value of type 'VFIOContainer' has no member 'mapDMA'"),
     Misuse(
       name: "guest memory used (or freed) after it moved into a DMA mapping",
-      wrong: "let memory = try GuestMemory(size: 4096); let mapping = try container.map(memory, iova: 0); memory.bytes[0] = 1; _ = consume mapping",
-      right: "let memory = try GuestMemory(size: 4096); let mapping = try container.map(memory, iova: 0); mapping.bytes[0] = 1; _ = consume mapping",
+      wrong: "let memory = try GuestMemory(size: 4096); let mapping = try container.map(memory, iova: 0); _ = memory.size; _ = consume mapping",
+      right: "let memory = try GuestMemory(size: 4096); let mapping = try container.map(memory, iova: 0); _ = mapping.bytes.byteCount",
       diagnostic: "'memory' used after consume"),
     Misuse(
       name: "guest memory back from unmap() while the mapping is still used",
-      wrong: "let mapping = try ioas.map(GuestMemory(size: 4096), iova: 0); let memory = try mapping.unmap(); mapping.bytes[0] = 1; _ = memory",
-      right: "let mapping = try ioas.map(GuestMemory(size: 4096), iova: 0); mapping.bytes[0] = 1; let memory = try mapping.unmap(); _ = memory",
+      wrong: "let mapping = try ioas.map(GuestMemory(size: 4096), iova: 0); let memory = try mapping.unmap(); _ = mapping.iova; _ = memory",
+      right: "let mapping = try ioas.map(GuestMemory(size: 4096), iova: 0); _ = mapping.iova; let memory = try mapping.unmap(); _ = memory",
       diagnostic: "'mapping' used after consume"),
     Misuse(
       name: "the migration data file's errors as Errno",

@@ -69,7 +69,7 @@ struct DeviceOwnershipTests {
     let page = UInt64(sysconf(Int32(_SC_PAGESIZE)))
     let memory = try GuestMemory(size: page + 1)
     #expect(memory.size == 2 * page)
-    #expect(memory.bytes.allSatisfy { $0 == 0 })
+    #expect(memory.bytes.withUnsafeBytes { $0.allSatisfy { $0 == 0 } })
     #expect(Self.isMapped(UInt(bitPattern: memory.baseAddress)))
     let error = try #require(throws: VFIOError.self) { _ = try GuestMemory(size: 0) }
     #expect(error.errno == nil)

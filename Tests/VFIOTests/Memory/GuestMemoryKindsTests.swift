@@ -14,13 +14,14 @@ struct GuestMemoryKindsTests {
 
   @Test("a memfd is shared: bytes written through the mapping are the file's, and the fd names the memfd")
   func memfd() throws {
-    let memory = try GuestMemory(memfdNamed: "guest-ram", size: Self.page + 1)
+    var memory = try GuestMemory(memfdNamed: "guest-ram", size: Self.page + 1)
     #expect(memory.size == 2 * Self.page)
     #expect(memory.pageSize == Self.page)
     let descriptor = memory.fileDescriptor
     let fd = try #require(descriptor)
     #expect(try Self.link(fd.rawValue) == "/memfd:guest-ram (deleted)")
-    memory.bytes[Int(Self.page) + 5] = 0xA5
+    var bytes = memory.mutableBytes
+    bytes.storeBytes(of: 0xA5, toByteOffset: Int(Self.page) + 5, as: UInt8.self)
     var byte: UInt8 = 0
     _ = try withUnsafeMutableBytes(of: &byte) { try fd.read(fromAbsoluteOffset: Int64(Self.page) + 5, into: $0) }
     #expect(byte == 0xA5)
@@ -47,7 +48,7 @@ struct GuestMemoryKindsTests {
     _ = try file.writeAll(toAbsoluteOffset: Int64(Self.page), pattern)
     let memory = try GuestMemory(file: file, offset: Self.page, size: Self.page)
     try file.close()
-    #expect(Array(memory.bytes) == pattern)
+    #expect(memory.bytes.withUnsafeBytes { Array($0) } == pattern)
     #expect(memory.fileOffset == Self.page)
     let descriptor = memory.fileDescriptor
     let own = try #require(descriptor)

@@ -126,7 +126,7 @@ struct MigrationDeviceCallTests {
     let ends = try Self.pipe()
     defer { try? ends.write.close() }
     let pipeInode = try Self.inode(ends.read)
-    let file = MigrationDataFile(unsafeAdopting: ends.read)
+    let file = MigrationSavingFile(unsafeAdopting: ends.read)
     _ = try [UInt8]([1, 2, 3]).withUnsafeBytes { try ends.write.write($0) }
     // A closure would capture (consume) the file; read into a buffer owned here instead.
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 8, alignment: 1)
@@ -146,7 +146,7 @@ struct MigrationDeviceCallTests {
     defer { try? ends.read.close() }
     let pipeInode = try Self.inode(ends.write)
     do {
-      let file = MigrationDataFile(unsafeAdopting: ends.write)
+      let file = MigrationResumingFile(unsafeAdopting: ends.write)
       let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1, alignment: 1)
       defer { buffer.deallocate() }
       buffer[0] = 9

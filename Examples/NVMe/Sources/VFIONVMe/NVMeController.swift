@@ -177,20 +177,21 @@ public final class NVMeController: Sendable {
 
   /// Identify Controller and Identify Namespace 1, decoded.
   func identify(_ state: inout AdminState) throws(NVMeError) -> NVMeIdentity {
-    let page = try vfio { () throws(VFIOError) in try pool.allocate(size: 4096) }
+    // Two zeroed pages, one per answer: what the controller leaves unwritten reads as zero.
+    let controllerPage = try vfio { () throws(VFIOError) in try pool.allocate(size: 4096) }
+    let namespacePage = try vfio { () throws(VFIOError) in try pool.allocate(size: 4096) }
     var command = NVMeCommand(admin: .identify, "Identify Controller")
-    command.prp1 = page.iova
+    command.prp1 = controllerPage.iova
     command.dwords.0 = 1
     _ = try execute(command, &state)
-    let controller = Array(page.bytes)
     command = NVMeCommand(admin: .identify, "Identify Namespace 1")
     command.namespace = 1
-    command.prp1 = page.iova
+    command.prp1 = namespacePage.iova
     command.dwords.0 = 0
-    page.bytes.initializeMemory(as: UInt8.self, repeating: 0)
     _ = try execute(command, &state)
     return try NVMeIdentity.decode(
-      controller: controller, namespace: Array(page.bytes), minimumPageSize: capabilities.minimumPageSize,
+      controller: controllerPage.bytes.withUnsafeBytes { Array($0) },
+      namespace: namespacePage.bytes.withUnsafeBytes { Array($0) }, minimumPageSize: capabilities.minimumPageSize,
       queues: state.queuePairLimit)
   }
 

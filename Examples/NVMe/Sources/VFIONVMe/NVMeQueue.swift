@@ -48,7 +48,9 @@ struct NVMeQueue: ~Copyable {
     head = 0
     phase = 1
     for index in outstanding.indices { outstanding[index] = nil }
-    completions.bytes.initializeMemory(as: UInt8.self, repeating: 0)
+    // Unsafe by necessity: the controller writes this memory, which a span's exclusive access
+    // cannot describe; no command is outstanding while the queue restarts.
+    completions.unsafeBytes.initializeMemory(as: UInt8.self, repeating: 0)
   }
 
   var isIdle: Bool { !outstanding.contains { $0 != nil } }

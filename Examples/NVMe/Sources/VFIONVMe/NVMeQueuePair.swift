@@ -87,7 +87,7 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
   /// and the slot's bytes must not be touched while its command is outstanding.
   public func buffer(_ slot: Int) -> UnsafeMutableRawBufferPointer {
     precondition(slot >= 0 && slot < depth, "slot \(slot) of \(depth)")
-    return UnsafeMutableRawBufferPointer(rebasing: data.bytes[slot * maximumTransfer..<(slot + 1) * maximumTransfer])
+    return UnsafeMutableRawBufferPointer(rebasing: data.unsafeBytes[slot * maximumTransfer..<(slot + 1) * maximumTransfer])
   }
 
   // MARK: - Pipeline
