@@ -194,7 +194,8 @@ struct DMAPiecesAndPoolTests {
       return
     }
     try buffer.store(UInt64(0x0102_0304_0506_0708), at: offset)
-    #expect(Array(buffer.bytes[offset..<offset + 8]) == [8, 7, 6, 5, 4, 3, 2, 1])
+    let stored = buffer.bytes.withUnsafeBytes { Array($0[offset..<offset + 8]) }
+    #expect(stored == [8, 7, 6, 5, 4, 3, 2, 1])
     #expect(try buffer.load(UInt32.self, at: offset + 4) == 0x0102_0304)
     #expect(try buffer.load(UInt8.self, at: offset) == 8)
     let wide = try #require(throws: VFIOError.self) { _ = try buffer.load(UInt128.self, at: 0) }
