@@ -49,3 +49,25 @@ extension ABIBaseline {
     return "\(code >> 16).\((code >> 8) & 0xff)"
   }
 }
+
+extension ABIBaseline {
+  /// A header's manifest and the generation of the kernel headers clang finds beside it (as
+  /// ``installedGeneration(target:includeDirectories:)`` reads it, nil without a `<linux/version.h>`),
+  /// dumped together: one `clang -E -dD` process and one libclang load for the two, where a dump and
+  /// then `installedGeneration` cost two of each, one after the other.
+  public static func dumpWithGeneration(
+    header: ABIHeader, target: ABITarget? = nil, includeDirectories: [String] = []
+  ) throws(ABIError) -> (manifest: ABIManifest, generation: String?) {
+    let results = try ABIManifest.dumpTogether([header, .installed("linux/version.h")], target: target, includeDirectories: includeDirectories)
+    let manifest = try results[0].get()
+    let version: ABIManifest
+    switch results[1] {
+    case .success(let dumped): version = dumped
+    case .failure(.unreadableFile): return (manifest, nil)
+    case .failure(let error): throw error
+    }
+    guard let code = version.macros.first(where: { $0.name == "LINUX_VERSION_CODE" }).flatMap({ Int($0.value) })
+    else { return (manifest, nil) }
+    return (manifest, "\(code >> 16).\((code >> 8) & 0xff)")
+  }
+}
