@@ -94,7 +94,7 @@ public struct Finding: Codable, Sendable, Hashable {
   public private(set) var verdict: Verdict
   /// The rule that decided, in words.
   public var reason: String
-  /// The rule that decided, by name (JSON key `rule`): the ``kind`` for the rules the kinds document,
+  /// The rule that decided, by name (JSON key `rule`): the ``Finding/kind`` for the rules the kinds document,
   /// otherwise the rule of <doc:Verdicts> that judged the finding again — `nameRemoved`, `rename`,
   /// `typeRespelled`, `reusedEnumValue`, `versionNumber`, `maskOfAllFlags`, `alignmentOnly`,
   /// `flexibleArrayUnion` or `aliasOfKeptMembers`.
