@@ -40,13 +40,19 @@ struct ABICheckCommand: ParsableCommand {
     try ABIExit.run { () throws(ABIError) -> ABIExitCode in
       // The baselines describe x86_64; another --target has no baseline and is refused (exit 2).
       let target = try ABITarget(named: self.target ?? "x86_64")
-      let current = try ABIManifest.dump(header: header.header, target: target, includeDirectories: compiler.include)
       let diff: ABIDiff
       let name: String
       if let baseline {
+        let current = try ABIManifest.dump(header: header.header, target: target, includeDirectories: compiler.include)
         diff = try ABIDiff(comparing: try ABIManifest(contentsOf: baseline), with: current)
         name = baseline
-      } else if let generation = try ABIBaseline.installedGeneration(target: target, includeDirectories: compiler.include) {
+        if !json { print("baseline: \(name)") }
+        return ABIOutput.print(diff, json: json, api: api)
+      }
+      // The header and <linux/version.h> in one batch: one clang process and one libclang load.
+      let (current, generation) = try ABIBaseline.dumpWithGeneration(
+        header: header.header, target: target, includeDirectories: compiler.include)
+      if let generation {
         let selection = try ABIBaseline.select(for: generation)
         let (manifest, baselineName) = Self.named(selection)
         diff = try ABIDiff(comparing: manifest, with: current)

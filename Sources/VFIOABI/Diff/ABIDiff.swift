@@ -77,11 +77,15 @@ public struct ABIDiff: Sendable {
       let counterpart = candidates.first { $0.origin == constant.origin } ?? candidates.first
       if counterpart == nil, let moved = visible["constant \(constant.name)"], let value = moved.value {
         let same = value == constant.value
+        // A count sentinel that moved with its list and grew there, as it does in place.
+        let grew = !same && Sentinel.matches(constant.name) && Sentinel.grew(constant.value, value) == true
         findings.append(
           Finding(
-            kind: same ? .constantMoved : .constantValueChanged, declaration: constant.name, old: constant.summary,
-            new: "\(value) in \(moved.file)", breaking: !same,
-            reason: same ? "same value, now defined in \(moved.file), which the header includes" : "value changed"))
+            kind: same ? .constantMoved : grew ? .sentinelGrew : .constantValueChanged, declaration: constant.name,
+            old: constant.summary, new: "\(value) in \(moved.file)", breaking: !same && !grew,
+            reason: same
+              ? "same value, now defined in \(moved.file), which the header includes"
+              : grew ? "count sentinel grew, now defined in \(moved.file): new values were added before it" : "value changed"))
         continue
       }
       guard let updated = counterpart else {

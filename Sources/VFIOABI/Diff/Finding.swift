@@ -94,6 +94,11 @@ public struct Finding: Codable, Sendable, Hashable {
   public private(set) var verdict: Verdict
   /// The rule that decided, in words.
   public var reason: String
+  /// The rule that decided, by name (JSON key `rule`): the ``Finding/kind`` for the rules the kinds document,
+  /// otherwise the rule of <doc:Verdicts> that judged the finding again — `nameRemoved`, `rename`,
+  /// `typeRespelled`, `reusedEnumValue`, `versionNumber`, `maskOfAllFlags`, `alignmentOnly`,
+  /// `flexibleArrayUnion` or `aliasOfKeptMembers`.
+  public private(set) var rule: String
   /// For ``Kind/fieldInserted``: the old fields the insertion moved.
   public var shiftedFields: [ShiftedField]
 
@@ -110,19 +115,36 @@ public struct Finding: Codable, Sendable, Hashable {
     self.breaking = breaking
     self.verdict = breaking ? .binaryBreaking : .compatible
     self.reason = reason
+    self.rule = kind.rawValue
     self.shiftedFields = shiftedFields
   }
 
-  /// The finding judged again by a rule that knows more (see `VerdictRules`).
-  mutating func reclassify(_ verdict: Verdict, _ reason: String) {
+  /// The finding judged again by the rule named `rule`, which knows more (see `VerdictRules`).
+  mutating func reclassify(_ verdict: Verdict, _ reason: String, rule: String) {
     self.verdict = verdict
     breaking = verdict == .binaryBreaking
     self.reason = reason
+    self.rule = rule
   }
 
   private enum CodingKeys: String, CodingKey {
-    case kind, declaration, old, new, breaking, reason, shiftedFields
+    case kind, declaration, old, new, breaking, reason, rule, shiftedFields
     case verdict = "class"
+  }
+
+  /// Reads a finding as ``ABIReport`` writes it; one written before findings named their rule gets
+  /// its kind's.
+  public init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    kind = try container.decode(Kind.self, forKey: .kind)
+    declaration = try container.decode(String.self, forKey: .declaration)
+    old = try container.decodeIfPresent(String.self, forKey: .old)
+    new = try container.decodeIfPresent(String.self, forKey: .new)
+    breaking = try container.decode(Bool.self, forKey: .breaking)
+    verdict = try container.decode(Verdict.self, forKey: .verdict)
+    reason = try container.decode(String.self, forKey: .reason)
+    rule = try container.decodeIfPresent(String.self, forKey: .rule) ?? kind.rawValue
+    shiftedFields = try container.decode([ShiftedField].self, forKey: .shiftedFields)
   }
 
   /// Which part of the header a finding is about, for grouping a report.

@@ -19,17 +19,17 @@ enum VerdictRules {
       switch finding.kind {
       case .constantRemoved where reused[finding.declaration] != nil:
         findings[index].reclassify(
-          .binaryBreaking, "removed, and its value now names \(reused[finding.declaration] ?? "") in the same enum")
+          .binaryBreaking, "removed, and its value now names \(reused[finding.declaration] ?? "") in the same enum", rule: "reusedEnumValue")
       case .constantRemoved, .recordRemoved:
-        findings[index].reclassify(.sourceBreaking, "removed: code naming it no longer compiles; binaries keep what they were built with")
+        findings[index].reclassify(.sourceBreaking, "removed: code naming it no longer compiles; binaries keep what they were built with", rule: "nameRemoved")
       case .fieldTypeChanged where (kinds[finding.declaration] ?? []).isDisjoint(with: [.fieldSizeChanged, .fieldOffsetChanged, .fieldBitsChanged]):
-        findings[index].reclassify(.sourceBreaking, "type respelled at the same offset and size: the bytes are where they were")
+        findings[index].reclassify(.sourceBreaking, "type respelled at the same offset and size: the bytes are where they were", rule: "typeRespelled")
       case .constantValueChanged where finding.declaration.contains("_VERSION"):
-        findings[index].reclassify(.compatible, "a version number: it changes when the interface grows")
+        findings[index].reclassify(.compatible, "a version number: it changes when the interface grows", rule: "versionNumber")
       case .constantValueChanged where isMaskOfSiblings(finding.declaration, values: newValues):
-        findings[index].reclassify(.compatible, "a mask of all the flags: it is the OR of the others, which grew")
+        findings[index].reclassify(.compatible, "a mask of all the flags: it is the OR of the others, which grew", rule: "maskOfAllFlags")
       case .recordAlignmentChanged where layoutHolds(finding.declaration, kinds: kinds):
-        findings[index].reclassify(.compatible, "alignment only: every offset and the size hold")
+        findings[index].reclassify(.compatible, "alignment only: every offset and the size hold", rule: "alignmentOnly")
       default:
         continue
       }
@@ -79,9 +79,38 @@ enum VerdictRules {
         old.bitWidth == nil && old.offset == field.offset && field.end <= old.end
           && after.fields.contains { $0.name == old.name && $0.offset == old.offset }
       }
-      guard let kept else { continue }
-      findings[index].reclassify(.compatible, "inside the old bytes of \(kept.name), which kept its place (a union with a flexible array)")
+      // Old members whose bytes are where they were: same name, offset and size in the new record.
+      let keptMembers = before.fields.filter { old in
+        old.bitWidth == nil && after.fields.contains { $0.name == old.name && $0.offset == old.offset && $0.size == old.size }
+      }
+      if let kept {
+        findings[index].reclassify(
+          .compatible, "inside the old bytes of \(kept.name), which kept its place (a union with a flexible array)",
+          rule: "flexibleArrayUnion")
+      } else if field.size > 0, let covering = covered(field, by: keptMembers) {
+        findings[index].reclassify(
+          .compatible,
+          "aliases the old bytes of \(covering.map(\.name).joined(separator: ", ")), which kept their places (a union member)",
+          rule: "aliasOfKeptMembers")
+      }
     }
+  }
+
+  /// The kept members whose bytes together cover every byte of `field`, or nil when a byte of it was
+  /// padding or belonged to a member that moved: a new union member over bytes old binaries already
+  /// read and write as before.
+  private static func covered(_ field: ABIField, by kept: [ABIField]) -> [ABIField]? {
+    var cursor = field.offset
+    var covering: [ABIField] = []
+    for member in kept.sorted(by: { ($0.offset, $0.end) < ($1.offset, $1.end) }) where member.size > 0 {
+      guard cursor < field.end else { break }
+      guard member.offset <= cursor else { return nil }
+      if member.end > cursor {
+        covering.append(member)
+        cursor = member.end
+      }
+    }
+    return cursor >= field.end ? covering : nil
   }
 
   /// `FOO_ALL` or `FOO_MASK` whose new value is the OR of every other `FOO_…` constant.
@@ -144,8 +173,8 @@ enum VerdictRules {
         let partner = added[place(record, field)]?.popLast()
       else { continue }
       let newName = split(findings[partner].declaration)?.field ?? ""
-      findings[index].reclassify(.sourceBreaking, "renamed to \(newName) at the same offset, size and type")
-      findings[partner].reclassify(.sourceBreaking, "\(name) renamed, at the same offset, size and type")
+      findings[index].reclassify(.sourceBreaking, "renamed to \(newName) at the same offset, size and type", rule: "rename")
+      findings[partner].reclassify(.sourceBreaking, "\(name) renamed, at the same offset, size and type", rule: "rename")
     }
   }
 }

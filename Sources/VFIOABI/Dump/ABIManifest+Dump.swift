@@ -28,6 +28,18 @@ extension ABIManifest {
       try HeaderBatch(clang: try Clang.locate(), options: options, target: target).manifests([header])[0].get()
     }
   }
+
+  /// Several headers in one batch on this thread, each with its own result: the headers share one
+  /// `clang -E -dD` process (those of one include path) and the libclang load.
+  static func dumpTogether(
+    _ headers: [ABIHeader], target: ABITarget?, includeDirectories: [String]
+  ) throws(ABIError) -> [Result<ABIManifest, ABIError>] {
+    guard let target = target ?? ABITarget.host else { throw .unknownTarget("this machine's architecture") }
+    let includes = includeDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    let options = try CompilerOptions(target: target, includeDirectories: includes)
+    let clang = try Clang.locate()
+    return try LargeStack.run { HeaderBatch(clang: clang, options: options, target: target).manifests(headers) }
+  }
 }
 
 extension ABIManifest {

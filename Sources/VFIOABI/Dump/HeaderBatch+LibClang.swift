@@ -28,6 +28,21 @@ extension HeaderBatch {
   /// output cannot be split among them.
   private func preprocessed(_ paths: [String], flags: [String]) -> [Result<ArraySlice<UInt8>, ABIError>] {
     guard !paths.isEmpty else { return [] }
+    // Two units (check's header and its <linux/version.h>) cost two processes either way — the
+    // driver asked for the frontend's command line (`-###`), then the frontend — so each goes through
+    // the driver, both at once.
+    if paths.count == 2 {
+      do throws(ABIError) {
+        let outputs = try ClangBatch.run(
+          paths.map { ClangBatch(flags: flags + ["-E", "-dD"], units: [Self.includeUnit($0)]) }, clang: clang)
+        if let parts = outputs.map({ $0.preprocessedParts()?.first }) as? [ArraySlice<UInt8>] {
+          return parts.map { .success($0) }
+        }
+      } catch {
+        return paths.map { _ in .failure(error) }
+      }
+      return paths.flatMap { preprocessed([$0], flags: flags) }
+    }
     do throws(ABIError) {
       let batch = ClangBatch(flags: flags + ["-E", "-dD"], units: paths.map(Self.includeUnit))
       let output = try ClangBatch.run([batch], clang: clang)[0]

@@ -44,7 +44,12 @@ extension ABIBaseline {
     } catch .unreadableFile {
       return nil
     }
-    guard let code = manifest.macros.first(where: { $0.name == "LINUX_VERSION_CODE" }).flatMap({ Int($0.value) })
+    return generation(of: manifest)
+  }
+
+  /// The generation `<linux/version.h>`'s `LINUX_VERSION_CODE` names, `6.12`.
+  static func generation(of versionHeader: ABIManifest) -> String? {
+    guard let code = versionHeader.macros.first(where: { $0.name == "LINUX_VERSION_CODE" }).flatMap({ Int($0.value) })
     else { return nil }
     return "\(code >> 16).\((code >> 8) & 0xff)"
   }
@@ -70,4 +75,24 @@ extension ABIBaseline.Selection {
   }
 
   private static func identity(_ finding: Finding) -> String { "\(finding.kind.rawValue) \(finding.declaration)" }
+}
+
+extension ABIBaseline {
+  /// A header's manifest and the generation of the kernel headers clang finds beside it (as
+  /// ``installedGeneration(target:includeDirectories:)`` reads it, nil without a `<linux/version.h>`),
+  /// dumped together in one batch: their two `clang -E -dD` processes run side by side and libclang
+  /// loads once, where a dump and then `installedGeneration` run one after the other.
+  public static func dumpWithGeneration(
+    header: ABIHeader, target: ABITarget? = nil, includeDirectories: [String] = []
+  ) throws(ABIError) -> (manifest: ABIManifest, generation: String?) {
+    let results = try ABIManifest.dumpTogether([header, .installed("linux/version.h")], target: target, includeDirectories: includeDirectories)
+    let manifest = try results[0].get()
+    let version: ABIManifest
+    switch results[1] {
+    case .success(let dumped): version = dumped
+    case .failure(.unreadableFile): return (manifest, nil)
+    case .failure(let error): throw error
+    }
+    return (manifest, generation(of: version))
+  }
 }

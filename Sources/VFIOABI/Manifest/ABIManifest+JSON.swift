@@ -10,26 +10,36 @@ extension ABIManifest {
     return data + Data("\n".utf8)
   }
 
-  /// Reads a manifest written by ``jsonData()``; `source` names it in errors.
+  /// Reads a manifest written by ``jsonData()``; `source` names it in errors. The JSON is parsed once
+  /// (``JSONParser``, which keeps every key, so a key given twice is found) and read by hand
+  /// (``ManifestReader``).
   public init(json: Data, source: String) throws(ABIError) {
-    struct Version: Decodable { var schemaVersion: Int }
-    let decoder = JSONDecoder()
-    let version: Int
-    do {
-      version = try decoder.decode(Version.self, from: json).schemaVersion
+    let document: JSONValue
+    do throws(ABIError) {
+      let values = try JSONParser.values(
+        [UInt8](json), depthLimit: ManifestDuplicates.depthLimit, tooDeep: .corruptManifest(path: source, reason: "invalid JSON: nested too deep"))
+      guard values.count == 1 else { throw ABIError.corruptManifest(path: source, reason: "invalid JSON: \(values.count) values") }
+      document = values[0]
     } catch {
-      throw .corruptManifest(path: source, reason: Self.reason(error))
+      guard case .unexpectedClangOutput(let reason) = error else { throw error }
+      throw .corruptManifest(path: source, reason: "invalid JSON: " + reason.replacingOccurrences(of: "JSON at", with: "at"))
+    }
+    let version: Int
+    do throws(ManifestReader.Failure) {
+      version = try ManifestReader.schemaVersion(document)
+    } catch {
+      throw .corruptManifest(path: source, reason: error.reason)
     }
     guard version == Self.currentSchemaVersion else {
       throw .unsupportedSchemaVersion(path: source, version: version)
     }
-    do {
-      self = try decoder.decode(ABIManifest.self, from: json)
+    do throws(ManifestReader.Failure) {
+      self = try ManifestReader.manifest(document)
     } catch {
-      throw .corruptManifest(path: source, reason: Self.reason(error))
+      throw .corruptManifest(path: source, reason: error.reason)
     }
     if let problem = outOfRange { throw .corruptManifest(path: source, reason: problem) }
-    if let duplicate = ManifestDuplicates.first(in: [UInt8](json)) { throw .corruptManifest(path: source, reason: duplicate) }
+    if let duplicate = ManifestDuplicates.first(in: document) { throw .corruptManifest(path: source, reason: duplicate) }
   }
 
   /// No real record comes near 2⁴⁰ bytes; bounding every number keeps the diff's arithmetic
@@ -58,24 +68,5 @@ extension ABIManifest {
   public init(contentsOf path: String) throws(ABIError) {
     guard let data = FileManager.default.contents(atPath: path) else { throw .unreadableFile(path) }
     try self.init(json: data, source: path)
-  }
-
-  private static func reason(_ error: any Error) -> String {
-    guard let decoding = error as? DecodingError else { return "\(error)" }
-    switch decoding {
-    case .dataCorrupted(let context):
-      return "invalid JSON" + Self.at(context)
-    case .keyNotFound(let key, let context):
-      return "missing key '\(key.stringValue)'" + Self.at(context)
-    case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-      return "expected \(type)" + Self.at(context)
-    @unknown default:
-      return "\(error)"
-    }
-  }
-
-  private static func at(_ context: DecodingError.Context) -> String {
-    let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-    return path.isEmpty ? "" : " at \(path)"
   }
 }

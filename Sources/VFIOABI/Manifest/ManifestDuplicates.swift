@@ -6,12 +6,9 @@ enum ManifestDuplicates {
   static let depthLimit = 64
 
   /// The first duplicate in `json`, described with where it is (`records[2]: key 'size' twice`), or
-  /// nil when there is none. JSON that does not parse is left to the decoder to describe.
-  static func first(in json: [UInt8]) -> String? {
-    guard let values = try? JSONParser.values(json, depthLimit: depthLimit, tooDeep: .unsupportedHeader("")),
-      values.count == 1
-    else { return nil }
-    if let key = duplicateKey(values[0], at: "") { return key }
+  /// nil when there is none.
+  static func first(in document: JSONValue) -> String? {
+    if let key = duplicateKey(document) { return key }
     let lists: [(key: String, identity: (JSONValue) -> String?)] = [
       ("records", { record in
         guard let name = record["name"]?.string else { return nil }
@@ -23,7 +20,7 @@ enum ManifestDuplicates {
     ]
     for (key, identity) in lists {
       var seen = Set<String>()
-      for (index, item) in (values[0][key]?.array ?? []).enumerated() {
+      for (index, item) in (document[key]?.array ?? []).enumerated() {
         guard let name = identity(item) else { continue }
         if !seen.insert(name).inserted { return "\(key)[\(index)]: \(name) listed twice" }
       }
@@ -31,19 +28,40 @@ enum ManifestDuplicates {
     return nil
   }
 
-  private static func duplicateKey(_ value: JSONValue, at path: String) -> String? {
+  /// The first key given twice, with where it is; the path is spelled only for the duplicate found,
+  /// not for every object walked (that cost `vfio abi check` more than parsing the manifest).
+  private static func duplicateKey(_ value: JSONValue) -> String? {
+    guard let (key, segments) = duplicate(in: value) else { return nil }
+    var path = ""
+    for segment in segments.reversed() { path += segment.hasPrefix("[") || path.isEmpty ? segment : "." + segment }
+    return "\(path.isEmpty ? "" : path + ": ")key '\(key)' twice"
+  }
+
+  /// The duplicate key and the path to its object, innermost segment first (`fields`, `[0]`, …).
+  private static func duplicate(in value: JSONValue) -> (key: String, path: [String])? {
     switch value {
     case .object(let members):
-      var keys = Set<String>()
-      for member in members where !keys.insert(member.key).inserted {
-        return "\(path.isEmpty ? "" : path + ": ")key '\(member.key)' twice"
+      // Manifest objects hold a handful of keys: comparing each pair costs less than hashing them.
+      if members.count <= 16 {
+        for later in members.indices.dropFirst() where members[..<later].contains(where: { $0.key == members[later].key }) {
+          return (members[later].key, [])
+        }
+      } else {
+        var keys = Set<String>()
+        for member in members where !keys.insert(member.key).inserted { return (member.key, []) }
       }
       for member in members {
-        if let found = duplicateKey(member.value, at: path + (path.isEmpty ? "" : ".") + member.key) { return found }
+        if var found = duplicate(in: member.value) {
+          found.path.append(member.key)
+          return found
+        }
       }
     case .array(let items):
       for (index, item) in items.enumerated() {
-        if let found = duplicateKey(item, at: path + "[\(index)]") { return found }
+        if var found = duplicate(in: item) {
+          found.path.append("[\(index)]")
+          return found
+        }
       }
     default:
       break

@@ -1,0 +1,1 @@
+enum attr { ATTR_A, ATTR_B, ATTR_C, __ATTR_CNT };
