@@ -5,6 +5,7 @@
 // "no crash, no hang, no out-of-bounds read" (AddressSanitizer), every chain
 // the parser accepts must satisfy the invariants checked below.
 import CVFIO
+@testable import VFIO
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -11,6 +11,8 @@
 // Fuzz/make-abi-seeds.sh dumps them. Besides no crash, hang or out-of-bounds access, what the readers
 // accept must hold the invariants checked below.
 
+@testable import VFIOABI
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   guard size > 0 else { return 0 }

@@ -4,6 +4,7 @@
 // same bytes are both sides). Whatever decodes is diffed, with the target check and without, and both
 // reports are rendered.
 import Foundation
+@testable import VFIOABI
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

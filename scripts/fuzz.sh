@@ -31,37 +31,84 @@ mkdir -p "$out/corpus" "$out/artifacts"
 rm -f "$out/artifacts"/*
 
 modules=.build-fuzz/modules system=.build/checkouts/swift-system/Sources
+# The packages' modules, fuzzer-instrumented, are built once and shared by every target (each entry
+# point sees their internals through -enable-testing): rebuilt only when their sources change, so a
+# run of every target (scripts/test.sh's smoke run) builds VFIO and VFIOABI once each.
+libs=.build-fuzz/libs
+mkdir -p "$libs"
+# Runs the build command after `--` unless STAMP_FILE holds the checksum of the files before `--`.
+built_from() {
+  local stamp_file=$1 files=() stamp
+  shift
+  while [ "$1" != -- ]; do files+=("$1"); shift; done
+  shift
+  stamp=$(cat "${files[@]}" | cksum | cut -d' ' -f1)
+  [ "$(cat "$stamp_file" 2>/dev/null)" = "$stamp" ] && return 0
+  rm -f "$stamp_file"
+  "$@" && echo "$stamp" >"$stamp_file"
+}
+
 # swift-system is not fuzzed: built once (its availability names are macOS's, warned about on Linux).
 build_system_package() {
   mkdir -p "$modules"
-  swift package resolve >/dev/null
+  swift package resolve >/dev/null || return
   if [ ! -f "$modules/libSystemPackage.a" ]; then
-    clang -O1 -c "$system/CSystem/shims.c" -I "$system/CSystem/include" -o "$modules/csystem-shims.o"
+    clang -O1 -c "$system/CSystem/shims.c" -I "$system/CSystem/include" -o "$modules/csystem-shims.o" || return
     swiftc -O -parse-as-library -module-name SystemPackage -DSYSTEM_PACKAGE -I "$system/CSystem/include" \
       -emit-module -emit-module-path "$modules/SystemPackage.swiftmodule" -emit-library -static \
       $(find "$system/System" -name '*.swift') -o "$modules/libSystemPackage.a"
   fi
 }
 
-# The device-level targets: VFIO as a module, then the fake kernel (C interposer + its Swift
-# scripts) and the fuzzer in one executable.
-build_kernel_target() {
-  local entry=$1
-  build_system_package
-  # Lifetimes: as Package.swift builds VFIO (its mapped memory is lent as spans with `@_lifetime`).
-  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name VFIO -I . -I "$modules" -I "$system/CSystem/include" \
-    -enable-experimental-feature Lifetimes -emit-module -emit-module-path "$modules/VFIO.swiftmodule" -emit-library -static \
-    $(find Sources/VFIO -name '*.swift') -o "$modules/libVFIO.a"
-  clang -O1 -c Tests/CFakeKernel/fake_kernel.c -I Tests/CFakeKernel/include -o "$modules/fake_kernel.o"
+# VFIO as a module (chain, device and migration-v1 link it). Lifetimes: as Package.swift builds VFIO
+# (its mapped memory is lent as spans with `@_lifetime`).
+build_vfio() {
+  build_system_package || return
+  mapfile -t vfio_sources < <(find Sources/VFIO -name '*.swift' | sort)
+  built_from "$libs/VFIO.stamp" "${vfio_sources[@]}" CHeaders/* -- \
+    swiftc -O -enable-testing -sanitize=fuzzer,address -parse-as-library -module-name VFIO -I . -I "$modules" \
+      -I "$system/CSystem/include" -enable-experimental-feature Lifetimes -emit-module -emit-module-path "$libs/VFIO.swiftmodule" -emit-library -static \
+      "${vfio_sources[@]}" -o "$libs/libVFIO.a"
+}
+
+compile_fake_kernel() {
+  clang -O1 -c Tests/CFakeKernel/fake_kernel.c -I Tests/CFakeKernel/include -o "$libs/fake_kernel.o" || return
   # The fake kernel is the harness, not what is fuzzed: checked by ASan, not traced for coverage.
   swiftc -O -sanitize=address -parse-as-library -module-name FakeKernel \
-    -I . -I "$modules" -I "$system/CSystem/include" -I Tests/CFakeKernel/include \
-    -emit-module -emit-module-path "$modules/FakeKernel.swiftmodule" -emit-library -static \
-    Tests/FakeKernel/*.swift Fuzz/Kernel/FuzzKernel.swift -o "$modules/libFakeKernel.a"
+    -I . -I "$libs" -I "$modules" -I "$system/CSystem/include" -I Tests/CFakeKernel/include \
+    -emit-module -emit-module-path "$libs/FakeKernel.swiftmodule" -emit-library -static \
+    Tests/FakeKernel/*.swift Fuzz/Kernel/FuzzKernel.swift -o "$libs/libFakeKernel.a"
+}
+
+# The device-level targets: the fake kernel (C interposer + its Swift scripts) and the fuzzer in one
+# executable.
+build_kernel_target() {
+  local entry=$1
+  build_vfio || return
+  built_from "$libs/FakeKernel.stamp" Tests/CFakeKernel/fake_kernel.c Tests/CFakeKernel/include/* Tests/FakeKernel/*.swift \
+    Fuzz/Kernel/FuzzKernel.swift "$libs/libVFIO.a" -- compile_fake_kernel || return
   swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name KernelFuzzer \
-    -I . -I "$modules" -I "$system/CSystem/include" -I Tests/CFakeKernel/include "Fuzz/Kernel/$entry" \
-    "$modules/libFakeKernel.a" "$modules/libVFIO.a" "$modules/libSystemPackage.a" "$modules/csystem-shims.o" \
-    "$modules/fake_kernel.o" -o "$out/fuzzer"
+    -I . -I "$libs" -I "$modules" -I "$system/CSystem/include" -I Tests/CFakeKernel/include "Fuzz/Kernel/$entry" \
+    "$libs/libFakeKernel.a" "$libs/libVFIO.a" "$modules/libSystemPackage.a" "$modules/csystem-shims.o" \
+    "$libs/fake_kernel.o" -o "$out/fuzzer"
+}
+
+compile_engine() {
+  clang -O1 -fsanitize=address -c Sources/CLibClang/LibClang.c -I Sources/CLibClang/include -o "$libs/clibclang.o" || return
+  swiftc -O -enable-testing -sanitize=fuzzer,address -parse-as-library -module-name VFIOABI \
+    -I Sources/CLibClang/include -emit-module -emit-module-path "$libs/VFIOABI.swiftmodule" -emit-library -static \
+    "$@" -o "$libs/libVFIOABI.a"
+}
+
+# The whole engine but the baselines, which are bundle resources only SwiftPM provides, with its C
+# target CLibClang (the libclang loader: its module map and its object).
+build_engine_target() {
+  local entry=$1
+  mapfile -t engine_sources < <(find Sources/VFIOABI -name '*.swift' ! -name 'ABIBaseline*.swift' | sort)
+  built_from "$libs/VFIOABI.stamp" "${engine_sources[@]}" Sources/CLibClang/LibClang.c Sources/CLibClang/include/* -- \
+    compile_engine "${engine_sources[@]}" || return
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name EngineFuzzer -I "$libs" -I Sources/CLibClang/include \
+    "$entry" "$libs/libVFIOABI.a" "$libs/clibclang.o" -ldl -o "$out/fuzzer"
 }
 
 
@@ -70,10 +117,10 @@ max_len=4096 rss_limit=1024
 case $target in
   chain)
     # The parser inside the whole VFIO module, as a user's program has it.
-    build_system_package >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
-    swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ChainFuzzer -I . -I "$modules" \
-      -enable-experimental-feature Lifetimes -I "$system/CSystem/include" Fuzz/ChainFuzzer.swift $(find Sources/VFIO -name '*.swift') \
-      "$modules/libSystemPackage.a" "$modules/csystem-shims.o" -o "$out/fuzzer" >>"$out/build.log" 2>&1 \
+    { build_vfio &&
+      swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name ChainFuzzer -I . -I "$libs" -I "$modules" \
+        -I "$system/CSystem/include" Fuzz/ChainFuzzer.swift "$libs/libVFIO.a" \
+        "$modules/libSystemPackage.a" "$modules/csystem-shims.o" -o "$out/fuzzer"; } >"$out/build.log" 2>&1 \
       || { cat "$out/build.log"; exit 1; }
     clang -O1 -I CHeaders Fuzz/make-seeds.c -o "$out/make-seeds"
     "$out/make-seeds" Fuzz/corpus
@@ -86,15 +133,7 @@ case $target in
     ;;
   clang-output | manifest)
     [ "$target" = clang-output ] && entry=Fuzz/ClangOutputFuzzer.swift || entry=Fuzz/ManifestFuzzer.swift
-    # The whole engine but the baselines, which are bundle resources only SwiftPM provides, with its
-    # C target CLibClang (the libclang loader: its module map and its object).
-    mapfile -t sources < <(find Sources/VFIOABI -name '*.swift' ! -name 'ABIBaseline*.swift' | sort)
-    mkdir -p "$modules"
-    { clang -O1 -fsanitize=address -c Sources/CLibClang/LibClang.c -I Sources/CLibClang/include \
-        -o "$modules/clibclang.o" &&
-      swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name Fuzzed -I . -I Sources/CLibClang/include \
-        "$entry" "${sources[@]}" "$modules/clibclang.o" -ldl -o "$out/fuzzer"; } >"$out/build.log" 2>&1 \
-      || { cat "$out/build.log"; exit 1; }
+    build_engine_target "$entry" >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
     seeds=Fuzz/abi-corpus/$target
     # Foundation's JSON decoder: larger manifests only slow each execution.
     [ "$target" = manifest ] && max_len=3072

@@ -19,7 +19,9 @@
 #      field inserted in the middle of a struct fails both checks;
 #   3c. Examples/NVMe (the userspace NVMe driver) built with no warning and its tests run;
 #   4. the fuzz smoke run: every libFuzzer target of scripts/fuzz.sh built and run briefly from its
-#      committed corpus; a target that does not build, crashes or hangs fails the run;
+#      committed corpus, and 2,000 generated headers through both of the engine's readers
+#      (scripts/fuzz-headers.sh); a target that does not build, crashes or hangs fails the run, as
+#      does a difference between the readers;
 #   5. the suites that share owners across threads under ThreadSanitizer (--no-tsan leaves them out);
 #   6. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
 #      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched), and the NVMe
@@ -188,8 +190,17 @@ if [ $fuzz = 1 ]; then
     fi
     tail -n 1 "$log"
   done
+  # The differential header fuzzer: generated headers through both of the engine's readers.
+  log=.build-fuzz/smoke-headers.log
+  if scripts/fuzz-headers.sh "${FUZZ_SMOKE_HEADERS:-2000}" 1 >"$log" 2>&1; then
+    fuzz_counts+=("headers $(sed -n 's/^fuzz headers: \([0-9]*\) headers.*/\1/p' "$log" | tail -n 1)")
+  else
+    tail -n 20 "$log"
+    fuzz_failed+=("headers")
+  fi
+  tail -n 1 "$log"
   if [ ${#fuzz_failed[@]} -eq 0 ]; then
-    summary+=("fuzz smoke: 5 targets built, ${fuzz_seconds} s each, no crash: $(IFS=,; echo "${fuzz_counts[*]}" | sed 's/,/, /g') executions; $(( SECONDS - fuzz_started )) s")
+    summary+=("fuzz smoke: 5 targets built, ${fuzz_seconds} s each, no crash, and generated headers with no difference between the engine's readers: $(IFS=,; echo "${fuzz_counts[*]}" | sed 's/,/, /g') executions; $(( SECONDS - fuzz_started )) s")
   else
     summary+=("fuzz smoke: FAILED (${fuzz_failed[*]}: build error, crash or timeout; .build-fuzz/smoke-TARGET.log)")
     failed=1

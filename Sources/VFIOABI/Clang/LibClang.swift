@@ -82,7 +82,9 @@ struct LibClang: @unchecked Sendable {
       source.withUnsafeBufferPointer { bytes in
         bytes.withMemoryRebound(to: CChar.self) { text in
           var unsaved = CLibClang_UnsavedFile(filename: cName, contents: text.baseAddress, length: UInt(text.count))
-          let command = [executable] + arguments
+          // libclang turns clang's spell checking off unless asked: its errors then lack the "did you
+          // mean" a clang process prints, and a header's first error would read otherwise.
+          let command = [executable] + arguments + ["-fspell-checking"]
           return withCStrings(command) { argv in
             f.parseTranslationUnit2FullArgv(index, cName, argv, Int32(command.count), &unsaved, 1, 0, &unit)
           }

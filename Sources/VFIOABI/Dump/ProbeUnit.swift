@@ -70,9 +70,6 @@ struct ProbeUnit {
       text.append(UInt8(ascii: "\n"))
       line += 1
     }
-    // Warnings stay silent as `-w` makes them (which probe runs leave out, as nothing could make one an
-    // error after it), but for those the questions' lines turn into errors below.
-    emit("#pragma clang diagnostic ignored \"-Weverything\"")
     // The marker record comes before the header, so its layout is the first clang prints for the unit
     // (a clang process prints layouts; libclang in this process does not need it).
     if marked {
@@ -80,6 +77,12 @@ struct ProbeUnit {
       emit("enum { vfio_abi_\(token)_mark_size = sizeof(\(marker)) };")
     }
     emit("#include \"\(header)\"")
+    // The questions' warnings stay silent as `-w` makes them (which probe runs leave out, as nothing
+    // could make one an error after it), but for those their lines turn into errors below. Only after
+    // the header: `-Weverything` ignored would silence the warnings clang makes errors by default
+    // (`-Wimplicit-int`, `-Wint-conversion`), with which the header does not compile; its other
+    // warnings stay warnings, which no reader counts.
+    emit("#pragma clang diagnostic ignored \"-Weverything\"")
     // A header that leaves a declaration open swallows what follows; this line then fails, outside
     // every question, so the unit fails as the header does rather than lose a question silently.
     emit("struct vfio_abi_\(token)_end { int vfio_abi_\(token)_e; };")
