@@ -11,8 +11,8 @@ extension ABIManifest {
   }
 
   /// Reads a manifest written by ``jsonData()``; `source` names it in errors. The JSON is parsed once
-  /// (``JSONParser``, which keeps every key, so a key given twice is found) and read by hand
-  /// (``ManifestReader``).
+  /// (the engine's `JSONParser`, which keeps every key, so a key given twice is found) and read by hand
+  /// (`ManifestReader`).
   public init(json: Data, source: String) throws(ABIError) {
     let document: JSONValue
     do throws(ABIError) {

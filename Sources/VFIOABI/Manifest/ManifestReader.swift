@@ -1,4 +1,4 @@
-/// A manifest read from the JSON value ``JSONParser`` made of it, by hand: the schema is five kinds of
+/// A manifest read from the JSON value `JSONParser` made of it, by hand: the schema is five kinds of
 /// object, and `JSONDecoder`'s generic decoding of a baseline (about 60 KB) cost `vfio abi check` more
 /// instructions than parsing the header it checks. What it accepts is what the decoder accepted: keys
 /// in any order, unknown keys ignored, an optional key absent or `null`, integers as JSON numbers.
