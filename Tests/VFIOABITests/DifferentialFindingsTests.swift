@@ -7,15 +7,21 @@ import Testing
 /// bit-field an offset.
 @Suite("Differential fuzzer findings")
 struct DifferentialFindingsTests {
-  @Test(
-    "Both readers give the same manifest for a header they once disagreed on",
-    arguments: ["typedef-anonymous-bitfields.h", "generated-1-142.h"])
-  func readersAgree(_ file: String) throws {
+  /// The host's batch through libclang in this process and the same batch through clang processes.
+  static func readers() throws -> (inProcess: HeaderBatch, processes: HeaderBatch) {
     let target = try #require(ABITarget.host)
     let inProcess = HeaderBatch(
       clang: try Clang.locate(), options: try CompilerOptions(target: target, includeDirectories: []), target: target)
     var processes = inProcess
     processes.inProcess = false
+    return (inProcess, processes)
+  }
+
+  @Test(
+    "Both readers give the same manifest for a header they once disagreed on",
+    arguments: ["typedef-anonymous-bitfields.h", "generated-1-142.h"])
+  func readersAgree(_ file: String) throws {
+    let (inProcess, processes) = try Self.readers()
     let header = ABIHeader.file(try Fixture.path("differential", file))
     let library = try inProcess.manifests([header])[0].get()
     let process = try processes.manifests([header])[0].get()
@@ -28,11 +34,7 @@ struct DifferentialFindingsTests {
   func typedefAnonymousOffsets() throws {
     // Offsets in bits within the typedef'd record, from `clang -Xclang -fdump-record-layouts` of the
     // fixture: t2's y at 4:0-3, a and b at 8:0 (the union aligned after y); t3's u at 0:0-2, v at 0:3-11.
-    let target = try #require(ABITarget.host)
-    let inProcess = HeaderBatch(
-      clang: try Clang.locate(), options: try CompilerOptions(target: target, includeDirectories: []), target: target)
-    var processes = inProcess
-    processes.inProcess = false
+    let (inProcess, processes) = try Self.readers()
     let header = ABIHeader.file(try Fixture.path("differential", "typedef-anonymous-bitfields.h"))
     for reader in [inProcess, processes] {
       let manifest = try reader.manifests([header])[0].get()
@@ -58,11 +60,7 @@ struct DifferentialFindingsTests {
     ])
   func defaultErrors(_ file: String, firstWarning: String) throws {
     // The expected first errors are those of `clang -fsyntax-only -w FILE`.
-    let target = try #require(ABITarget.host)
-    let inProcess = HeaderBatch(
-      clang: try Clang.locate(), options: try CompilerOptions(target: target, includeDirectories: []), target: target)
-    var processes = inProcess
-    processes.inProcess = false
+    let (inProcess, processes) = try Self.readers()
     let header = ABIHeader.file(try Fixture.path("differential", file))
     let library = inProcess.manifests([header])[0]
     let process = processes.manifests([header])[0]
