@@ -28,52 +28,52 @@ struct ManifestReader {
   }
 
   private static func record(_ value: JSONValue, at path: String) throws(Failure) -> ABIRecord {
-    let kind = try string(required(value, "kind", at: path), at: path + ".kind")
+    let kind = try required(value, "kind", at: path, string)
     guard let recordKind = ABIRecord.Kind(rawValue: kind) else {
       throw Failure(reason: "cannot read '\(kind)' as a record kind at \(path).kind")
     }
     return ABIRecord(
-      name: try string(required(value, "name", at: path), at: path + ".name"), kind: recordKind,
-      size: try int(required(value, "size", at: path), at: path + ".size"),
-      alignment: try int(required(value, "alignment", at: path), at: path + ".alignment"),
-      packed: try bool(required(value, "packed", at: path), at: path + ".packed"),
+      name: try required(value, "name", at: path, string), kind: recordKind,
+      size: try required(value, "size", at: path, int),
+      alignment: try required(value, "alignment", at: path, int),
+      packed: try required(value, "packed", at: path, bool),
       fields: try list(value, "fields", at: path, field),
       namedByTypedef: try optional(value, "namedByTypedef", at: path, bool))
   }
 
   private static func field(_ value: JSONValue, at path: String) throws(Failure) -> ABIField {
     ABIField(
-      name: try string(required(value, "name", at: path), at: path + ".name"),
-      type: try string(required(value, "type", at: path), at: path + ".type"),
-      canonicalType: try string(required(value, "canonicalType", at: path), at: path + ".canonicalType"),
-      offset: try int(required(value, "offset", at: path), at: path + ".offset"),
-      size: try int(required(value, "size", at: path), at: path + ".size"),
+      name: try required(value, "name", at: path, string),
+      type: try required(value, "type", at: path, string),
+      canonicalType: try required(value, "canonicalType", at: path, string),
+      offset: try required(value, "offset", at: path, int),
+      size: try required(value, "size", at: path, int),
       bitOffset: try optional(value, "bitOffset", at: path, int),
       bitWidth: try optional(value, "bitWidth", at: path, int))
   }
 
   private static func enumConstant(_ value: JSONValue, at path: String) throws(Failure) -> ABIEnumConstant {
     ABIEnumConstant(
-      name: try string(required(value, "name", at: path), at: path + ".name"),
+      name: try required(value, "name", at: path, string),
       enumName: try optional(value, "enumName", at: path, string),
-      value: try string(required(value, "value", at: path), at: path + ".value"))
+      value: try required(value, "value", at: path, string))
   }
 
   private static func macro(_ value: JSONValue, at path: String) throws(Failure) -> ABIMacro {
     ABIMacro(
-      name: try string(required(value, "name", at: path), at: path + ".name"),
-      definition: try string(required(value, "definition", at: path), at: path + ".definition"),
-      value: try string(required(value, "value", at: path), at: path + ".value"))
+      name: try required(value, "name", at: path, string),
+      definition: try required(value, "definition", at: path, string),
+      value: try required(value, "value", at: path, string))
   }
 
   private static func included(_ value: JSONValue, at path: String) throws(Failure) -> ABIIncludedDeclaration {
-    let kind = try string(required(value, "kind", at: path), at: path + ".kind")
+    let kind = try required(value, "kind", at: path, string)
     guard let declarationKind = ABIIncludedDeclaration.Kind(rawValue: kind) else {
       throw Failure(reason: "cannot read '\(kind)' as a declaration kind at \(path).kind")
     }
     return ABIIncludedDeclaration(
-      kind: declarationKind, name: try string(required(value, "name", at: path), at: path + ".name"),
-      file: try string(required(value, "file", at: path), at: path + ".file"),
+      kind: declarationKind, name: try required(value, "name", at: path, string),
+      file: try required(value, "file", at: path, string),
       value: try optional(value, "value", at: path, string))
   }
 
@@ -83,6 +83,12 @@ struct ManifestReader {
     guard case .object = object else { throw Failure(reason: "expected an object" + located(path)) }
     guard let value = object[key] else { throw Failure(reason: "missing key '\(key)'" + located(path)) }
     return value
+  }
+
+  private static func required<T>(
+    _ object: JSONValue, _ key: String, at path: String, _ read: (JSONValue, String) throws(Failure) -> T
+  ) throws(Failure) -> T {
+    try read(required(object, key, at: path), path + "." + key)
   }
 
   private static func optional<T>(
