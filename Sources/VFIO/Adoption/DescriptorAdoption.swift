@@ -1,10 +1,10 @@
-import Synchronization
 import SystemPackage
 
 /// Every descriptor number the package owns now: one the kernel hands back that is already
 /// here would be closed twice, the second time under whoever reuses the number.
 internal enum OwnedDescriptorNumbers {
-  static let numbers = Mutex<Set<Int32>>([])
+  // Locked, not Mutex: see Locked's comment.
+  static let numbers = Locked<Set<Int32>>([])
 
   static func insert(_ fd: Int32) { _ = numbers.withLock { $0.insert(fd) } }
 
