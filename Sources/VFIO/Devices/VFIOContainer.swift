@@ -66,6 +66,7 @@ public struct VFIOContainer: ~Copyable, Sendable {
   /// - Parameters:
   ///   - location: The device: a PCI address, a sysfs directory, an mdev UUID or a cdev path.
   ///   - iommuType: The model (``IOMMUType/noIOMMU`` for a `noiommu-N` group); later devices must match it.
+  ///   - path: The container node.
   public init(for location: VFIODeviceLocation, iommuType: IOMMUType = .type1v2, path: FilePath = "/dev/vfio/vfio") throws(VFIOError) {
     let owned = try OwnedDescriptor.open(path, describing: path.string)
     let registry = GroupRegistry()
