@@ -28,15 +28,13 @@ struct InspectCommand: ParsableCommand {
   func run() throws {
     let (groupPath, devices) = try InspectTarget.resolve(target, sysfs: InspectSysfs(root: sysfsRoot))
     let group = try VFIOGroup(path: groupPath)
-    let container = try VFIOContainer()
-    try group.setContainer(container)
+    let noIOMMU = groupPath.lastComponent?.string.hasPrefix("noiommu-") == true
+    let container = try VFIOContainer(group: group, iommuType: noIOMMU ? .noIOMMU : .type1v2)
     let label = TerminalText.escaped(group.name == groupPath.string ? group.name : "\(group.name) (\(groupPath))")
     print("\(label): status \(try group.status())")
-    if groupPath.lastComponent?.string.hasPrefix("noiommu-") == true {
-      try container.setIOMMU(.noIOMMU)
+    if noIOMMU {
       print("IOMMU: none (\(VFIOExtension.noIOMMU); no DMA mapping)")
     } else {
-      try container.setIOMMU(.type1v2)
       InspectFormat.printIOMMU(try container.iommuInfo())
     }
     for component in devices {

@@ -13,10 +13,6 @@ enum ContextScenarios {
       .container("VFIOContainer.supports(type)", [.ioctl(K.container(.checkExtension), result: 1)], expected: "true") {
         "\(try $0.supports(IOMMUType.type1v2))"
       },
-      .container("VFIOContainer.setIOMMU", [.ioctl(K.container(.setIOMMU))], expected: "set") {
-        try $0.setIOMMU(.type1v2)
-        return "set"
-      },
       .container(
         "VFIOContainer.iommuInfo", [.ioctl(K.container(.iommuGetInfo), fill: K.iommuInfo())], expected: "4096",
         lies: DeviceScenarios.argszLies(
@@ -96,6 +92,12 @@ enum ContextScenarios {
         let container = VFIOContainer(unsafeAdopting: FileDescriptor(rawValue: fake_memfd(0)))
         try group.setContainer(container)
         return "set"
+      },
+      .group("VFIOContainer(group:iommuType:path:)", [.ioctl(K.group(.setContainer))], expected: "set") { group in
+        let file = FakeFile(script: [.ioctl(K.container(.setIOMMU))])
+        let container = try VFIOContainer(group: group, iommuType: .type1v2, path: file.path)
+        _ = consume container
+        return file.finished && file.mismatches.isEmpty ? "set" : "\(file.log)"
       },
       .group("VFIOGroup.unsetContainer", [.ioctl(K.group(.unsetContainer))], expected: "unset") {
         try $0.unsetContainer()

@@ -5,7 +5,7 @@ import VFIO
 /// The mtty mdev (samples/vfio-mdev/mtty.c): a virtual serial device whose
 /// driver implements v2 migration.
 func runMttySuite(_ log: inout StepLog, uuid: String) throws {
-  let container = try VFIOContainer()
+  let container = try VFIOContainer(for: .mdev(uuid))
   let device = try container.openDevice(.mdev(uuid))
   log.step("mtty: device info") {
     let info = try device.info()

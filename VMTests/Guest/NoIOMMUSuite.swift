@@ -4,12 +4,12 @@ import VFIO
 /// edu without an IOMMU: vfio.ko built with CONFIG_VFIO_NOIOMMU and loaded with
 /// enable_unsafe_noiommu_mode=1 gives it a /dev/vfio/noiommu-N group.
 func runNoIOMMUSuite(_ log: inout StepLog, edu: String) throws {
-  let container = try VFIOContainer()
+  guard let address = PCIAddress(edu) else { throw GuestFailure("\(edu) is not a PCI address") }
+  let container = try VFIOContainer(for: .pci(address), iommuType: .noIOMMU)
   log.step("noiommu: extension") {
     try require(try container.supports(.noIOMMU), "\(IOMMUType.noIOMMU) not supported")
     return "\(IOMMUType.noIOMMU) supported; type1v2 \(try container.supports(IOMMUType.type1v2))"
   }
-  guard let address = PCIAddress(edu) else { throw GuestFailure("\(edu) is not a PCI address") }
   let device = try container.openDevice(.pci(address), iommuType: .noIOMMU)
   log.step("noiommu: open in one call (noiommu-N group, container, IOMMU type)") {
     let description = try device.describe()

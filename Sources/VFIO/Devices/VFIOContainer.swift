@@ -3,9 +3,13 @@ import SystemPackage
 
 /// An open VFIO container (`/dev/vfio/vfio`): the IOMMU context that groups
 /// join and DMA mappings live in. Closed when it goes out of scope.
+///
+/// Every initializer but ``init(unsafeAdopting:)`` sets a group to the container and chooses its
+/// IOMMU model, the order the kernel needs before a DMA map: a container that could map before
+/// them (the kernel refuses such a map with EINVAL) cannot be written.
 public struct VFIOContainer: ~Copyable, Sendable {
   internal let owned: OwnedDescriptor
-  internal let registry = GroupRegistry()
+  internal let registry: GroupRegistry
   internal let dmaRanges = DMARanges()
 
   internal var descriptor: ContainerDescriptor { ContainerDescriptor(owned.fileDescriptor) }
@@ -31,17 +35,56 @@ public struct VFIOContainer: ~Copyable, Sendable {
 
   internal var target: String { "container" }
 
-  /// Opens a new container.
-  public init(path: FilePath = "/dev/vfio/vfio") throws(VFIOError) {
-    owned = try OwnedDescriptor.open(path, describing: path.string)
+  /// Opens a container at `path`, sets it to `group` (`VFIO_GROUP_SET_CONTAINER`) and chooses
+  /// the IOMMU model (`VFIO_SET_IOMMU`); later groups join with ``VFIOGroup/setContainer(_:)``.
+  ///
+  /// The kernel unsets the model when the last group leaves the container (closed, or
+  /// ``VFIOGroup/unsetContainer()``) and refuses maps from then on: keep `group` open while
+  /// the container maps. ``init(for:iommuType:path:)`` keeps the group itself.
+  ///
+  /// - Throws: the kernel's errno of the failed step; when setting the model fails, the group
+  ///   leaves the container again.
+  public init(group: borrowing VFIOGroup, iommuType: IOMMUType = .type1v2, path: FilePath = "/dev/vfio/vfio") throws(VFIOError) {
+    // Every step on a local descriptor: the value exists only once they all succeeded.
+    let owned = try OwnedDescriptor.open(path, describing: path.string)
+    let descriptor = ContainerDescriptor(owned.fileDescriptor)
+    try group.setContainer(descriptor)
+    do { try Self.setIOMMU(iommuType, on: descriptor) } catch {
+      try? group.unsetContainer()
+      throw error
+    }
+    self.owned = owned
+    registry = GroupRegistry(iommuType: iommuType)
+  }
+
+  /// Opens a container at `path` for the device at `location`: its IOMMU group is opened,
+  /// checked viable and set to the container, and the IOMMU model chosen. Then
+  /// ``openDevice(_:iommuType:)`` opens the device (and others, of this group or another).
+  ///
+  /// The group stays open as long as the container, so the model stays set.
+  ///
+  /// - Parameters:
+  ///   - location: The device: a PCI address, a sysfs directory, an mdev UUID or a cdev path.
+  ///   - iommuType: The model (``IOMMUType/noIOMMU`` for a `noiommu-N` group); later devices must match it.
+  ///   - path: The container node.
+  public init(for location: VFIODeviceLocation, iommuType: IOMMUType = .type1v2, path: FilePath = "/dev/vfio/vfio") throws(VFIOError) {
+    let owned = try OwnedDescriptor.open(path, describing: path.string)
+    let registry = GroupRegistry()
+    _ = try Self.joinGroup(
+      location.groupNumber(), iommuType: iommuType, container: ContainerDescriptor(owned.fileDescriptor), registry: registry)
+    self.owned = owned
+    self.registry = registry
   }
 
   /// Takes ownership of an open container descriptor.
   ///
   /// The caller gives up the descriptor: nothing else may close it or adopt it again,
-  /// or it is closed twice (the second time, perhaps, as another file's number).
+  /// or it is closed twice (the second time, perhaps, as another file's number). The caller also
+  /// vouches that a group is set to it and its IOMMU model chosen: nothing checks that here, and
+  /// the kernel refuses a map before them.
   public init(unsafeAdopting fileDescriptor: FileDescriptor) {
     owned = OwnedDescriptor(fileDescriptor)
+    registry = GroupRegistry()
   }
 
   /// Closes the container, reporting what close(2) returned.
@@ -66,8 +109,8 @@ public struct VFIOContainer: ~Copyable, Sendable {
   }
 
   /// `VFIO_SET_IOMMU`: chooses the IOMMU model; needs at least one group set to the container.
-  public func setIOMMU(_ type: IOMMUType) throws(VFIOError) {
-    try descriptor.call(.setIOMMU, type, on: target)
+  internal static func setIOMMU(_ type: IOMMUType, on container: ContainerDescriptor) throws(VFIOError) {
+    try container.call(.setIOMMU, type, on: "container")
   }
 
   /// `VFIO_IOMMU_GET_INFO` for a type1 IOMMU, with its capability chain

@@ -3,8 +3,14 @@ import SystemPackage
 
 extension VFIODevice {
   /// `VFIO_DEVICE_GET_REGION_INFO` for region `index`, with its capability chain.
+  ///
+  /// The info remembers this device: passed to another device, it is refused with
+  /// ``VFIOError/Reason/otherDevice(_:)`` before any system call.
   public func regionInfo(_ index: RegionIndex) throws(VFIOError) -> RegionInfoResult {
-    try fetchInfo(DeviceIoctl.getRegionInfo.name, on: "\(target), region \(index.rawValue)", wrap: RegionInfo.init(rawValue:)) {
+    let identity = self.identity
+    return try fetchInfo(DeviceIoctl.getRegionInfo.name, on: "\(target), region \(index.rawValue)", wrap: {
+      RegionInfo(rawValue: $0, owner: identity)
+    }) {
       () throws(ArgumentSizeError) in try descriptor.regionInfo(index: index)
     }
   }
@@ -79,6 +85,7 @@ extension VFIODevice {
   private func fileOffset(
     _ region: RegionInfo, _ offset: UInt64, _ count: UInt64, _ operation: String
   ) throws(VFIOError) -> Int64 {
+    try checkOwner(of: region, operation)
     let (end, overflow) = offset.addingReportingOverflow(count)
     let (position, overflow2) = region.offset.addingReportingOverflow(offset)
     guard !overflow, !overflow2, end <= region.size, let result = Int64(exactly: position) else {
@@ -86,5 +93,13 @@ extension VFIODevice {
         reason: .outOfRange(offset: offset, count: count, limit: region.size))
     }
     return result
+  }
+
+  /// Refuses `region` when another device read it: its offset and size mean nothing here.
+  internal func checkOwner(of region: RegionInfo, _ operation: String) throws(VFIOError) {
+    guard region.owner == 0 || region.owner == identity else {
+      throw VFIOError(operation: operation, target: "\(target), region \(region.index.rawValue)",
+        reason: .otherDevice("region \(region.index.rawValue)"))
+    }
   }
 }

@@ -86,6 +86,7 @@ extension VFIODevice {
   private func ioeventfd(
     fd: FileDescriptor, region: RegionInfo, offset: UInt64, width: IOEventFDFlags, data: UInt64
   ) throws(VFIOError) {
+    try checkOwner(of: region, DeviceIoctl.ioeventfd.name)
     let place = "\(target), region \(region.index.rawValue) offset \(offset)"
     let (position, overflow) = region.offset.addingReportingOverflow(offset)
     guard !overflow, offset < region.size else {

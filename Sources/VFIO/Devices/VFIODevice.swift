@@ -11,6 +11,8 @@ public struct VFIODevice: ~Copyable, Sendable {
   internal let irqBindings = IRQBindings()
   internal let descriptionCache = DescriptionCache()
   internal let kvmLending: KVMLending
+  /// Carried by the region infos this device reads, so another device refuses them.
+  internal let identity = OwnerIdentity.next()
 
   /// The device's name as opened: a PCI address, an mdev UUID or a cdev path.
   public let name: String
@@ -58,8 +60,15 @@ public struct VFIODevice: ~Copyable, Sendable {
     kvmLending = KVMLending()
   }
 
-  /// Closes the device now, reporting what `close` returned; going out of scope closes it too,
-  /// ignoring the result. The kernel disables its interrupts and, for vfio-pci, tries to reset it.
+  /// Closes this value's descriptor of the device now, reporting what `close` returned; going out
+  /// of scope closes it too, ignoring the result.
+  ///
+  /// The kernel releases the device — disables its interrupts and, for vfio-pci, tries to reset
+  /// it — when the last reference to its open file goes, and mappings of its regions are such
+  /// references: a ``VFIORegionMapping`` keeps a descriptor of its own, a ``VFIOMapping`` is an mmap
+  /// of the file. While one lives, the device stays open and its registers reachable through it
+  /// (vCPU or queue threads may hold a BAR past the device's owner); it is released when the last
+  /// one is unmapped. Unmap them first for the release to happen here.
   public consuming func close() throws(VFIOError) {
     let (target, attachments) = (self.target, self.attachments)
     defer { attachments.releaseAll() }

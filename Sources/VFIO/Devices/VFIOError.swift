@@ -59,6 +59,9 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
     /// An iommufd object id (``IOASID``, ``HWPTID``) that another ``IOMMUFD`` handed out: ids
     /// are numbered per iommufd, so here it would name an unrelated object, or none.
     case otherIOMMUFD(String)
+    /// A ``RegionInfo`` another ``VFIODevice`` read (`what` names the region): regions are
+    /// numbered per device, so here its offset and size would reach another region, or none.
+    case otherDevice(String)
   }
 
   /// The ioctl or system call that failed, e.g. `VFIO_GROUP_SET_CONTAINER` or `open`.
@@ -128,6 +131,7 @@ public struct VFIOError: Error, Hashable, Sendable, CustomStringConvertible {
       "\(operation) on \(target): not supported by this kernel"
         + (errno == .notSupported ? " or its IOMMU" : "") + " (\(VFIOError.symbol(of: errno)): \(errno.description))"
     case .otherIOMMUFD(let object): "\(operation) on \(target): \(object) belongs to another iommufd"
+    case .otherDevice(let region): "\(operation) on \(target): \(region) was read from another device"
     }
   }
 

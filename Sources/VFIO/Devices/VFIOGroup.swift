@@ -58,7 +58,11 @@ public struct VFIOGroup: ~Copyable, Sendable {
 
   /// `VFIO_GROUP_SET_CONTAINER`.
   public func setContainer(_ container: borrowing VFIOContainer) throws(VFIOError) {
-    var container = container.descriptor
+    try setContainer(container.descriptor)
+  }
+
+  internal func setContainer(_ container: ContainerDescriptor) throws(VFIOError) {
+    var container = container
     try descriptor.call(.setContainer, &container, on: name)
   }
 

@@ -4,6 +4,9 @@ import SystemPackage
 /// A device region (or one sparse mmap area of it) mapped into this process, unmapped when
 /// it goes out of scope. Offsets and sizes are `UInt64`, as the region's own.
 ///
+/// The mmap is a reference to the device's file: it stays usable after the device value's
+/// ``VFIODevice/close()``, and the kernel releases the device only once it is unmapped.
+///
 /// Device memory is reached through ``load(_:at:)`` and ``store(_:at:)``: one volatile access of
 /// the register's width each. Plain bytes are only behind `unsafe` names, because the compiler
 /// may merge, split, reorder or drop plain loads and stores, which a register does not survive.

@@ -16,7 +16,10 @@ internal final class GroupRegistry: Sendable {
     var iommuType: IOMMUType?
   }
 
-  let state = Locked(State())
+  let state: Locked<State>
+
+  /// A registry of no group, with the IOMMU type set already when `iommuType` is not nil.
+  init(iommuType: IOMMUType? = nil) { state = Locked(State(iommuType: iommuType)) }
 
   /// Every group joined so far.
   var entries: [Entry] { state.withLock { Array($0.groups.values) } }

@@ -12,10 +12,12 @@ extension VFIODevice {
   ///
   /// - Throws: ``VFIOError/Reason/outOfRange(offset:count:limit:)`` for an area that leaves the
   ///   region or this process's address space, ``VFIOError/Reason/countAboveLimit(what:count:limit:)``
-  ///   for more than ``VFIORegionMapping/areaLimit`` areas; the kernel's errno for a failed `mmap`
+  ///   for more than ``VFIORegionMapping/areaLimit`` areas, ``VFIOError/Reason/otherDevice(_:)`` for a
+  ///   region another device read; the kernel's errno for a failed `mmap`
   ///   (areas mapped before it are unmapped) or `F_DUPFD_CLOEXEC`.
   public func map(region: RegionInfoResult) throws(VFIOError) -> VFIORegionMapping {
     let info = region.info
+    try checkOwner(of: info, "mmap")
     let place = "\(target), region \(info.index.rawValue)"
     let areas = region.mmapAreas
     try VFIOError.check(

@@ -7,7 +7,8 @@ import SystemPackage
 /// without mmap).
 ///
 /// Made by ``VFIODevice/map(region:)``. It keeps its own descriptor of the device, so it
-/// stays usable after the device value is closed; the areas are unmapped and the descriptor closed
+/// stays usable after the device value is closed, and the kernel releases the device (see
+/// ``VFIODevice/close()``) only once it ends; the areas are unmapped and the descriptor closed
 /// when it goes out of scope.
 ///
 /// It is `Sendable`: many threads may load and store at once, as the kernel allows concurrent MMIO

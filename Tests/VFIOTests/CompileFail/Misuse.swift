@@ -26,7 +26,7 @@ struct Misuse: CustomTestStringConvertible, Sendable {
     """
     func \(name)(
       device d: DeviceDescriptor, container c: ContainerDescriptor, fd: FileDescriptor,
-      owned container: consuming VFIOContainer, owned device: borrowing VFIODevice,
+      owned container: consuming VFIOContainer, owned device: borrowing VFIODevice, group: borrowing VFIOGroup,
       iommufd: borrowing IOMMUFD, ioas: borrowing IOAS, registers: borrowing VFIOMapping,
       file: consuming MigrationDataFile, pointer: UnsafeMutableRawPointer, count: Int
     ) throws {

@@ -75,6 +75,19 @@ extension Misuse {
       right: "let mapping = try container.map(GuestMemory(size: 4096), iova: 0); _ = try mapping.unmap()",
       diagnostic: "result of call to 'map(_:iova:access:granularity:)' is unused"),
     Misuse(
+      name: "a DMA map on a container no group joined, with no IOMMU type set",
+      wrong: "let unset = try VFIOContainer(); let mapping = try unset.map(GuestMemory(size: 4096), iova: 0); _ = try mapping.unmap()",
+      right: """
+        let ready = try VFIOContainer(group: group, iommuType: .type1v2)
+        let mapping = try ready.map(GuestMemory(size: 4096), iova: 0); _ = try mapping.unmap()
+        """,
+      diagnostic: "missing argument for parameter 'group' in call"),
+    Misuse(
+      name: "the IOMMU type set by hand (before a group joined, or never)",
+      wrong: "try container.setIOMMU(.type1v2); _ = try container.map(GuestMemory(size: 4096), iova: 0).unmap()",
+      right: "let ready = try VFIOContainer(group: group, iommuType: .type1v2); _ = try ready.map(GuestMemory(size: 4096), iova: 0).unmap()",
+      diagnostic: "'setIOMMU' is inaccessible due to 'internal' protection level"),
+    Misuse(
       name: "a DMA map of a raw pointer without unsafe in its name",
       wrong: "try container.mapDMA(address: pointer, iova: 0, size: 4096)",
       right: "try container.unsafeMapDMA(address: pointer, size: 4096, iova: 0)",

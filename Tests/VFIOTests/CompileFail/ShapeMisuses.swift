@@ -17,9 +17,9 @@ extension Misuse {
       right: "if let address = PCIAddress(\"0000:00:04.0\") { _ = try container.openDevice(.pci(address)) }",
       diagnostic: "cannot convert value of type 'String' to expected argument type 'PCIAddress'"),
     Misuse(
-      name: "a capability as the IOMMU type of setIOMMU",
-      wrong: "try container.setIOMMU(.unmapAll)",
-      right: "try container.setIOMMU(.type1v2)",
+      name: "a capability as the IOMMU type of a container",
+      wrong: "_ = try VFIOContainer(group: group, iommuType: .unmapAll)",
+      right: "_ = try VFIOContainer(group: group, iommuType: .type1v2)",
       diagnostic: "type 'IOMMUType' has no member 'unmapAll'"),
     Misuse(
       name: "an extension's answer compared with a number",

@@ -16,7 +16,7 @@ struct DeviceOwnershipTests {
 
   @Test("a VFIO request on a file that is not VFIO names the request, the target and the errno")
   func errorDescription() throws {
-    let container = try VFIOContainer(path: "/dev/null")
+    let container = VFIOContainer(unsafeAdopting: try FileDescriptor.open("/dev/null", .readWrite))
     let error = try #require(throws: VFIOError.self) { try container.apiVersion() }
     #expect(error.errno == .inappropriateIOCTLForDevice)
     #expect(error.operation == "VFIO_GET_API_VERSION")
@@ -39,7 +39,7 @@ struct DeviceOwnershipTests {
 
   @Test("close() closes the descriptor exactly once; deinit closes what is dropped")
   func closeAndDeinit() throws {
-    let closed = try VFIOContainer(path: "/dev/null")
+    let closed = VFIOContainer(unsafeAdopting: try FileDescriptor.open("/dev/null", .readWrite))
     let closedFD = closed.withUnsafeDescriptor { $0.fileDescriptor.rawValue }
     #expect(Self.isOpen(closedFD))
     try closed.close()
@@ -130,7 +130,7 @@ extension DeviceOwnershipTests {
   /// (whether its pages went is not checked here: parallel tests may map the same addresses).
   @Test("a refused DMA map is a typed error naming the request")
   func refusedDMAMap() throws {
-    let container = try VFIOContainer(path: "/dev/null")
+    let container = VFIOContainer(unsafeAdopting: try FileDescriptor.open("/dev/null", .readWrite))
     let memory = try GuestMemory(size: 4096)
     var caught: VFIOError?
     do { _ = try container.map(memory, iova: 0x10_0000) } catch { caught = error }

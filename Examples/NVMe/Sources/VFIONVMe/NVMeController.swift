@@ -69,7 +69,7 @@ public final class NVMeController: Sendable {
       let device = try vfio { () throws(VFIOError) in try ioas.openDevice(.cdev(FilePath(location))) }
       try self.init(device: device, space: .ioas(ioas), options: options)
     } else if let address = PCIAddress(location) {
-      let container = try vfio { () throws(VFIOError) in try VFIOContainer() }
+      let container = try vfio { () throws(VFIOError) in try VFIOContainer(for: .pci(address)) }
       let device = try vfio { () throws(VFIOError) in try container.openDevice(.pci(address)) }
       try self.init(device: device, space: .container(container), options: options)
     } else {
