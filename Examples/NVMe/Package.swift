@@ -27,6 +27,7 @@ let package = Package(
       name: "NVMeTool",
       dependencies: [
         "VFIONVMe",
+        .product(name: "VFIO", package: "swift-vfio"),
         .product(name: "SystemPackage", package: "swift-system"),
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]

@@ -100,7 +100,21 @@ enum DeviceScenarios {
       ) { device in
         "\(try device.hotResetDependencies().count)"
       },
-      .device("VFIODevice.hotReset", [.ioctl(K.device(.pciHotReset))], expected: "reset") { device in
+      // The kernel's rule for a device opened through its cdev: no group descriptor at all (count 0,
+      // argsz the bare header, flags 0), anything else EINVAL.
+      .device(
+        "VFIODevice.hotReset",
+        [
+          .ioctl(K.device(.pciHotReset)) { call in
+            call.capacity == MemoryLayout<vfio_pci_hot_reset>.size && call.load(UInt32.self, at: 4) == 0
+              && call.load(UInt32.self, at: 8) == 0 ? .result(0) : .failure(.invalidArgument)
+          }
+        ],
+        expected: "reset",
+        lies: [
+          .fails("an affected device this iommufd does not own", [.ioctl(K.device(.pciHotReset)) { _ in .failure(.notPermitted) }], saying: "EPERM")
+        ]
+      ) { device in
         try device.hotReset()
         return "reset"
       },

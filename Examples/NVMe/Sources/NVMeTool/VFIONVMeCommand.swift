@@ -11,7 +11,7 @@ struct VFIONVMeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "vfio-nvme",
     abstract: "Drive an NVMe controller bound to vfio-pci from user space.",
-    subcommands: [Info.self, Write.self, Read.self, Bench.self])
+    subcommands: [Info.self, Write.self, Read.self, Bench.self, Reset.self])
 }
 
 /// The device argument every subcommand takes.

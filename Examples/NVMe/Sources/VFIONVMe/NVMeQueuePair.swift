@@ -97,8 +97,8 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
 
   /// Submits `io` on `slot` (from ``takeSlot()``), its data in the slot's buffer.
   public mutating func submit(_ io: NVMeIO, slot: Int) throws(NVMeError) {
-    try catchUpWithResets()
     guard slot >= 0, slot < depth else { throw .invalidArgument("slot \(slot) of \(depth)") }
+    try catchUpWithResets(keeping: slot)
     var command: NVMeCommand
     switch io {
     case .flush:
@@ -195,11 +195,13 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
   }
 
   /// After a reset another thread made: the queues were re-created empty, so this side starts
-  /// over, and a command that was outstanding is lost.
-  private mutating func catchUpWithResets() throws(NVMeError) {
+  /// over, and a command that was outstanding is lost. Slot `taken`, which the caller holds, stays
+  /// taken: freed here, a transfer would count its command done before it was.
+  private mutating func catchUpWithResets(keeping taken: Int? = nil) throws(NVMeError) {
     guard controller.generation.load(ordering: .acquiring) != seenGeneration else { return }
     let lost = queue.outstanding.compactMap { $0 }.first
     restart()
+    if let taken { free.removeAll { $0 == taken } }
     if let lost { throw .lostToReset(command: lost) }
   }
 

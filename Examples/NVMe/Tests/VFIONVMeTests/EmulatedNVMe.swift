@@ -68,6 +68,13 @@ final class EmulatedNVMe: @unchecked Sendable {
     var interrupts: [Int] = Array(repeating: 0, count: EmulatedNVMe.msixVectors)
     var configuration: UInt32 = 0
     var running = true
+    /// Whether `VFIO_DEVICE_PCI_HOT_RESET` reaches the controller (false: the call succeeds and the
+    /// controller runs on, a bus reset that was not one).
+    var hotResetReaches = true
+    /// A hot reset asked for, which the emulator thread carries out.
+    var hotResetPending = false
+    /// The `count` of each `VFIO_DEVICE_PCI_HOT_RESET` argument: the group descriptors passed.
+    var hotResetGroupCounts: [UInt32] = []
   }
 
   struct SubmissionQueue { let iova: UInt64; let size: Int; let completionQueue: UInt16; var head = 0 }
@@ -75,6 +82,8 @@ final class EmulatedNVMe: @unchecked Sendable {
 
   let state = FakeLock(State())
   let stopped = DispatchSemaphore(value: 0)
+  /// Signalled by the emulator thread once it has carried out a hot reset.
+  let hotResetDone = DispatchSemaphore(value: 0)
   /// The emulator's own mapping of BAR0 (set in init, before the thread starts).
   private var barAddress = UnsafeMutableRawPointer(bitPattern: 4096)!
   private(set) var device: FakeFile!
@@ -111,6 +120,11 @@ final class EmulatedNVMe: @unchecked Sendable {
   }
 
   var opcodes: [String] { state.withLock { $0.opcodes } }
+  var hotResetGroupCounts: [UInt32] { state.withLock { $0.hotResetGroupCounts } }
+  var hotResetReaches: Bool {
+    get { state.withLock { $0.hotResetReaches } }
+    set { state.withLock { $0.hotResetReaches = newValue } }
+  }
   var interrupts: [Int] { state.withLock { $0.interrupts } }
   var configuration: UInt32 { state.withLock { $0.configuration } }
   func register(_ offset: Int) -> UInt32 { read32(at: offset) }
@@ -183,6 +197,27 @@ final class EmulatedNVMe: @unchecked Sendable {
         }
       }
       return .result(0)
+    case DeviceIoctl.getPCIHotResetInfo.requestNumber:
+      // One affected device, this one: group 7, 0000:01:00.0. Too little room says how much it needs.
+      let header = MemoryLayout<vfio_pci_hot_reset_info>.size
+      let entry = MemoryLayout<vfio_pci_dependent_device>.stride
+      call.fill(UInt32(1), at: 8)
+      guard call.capacity >= header + entry else { return .failure(.noSpace) }
+      call.fill(FakeBytes.of(vfio_pci_dependent_device.self) {
+        $0.group_id = 7
+        $0.bus = 1
+      }, at: header)
+      return .result(0)
+    case DeviceIoctl.pciHotReset.requestNumber:
+      // Like a secondary bus reset: CC and CSTS back to zero before the call returns.
+      let reaches = state.withLock { state in
+        state.hotResetGroupCounts.append(call.load(UInt32.self, at: 8) ?? .max)
+        state.hotResetPending = state.hotResetReaches
+        return state.hotResetReaches
+      }
+      if reaches { hotResetDone.wait() }
+      record("hot reset")
+      return .result(0)
     default:
       return .result(0)
     }
@@ -219,6 +254,19 @@ final class EmulatedNVMe: @unchecked Sendable {
   private func run() {
     while state.withLock({ $0.running }) {
       var busy = false
+      if state.withLock({ $0.hotResetPending }) {
+        write32(0, at: 0x14)
+        enabled = false
+        submissionQueues = [:]
+        completionQueues = [:]
+        for index in 0..<2 * (Self.queueLimit + 1) { write32(0, at: doorbell(index)) }
+        write32(0, at: 0x1C)
+        // The command register too: a driver must not count on the kernel restoring it.
+        var command: UInt16 = 0
+        _ = Glibc.pwrite(device.keeper, &command, 2, off_t(Self.configOffset + 4))
+        state.withLock { $0.hotResetPending = false }
+        hotResetDone.signal()
+      }
       let configuration = read32(at: 0x14)
       if enabled && configuration & 1 == 0 {
         enabled = false

@@ -28,7 +28,7 @@ struct ToolTests {
   @Test(
     "a device that is neither a PCI address nor a cdev path: exit 1, one line with the typed error",
     arguments: [["info", "sda"], ["read", "0000:00:04", "--lba", "0", "--blocks", "1", "--to", "/dev/null"],
-      ["bench", "/dev/nvme0", "--qd", "1", "--threads", "1", "--mode", "poll", "--seconds", "1"]])
+      ["bench", "/dev/nvme0", "--qd", "1", "--threads", "1", "--mode", "poll", "--seconds", "1"], ["reset", "nvme0"]])
   func badDevice(_ arguments: [String]) throws {
     let (status, output, errors) = try Self.run(arguments)
     #expect(status == 1 && output.isEmpty)
