@@ -90,7 +90,49 @@ run_generation() {
 # Every leg compares the package's iommufd definitions with the newest iommufd.h
 # (IOMMUFDHeaderTests): unpack unstable's linux-libc-dev before the first leg needs it.
 scripts/debian-packages.sh sid linux-libc-dev >/dev/null
-for suite in "${suites[@]}"; do run_generation "$suite"; done
+# ---- prefetch ----
+# What later steps fetch from Debian's archive, downloaded in the background while the first leg
+# builds (waiting on the network beside a CPU-bound build instead of before one): the other legs'
+# linux-libc-dev, the VM suite's fetched kernels (as VMTests/run.sh's suite_kernel names them) and
+# the tree compare's (CI's last step) bookworm header and trixie abidiff. scripts/debian-packages.sh
+# takes no lock: the first leg's suite and sid are brought up to date here first, and no other step
+# fetches before the prefetch has ended (wait_prefetch). A failed fetch only leaves the step that
+# needs the package to fetch it and report the error itself.
+first=${suites[0]%:asan}
+[ "$first" = installed ] || scripts/debian-packages.sh "$first" linux-libc-dev >/dev/null
+prefetch() {
+  local suite image parts
+  for suite in "${suites[@]:1}"; do
+    suite=${suite%:asan}
+    [ "$suite" = installed ] || scripts/debian-packages.sh "$suite" linux-libc-dev
+  done
+  if [ $vm = 1 ]; then
+    for suite in bullseye sid; do
+      image=$(scripts/debian-packages.sh --depends "$suite" linux-image-amd64 | grep -E '^linux-image-[0-9]' | head -n 1)
+      parts=$(scripts/debian-packages.sh --depends "$suite" "$image" | grep -E '^linux-(binary|modules|base)-[0-9]' || true)
+      # shellcheck disable=SC2086
+      scripts/debian-packages.sh "$suite" "$image" $parts
+    done
+  fi
+  scripts/debian-packages.sh bookworm linux-libc-dev
+  scripts/abidiff.sh --prefix
+}
+mkdir -p .build
+prefetch >.build/prefetch.log 2>&1 &
+prefetch_pid=$!
+prefetch_started=$SECONDS
+wait_prefetch() {
+  [ -n "$prefetch_pid" ] || return 0
+  wait "$prefetch_pid" || echo "=== prefetch failed (.build/prefetch.log): each step fetches what it needs itself ==="
+  echo "=== prefetch of Debian packages ended $(( SECONDS - prefetch_started )) s after it started ==="
+  prefetch_pid=
+}
+# ---- end of prefetch ----
+for suite in "${suites[@]}"; do
+  [ "$suite" = "${suites[0]}" ] || wait_prefetch
+  run_generation "$suite"
+done
+wait_prefetch
 
 # The package's own header-compat check between consecutive generations: count sentinels that grow
 # are reported, not judged breaking; the kernel's own breaks are (and are pinned by ManifestTests).
