@@ -160,6 +160,21 @@ fi
 # The DocC catalogs, warnings (a broken symbol link, an undocumented parameter) as errors, in the
 # static-hosting form a web server serves; every landing page and article checked present in it.
 mkdir -p .build
+# ---- ThreadSanitizer build, in the background ----
+# The ThreadSanitizer build (its own scratch path, about 240 CPU-s) runs beside the documentation, the
+# plugins' sample, Examples/NVMe and the fuzz smoke run, which leave a core idle much of the time (the
+# fuzz targets' swiftc builds run one job at a time, each fuzzer one thread); its tests run below.
+tsan_build_pid=
+if [ $tsan = 1 ]; then
+  tsan_build_started=$SECONDS
+  rm -f .build/tsan-build.status .build/tsan-build.seconds
+  { status=0
+    swift build --build-tests --sanitize=thread --scratch-path .build-tsan >.build/tsan-build.log 2>&1 || status=$?
+    echo "$status" >.build/tsan-build.status
+    echo "$(( SECONDS - tsan_build_started ))" >.build/tsan-build.seconds; } &
+  tsan_build_pid=$!
+fi
+# ---- end of ThreadSanitizer build ----
 echo "=== documentation (VFIO, VFIOABI) ==="
 docs_started=$SECONDS
 if scripts/docs.sh >.build/documentation.log 2>&1; then
@@ -259,11 +274,12 @@ if [ $tsan = 1 ]; then
   echo "=== ThreadSanitizer: the suites that share owners across threads ==="
   tsan_started=$SECONDS
   tsan_suites='ConcurrencyTests|DMAPiecesAndPoolTests|KVMLendingTests|AsyncEventFDTests|RegionMappingConcurrencyTests|IOASMapFileTests'
-  mkdir -p .build
-  if swift build --build-tests --sanitize=thread --scratch-path .build-tsan >.build/tsan-build.log 2>&1 \
+  wait "$tsan_build_pid" || true
+  tsan_waited=$(( SECONDS - tsan_started ))
+  if [ "$(cat .build/tsan-build.status 2>/dev/null)" = 0 ] \
     && swift test --skip-build --sanitize=thread --scratch-path .build-tsan --filter "$tsan_suites" >.build/tsan.log 2>&1 \
     && ! grep -q 'WARNING: ThreadSanitizer' .build/tsan.log; then
-    summary+=("ThreadSanitizer: $(grep -E '^.? Test run with' .build/tsan.log | tail -n 1 | sed 's/^.* Test run with //; s/\.$//'), no race reported; $(( SECONDS - tsan_started )) s")
+    summary+=("ThreadSanitizer: $(grep -E '^.? Test run with' .build/tsan.log | tail -n 1 | sed 's/^.* Test run with //; s/\.$//'), no race reported; built in $(cat .build/tsan-build.seconds) s beside the steps above (waited $tsan_waited s for it), tests $(( SECONDS - tsan_started - tsan_waited )) s")
   else
     grep -hE 'WARNING: ThreadSanitizer|error:|✘' .build/tsan-build.log .build/tsan.log | head -n 20 || true
     summary+=("ThreadSanitizer: FAILED (.build/tsan.log, .build/tsan-build.log)")
