@@ -45,7 +45,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(bullseye installed:asan trixie sid trixie-backports)
+# The machine's own leg first: it fetches nothing, so the other legs' packages download beside its build.
+[ ${#suites[@]} -gt 0 ] || suites=(installed:asan bullseye trixie sid trixie-backports)
 
 failed=0
 summary=()
@@ -77,6 +78,7 @@ run_generation() {
     failed=1
     return
   fi
+  sid_header
   local tests=$scratch/test.log built=$SECONDS
   if scripts/with-installed-header.sh "$suite" swift test --skip-build "${sanitize[@]}" --scratch-path "$scratch" 2>&1 | tee "$tests"; then
     summary+=("$1 (Linux $version): $(grep -E '^.? Test run with' "$tests" | tail -n 1 | sed 's/^.* Test run with //')"
@@ -87,21 +89,24 @@ run_generation() {
   fi
 }
 
-# Every leg compares the package's iommufd definitions with the newest iommufd.h
-# (IOMMUFDHeaderTests): unpack unstable's linux-libc-dev before the first leg needs it.
-scripts/debian-packages.sh sid linux-libc-dev >/dev/null
 # ---- prefetch ----
 # What later steps fetch from Debian's archive, downloaded in the background while the first leg
 # builds (waiting on the network beside a CPU-bound build instead of before one): the other legs'
 # linux-libc-dev, the VM suite's fetched kernels (as VMTests/run.sh's suite_kernel names them) and
 # the tree compare's (CI's last step) bookworm header and trixie abidiff. scripts/debian-packages.sh
-# takes no lock: the first leg's suite and sid are brought up to date here first, and no other step
-# fetches before the prefetch has ended (wait_prefetch). A failed fetch only leaves the step that
-# needs the package to fetch it and report the error itself.
+# takes no lock: the first leg's suite (when it is not the machine's own) is brought up to date here
+# first, and no other step fetches before the prefetch has ended (wait_prefetch). A failed fetch only
+# leaves the step that needs the package to fetch it and report the error itself.
+# Every leg compares the package's iommufd definitions with the newest iommufd.h
+# (IOMMUFDHeaderTests): the prefetch unpacks unstable's linux-libc-dev first, and each leg's tests
+# wait for it (sid_header).
+mkdir -p .build
+rm -f .build/prefetch-sid
 first=${suites[0]%:asan}
 [ "$first" = installed ] || scripts/debian-packages.sh "$first" linux-libc-dev >/dev/null
 prefetch() {
   local suite image parts
+  scripts/debian-packages.sh sid linux-libc-dev && touch .build/prefetch-sid
   for suite in "${suites[@]:1}"; do
     suite=${suite%:asan}
     [ "$suite" = installed ] || scripts/debian-packages.sh "$suite" linux-libc-dev
@@ -117,7 +122,6 @@ prefetch() {
   scripts/debian-packages.sh bookworm linux-libc-dev
   scripts/abidiff.sh --prefix
 }
-mkdir -p .build
 prefetch >.build/prefetch.log 2>&1 &
 prefetch_pid=$!
 prefetch_started=$SECONDS
@@ -126,6 +130,10 @@ wait_prefetch() {
   wait "$prefetch_pid" || echo "=== prefetch failed (.build/prefetch.log): each step fetches what it needs itself ==="
   echo "=== prefetch of Debian packages ended $(( SECONDS - prefetch_started )) s after it started ==="
   prefetch_pid=
+}
+sid_header() {
+  while [ ! -f .build/prefetch-sid ] && [ -n "$prefetch_pid" ] && kill -0 "$prefetch_pid" 2>/dev/null; do sleep 1; done
+  [ -f .build/prefetch-sid ] || scripts/debian-packages.sh sid linux-libc-dev >/dev/null
 }
 # ---- end of prefetch ----
 for suite in "${suites[@]}"; do
