@@ -55,6 +55,28 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# --- the 6.12 modes' kernel modules, beside the guest programs' build ----------
+# mtty, NOIOMMU vfio.ko and the iommufd + cdev modules build from linux-source-6.12 (each a
+# single-threaded xz unpack of the whole tarball, then make) in the background while the release build
+# below runs, whose whole-module compiles leave a core idle much of the time. The scenarios find them
+# built (each script skips what is built) once `wait` has seen this job end; a module that failed
+# here is built again by its scenario, which reports the failure.
+modules_pid=
+kver612=$(find /lib/modules -mindepth 1 -maxdepth 1 -name '6.12.*' -printf '%f\n' | sort -V \
+  | while read -r v; do [ -f "/boot/vmlinuz-$v" ] && echo "$v"; done | tail -n 1)
+if [ -n "$kver612" ]; then
+  for scenario in "${series[@]}"; do
+    case $scenario in
+      6.12 | 6.12:iommu) [ -d "/lib/modules/$kver612/build" ] && echo "build-mtty.sh $work/mtty-$kver612" ;;
+      6.12:noiommu) echo "build-noiommu-vfio.sh $work/noiommu-vfio-$kver612" ;;
+      6.12:cdev | 6.12:nvme-cdev) echo "build-cdev-modules.sh $work/cdev-modules-$kver612" ;;
+    esac
+  done | sort -u | while read -r script dir; do
+    "$root/VMTests/$script" "$kver612" "$dir" >/dev/null || true
+  done >"$work/modules.log" 2>&1 &
+  modules_pid=$!
+fi
+
 # --- guest programs ----------------------------------------------------------
 echo "=== building the guest programs (release, static Swift stdlib) ==="
 build_start=$(date +%s)
@@ -235,6 +257,7 @@ bench_table() { # CONSOLE_LOG
     }'
 }
 
+[ -z "$modules_pid" ] || wait "$modules_pid" || true
 total_passed=0 total_failed=0 status=0
 summary=()
 for scenario in "${series[@]}"; do

@@ -20,16 +20,17 @@ mkdir -p "$out/out"
 # The engine but the baselines (bundle resources only SwiftPM provides), with its C target CLibClang,
 # built optimized without sanitizers (the readers' speed is the run's) and with testing enabled (the
 # fuzzer drives both readers through the engine's internal HeaderBatch); rebuilt when a source changes.
+# Whole-module: one frontend instead of swiftc's one file batch at a time (see scripts/fuzz.sh).
 mapfile -t sources < <(find Sources/VFIOABI -name '*.swift' ! -name 'ABIBaseline*.swift' | sort)
 stamp=$(cat "${sources[@]}" Sources/CLibClang/LibClang.c Sources/CLibClang/include/* | cksum | cut -d' ' -f1)
 if [ "$(cat "$out/engine.stamp" 2>/dev/null)" != "$stamp" ]; then
   { clang -O1 -c Sources/CLibClang/LibClang.c -I Sources/CLibClang/include -o "$out/clibclang.o" &&
-    swiftc -O -enable-testing -parse-as-library -module-name VFIOABI -I Sources/CLibClang/include \
+    swiftc -O -wmo -num-threads "$(nproc)" -enable-testing -parse-as-library -module-name VFIOABI -I Sources/CLibClang/include \
       -emit-module -emit-module-path "$out/VFIOABI.swiftmodule" -emit-library -static \
       "${sources[@]}" -o "$out/libVFIOABI.a"; } >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
   echo "$stamp" >"$out/engine.stamp"
 fi
-swiftc -O -parse-as-library -module-name HeaderFuzzer -I "$out" -I Sources/CLibClang/include \
+swiftc -O -wmo -num-threads "$(nproc)" -parse-as-library -module-name HeaderFuzzer -I "$out" -I Sources/CLibClang/include \
   Fuzz/Headers/*.swift "$out/libVFIOABI.a" "$out/clibclang.o" -ldl -o "$out/header-fuzzer" >"$out/build.log" 2>&1 \
   || { cat "$out/build.log"; exit 1; }
 

@@ -31,6 +31,10 @@ mkdir -p "$out/corpus" "$out/artifacts"
 rm -f "$out/artifacts"/*
 
 modules=.build-fuzz/modules system=.build/checkouts/swift-system/Sources
+# Each module in one optimizing frontend (its LLVM work on every core): swiftc's default for -O without
+# it is one file batch at a time, each parsing and type-checking the whole module again (VFIOABI: 51
+# CPU-s whole-module, 68 CPU-s file by file, on one core).
+whole_module=(-wmo -num-threads "$(nproc)")
 # The packages' modules, fuzzer-instrumented, are built once and shared by every target (each entry
 # point sees their internals through -enable-testing): rebuilt only when their sources change, so a
 # run of every target (scripts/test.sh's smoke run) builds VFIO and VFIOABI once each.
@@ -54,7 +58,7 @@ build_system_package() {
   swift package resolve >/dev/null || return
   if [ ! -f "$modules/libSystemPackage.a" ]; then
     clang -O1 -c "$system/CSystem/shims.c" -I "$system/CSystem/include" -o "$modules/csystem-shims.o" || return
-    swiftc -O -parse-as-library -module-name SystemPackage -DSYSTEM_PACKAGE -I "$system/CSystem/include" \
+    swiftc -O "${whole_module[@]}" -parse-as-library -module-name SystemPackage -DSYSTEM_PACKAGE -I "$system/CSystem/include" \
       -emit-module -emit-module-path "$modules/SystemPackage.swiftmodule" -emit-library -static \
       $(find "$system/System" -name '*.swift') -o "$modules/libSystemPackage.a"
   fi
@@ -66,7 +70,7 @@ build_vfio() {
   build_system_package || return
   mapfile -t vfio_sources < <(find Sources/VFIO -name '*.swift' | sort)
   built_from "$libs/VFIO.stamp" "${vfio_sources[@]}" CHeaders/* -- \
-    swiftc -O -enable-testing -sanitize=fuzzer,address -parse-as-library -module-name VFIO -I . -I "$modules" \
+    swiftc -O "${whole_module[@]}" -enable-testing -sanitize=fuzzer,address -parse-as-library -module-name VFIO -I . -I "$modules" \
       -I "$system/CSystem/include" -enable-experimental-feature Lifetimes -emit-module -emit-module-path "$libs/VFIO.swiftmodule" -emit-library -static \
       "${vfio_sources[@]}" -o "$libs/libVFIO.a"
 }
@@ -74,7 +78,7 @@ build_vfio() {
 compile_fake_kernel() {
   clang -O1 -c Tests/CFakeKernel/fake_kernel.c -I Tests/CFakeKernel/include -o "$libs/fake_kernel.o" || return
   # The fake kernel is the harness, not what is fuzzed: checked by ASan, not traced for coverage.
-  swiftc -O -sanitize=address -parse-as-library -module-name FakeKernel \
+  swiftc -O "${whole_module[@]}" -sanitize=address -parse-as-library -module-name FakeKernel \
     -I . -I "$libs" -I "$modules" -I "$system/CSystem/include" -I Tests/CFakeKernel/include \
     -emit-module -emit-module-path "$libs/FakeKernel.swiftmodule" -emit-library -static \
     Tests/FakeKernel/*.swift Fuzz/Kernel/FuzzKernel.swift -o "$libs/libFakeKernel.a"
@@ -95,7 +99,7 @@ build_kernel_target() {
 
 compile_engine() {
   clang -O1 -fsanitize=address -c Sources/CLibClang/LibClang.c -I Sources/CLibClang/include -o "$libs/clibclang.o" || return
-  swiftc -O -enable-testing -sanitize=fuzzer,address -parse-as-library -module-name VFIOABI \
+  swiftc -O "${whole_module[@]}" -enable-testing -sanitize=fuzzer,address -parse-as-library -module-name VFIOABI \
     -I Sources/CLibClang/include -emit-module -emit-module-path "$libs/VFIOABI.swiftmodule" -emit-library -static \
     "$@" -o "$libs/libVFIOABI.a"
 }

@@ -45,7 +45,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(bullseye installed:asan trixie sid trixie-backports)
+# The machine's own leg first: it fetches nothing, so the other legs' packages download beside its build.
+[ ${#suites[@]} -gt 0 ] || suites=(installed:asan bullseye trixie sid trixie-backports)
 
 failed=0
 summary=()
@@ -77,6 +78,7 @@ run_generation() {
     failed=1
     return
   fi
+  sid_header
   local tests=$scratch/test.log built=$SECONDS
   if scripts/with-installed-header.sh "$suite" swift test --skip-build "${sanitize[@]}" --scratch-path "$scratch" 2>&1 | tee "$tests"; then
     summary+=("$1 (Linux $version): $(grep -E '^.? Test run with' "$tests" | tail -n 1 | sed 's/^.* Test run with //')"
@@ -87,10 +89,58 @@ run_generation() {
   fi
 }
 
+# ---- prefetch ----
+# What later steps fetch from Debian's archive, downloaded in the background while the first leg
+# builds (waiting on the network beside a CPU-bound build instead of before one): the other legs'
+# linux-libc-dev, the VM suite's fetched kernels (as VMTests/run.sh's suite_kernel names them) and
+# the tree compare's (CI's last step) bookworm header and trixie abidiff. scripts/debian-packages.sh
+# takes no lock: the first leg's suite (when it is not the machine's own) is brought up to date here
+# first, and no other step fetches before the prefetch has ended (wait_prefetch). A failed fetch only
+# leaves the step that needs the package to fetch it and report the error itself.
 # Every leg compares the package's iommufd definitions with the newest iommufd.h
-# (IOMMUFDHeaderTests): unpack unstable's linux-libc-dev before the first leg needs it.
-scripts/debian-packages.sh sid linux-libc-dev >/dev/null
-for suite in "${suites[@]}"; do run_generation "$suite"; done
+# (IOMMUFDHeaderTests): the prefetch unpacks unstable's linux-libc-dev first, and each leg's tests
+# wait for it (sid_header).
+mkdir -p .build
+rm -f .build/prefetch-sid
+first=${suites[0]%:asan}
+[ "$first" = installed ] || scripts/debian-packages.sh "$first" linux-libc-dev >/dev/null
+prefetch() {
+  local suite image parts
+  scripts/debian-packages.sh sid linux-libc-dev && touch .build/prefetch-sid
+  for suite in "${suites[@]:1}"; do
+    suite=${suite%:asan}
+    [ "$suite" = installed ] || scripts/debian-packages.sh "$suite" linux-libc-dev
+  done
+  if [ $vm = 1 ]; then
+    for suite in bullseye sid; do
+      image=$(scripts/debian-packages.sh --depends "$suite" linux-image-amd64 | grep -E '^linux-image-[0-9]' | head -n 1)
+      parts=$(scripts/debian-packages.sh --depends "$suite" "$image" | grep -E '^linux-(binary|modules|base)-[0-9]' || true)
+      # shellcheck disable=SC2086
+      scripts/debian-packages.sh "$suite" "$image" $parts
+    done
+  fi
+  scripts/debian-packages.sh bookworm linux-libc-dev
+  scripts/abidiff.sh --prefix
+}
+prefetch >.build/prefetch.log 2>&1 &
+prefetch_pid=$!
+prefetch_started=$SECONDS
+wait_prefetch() {
+  [ -n "$prefetch_pid" ] || return 0
+  wait "$prefetch_pid" || echo "=== prefetch failed (.build/prefetch.log): each step fetches what it needs itself ==="
+  echo "=== prefetch of Debian packages ended $(( SECONDS - prefetch_started )) s after it started ==="
+  prefetch_pid=
+}
+sid_header() {
+  while [ ! -f .build/prefetch-sid ] && [ -n "$prefetch_pid" ] && kill -0 "$prefetch_pid" 2>/dev/null; do sleep 1; done
+  [ -f .build/prefetch-sid ] || scripts/debian-packages.sh sid linux-libc-dev >/dev/null
+}
+# ---- end of prefetch ----
+for suite in "${suites[@]}"; do
+  [ "$suite" = "${suites[0]}" ] || wait_prefetch
+  run_generation "$suite"
+done
+wait_prefetch
 
 # The package's own header-compat check between consecutive generations: count sentinels that grow
 # are reported, not judged breaking; the kernel's own breaks are (and are pinned by ManifestTests).
@@ -118,6 +168,21 @@ fi
 # The DocC catalogs, warnings (a broken symbol link, an undocumented parameter) as errors, in the
 # static-hosting form a web server serves; every landing page and article checked present in it.
 mkdir -p .build
+# ---- ThreadSanitizer build, in the background ----
+# The ThreadSanitizer build (its own scratch path, about 240 CPU-s) runs beside the documentation, the
+# plugins' sample, Examples/NVMe and the fuzz smoke run, which leave a core idle much of the time (the
+# fuzz targets' swiftc builds run one job at a time, each fuzzer one thread); its tests run below.
+tsan_build_pid=
+if [ $tsan = 1 ]; then
+  tsan_build_started=$SECONDS
+  rm -f .build/tsan-build.status .build/tsan-build.seconds
+  { status=0
+    swift build --build-tests --sanitize=thread --scratch-path .build-tsan >.build/tsan-build.log 2>&1 || status=$?
+    echo "$status" >.build/tsan-build.status
+    echo "$(( SECONDS - tsan_build_started ))" >.build/tsan-build.seconds; } &
+  tsan_build_pid=$!
+fi
+# ---- end of ThreadSanitizer build ----
 echo "=== documentation (VFIO, VFIOABI) ==="
 docs_started=$SECONDS
 if scripts/docs.sh >.build/documentation.log 2>&1; then
@@ -217,11 +282,12 @@ if [ $tsan = 1 ]; then
   echo "=== ThreadSanitizer: the suites that share owners across threads ==="
   tsan_started=$SECONDS
   tsan_suites='ConcurrencyTests|DMAPiecesAndPoolTests|KVMLendingTests|AsyncEventFDTests|RegionMappingConcurrencyTests|IOASMapFileTests'
-  mkdir -p .build
-  if swift build --build-tests --sanitize=thread --scratch-path .build-tsan >.build/tsan-build.log 2>&1 \
+  wait "$tsan_build_pid" || true
+  tsan_waited=$(( SECONDS - tsan_started ))
+  if [ "$(cat .build/tsan-build.status 2>/dev/null)" = 0 ] \
     && swift test --skip-build --sanitize=thread --scratch-path .build-tsan --filter "$tsan_suites" >.build/tsan.log 2>&1 \
     && ! grep -q 'WARNING: ThreadSanitizer' .build/tsan.log; then
-    summary+=("ThreadSanitizer: $(grep -E '^.? Test run with' .build/tsan.log | tail -n 1 | sed 's/^.* Test run with //; s/\.$//'), no race reported; $(( SECONDS - tsan_started )) s")
+    summary+=("ThreadSanitizer: $(grep -E '^.? Test run with' .build/tsan.log | tail -n 1 | sed 's/^.* Test run with //; s/\.$//'), no race reported; built in $(cat .build/tsan-build.seconds) s beside the steps above (waited $tsan_waited s for it), tests $(( SECONDS - tsan_started - tsan_waited )) s")
   else
     grep -hE 'WARNING: ThreadSanitizer|error:|✘' .build/tsan-build.log .build/tsan.log | head -n 20 || true
     summary+=("ThreadSanitizer: FAILED (.build/tsan.log, .build/tsan-build.log)")
