@@ -76,7 +76,7 @@ struct DifferentialFindingsTests {
 
   @Test(
     "An error is located as clang prints it: where the header expands a macro, under a #line directive's name",
-    arguments: [("mutated-1-211200.h", nil), ("line-directive.h", "elsewhere.h:51:")])
+    arguments: [("mutated-1-211200.h", nil), ("mutated-103-1600.h", nil), ("line-directive.h", "elsewhere.h:51:")])
   func errorLocation(_ file: String, namedAs presumed: String?) throws {
     // The oracle: clang's first error with the fixture as its main file.
     let (inProcess, processes) = try Self.readers()
