@@ -125,7 +125,7 @@ struct Run: Sendable {
 
   private func write(_ text: String, name: String) -> String {
     let path = directory + "/" + name
-    FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
     return path
   }
 
@@ -226,6 +226,7 @@ enum Mutation {
   static let tokens = [
     "}", "{", ";", "struct", "#if 1", "#endif", ")", "(", "@", "#error broken", "int", ":", "[", "]", "__attribute__((",
     "#define", "\"", "'", "*", "= 1", ",", "#include <no/such.h>", "union", "enum", ":0", "[]", "sizeof(", "\\",
+    "\n#line 7 \"renamed.h\"\n",
   ]
 
   static func apply(to text: String, random: inout SeededGenerator) -> String {

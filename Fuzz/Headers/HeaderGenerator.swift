@@ -6,8 +6,11 @@
 // windows (cursors and clang's record layout in this process; the JSON AST, the probe's IR and
 // `-fdump-record-layouts-simple` in clang processes): records with every kind of member, bit-fields
 // across type boundaries and of width 0, packed and aligned records and fields, arrays of typedefs,
-// function pointers, enums with negative and 64-bit values, and macros of every integer form —
-// including ones clang rejects or whose value overflows, which both readers must drop or keep alike.
+// function pointers and arrays of them, flexible and zero-length arrays, 128-bit integers, enums with
+// negative and 64-bit values or a fixed underlying type, at file scope or declared inside a record, and
+// macros of every integer form (decimal, octal, hexadecimal, binary, character constants of every
+// prefix, every suffix) — including ones clang rejects or whose value overflows, which both readers
+// must drop or keep alike.
 
 /// SplitMix64: small, fast and the same on every platform, so a seed names one header forever.
 struct SeededGenerator {
@@ -49,7 +52,10 @@ struct HeaderGenerator {
     .init(spelling: "__be32", bits: 32), .init(spelling: "__le64", bits: 64), .init(spelling: "__aligned_u64", bits: 64),
   ]
 
-  static let otherScalars = ["float", "double", "void *", "const char *", "__kernel_size_t", "__kernel_pid_t", "long double"]
+  static let otherScalars = [
+    "float", "double", "void *", "const char *", "__kernel_size_t", "__kernel_pid_t", "long double", "__int128",
+    "unsigned __int128",
+  ]
 
   let prefix: String
   var random: SeededGenerator
@@ -181,6 +187,7 @@ struct HeaderGenerator {
     case 0: " __attribute__((packed))"
     case 1: " __attribute__((aligned(\(random.pick([1, 2, 4, 8, 16, 32, 64])))))"
     case 2: " __attribute__((packed, aligned(\(random.pick([2, 4, 8])))))"
+    case 3 where random.chance(25): " __attribute__((aligned))"
     default: ""
     }
   }
@@ -204,10 +211,17 @@ struct HeaderGenerator {
         lines.append("\(indent)\(memberType()) \(name("f"))\(dimensions(max: 3));")
         named += 1
       case 4:
-        lines.append("\(indent)\(returnType()) (*\(name("f")))(\(parameters()));")
+        // A function pointer, or an array of them.
+        let dimensions = random.chance(25) ? dimensions(max: 2) : ""
+        lines.append("\(indent)\(returnType()) (*\(name("f"))\(dimensions))(\(parameters()));")
         named += 1
       case 5:
         lines.append("\(indent)\(memberType()) \(random.chance(30) ? "**" : "*")\(name("f"));")
+        named += 1
+      case 6 where random.chance(40):
+        // An enum declared inside the record (C puts the type and its constants at file scope), tagged
+        // or not, with a member of its type.
+        enumeration(indent: indent, member: name("f"))
         named += 1
       case 7, 8, 9:
         // A nested record: anonymous, unnamed with a member name, or tagged (which C declares at file scope).
@@ -228,7 +242,8 @@ struct HeaderGenerator {
     _ = isUnion
     guard allowFlexible, named > 0, random.chance(20) else { return false }
     let element = random.chance(70) ? integerType().spelling : memberType()
-    lines.append("\(indent)\(element) \(name("f"))[];")
+    // The GNU zero-length array older UAPI headers end their records with, or C99's flexible member.
+    lines.append("\(indent)\(element) \(name("f"))[\(random.chance(30) ? "0" : "")];")
     return true
   }
 
@@ -255,27 +270,30 @@ struct HeaderGenerator {
 
   // MARK: - Enums
 
-  private mutating func enumeration() {
+  /// An enum at file scope, or inside a record with a member of its type named `member`.
+  private mutating func enumeration(indent: String = "", member: String? = nil) {
     let tagged = random.chance(70)
     let tag = tagged ? name("e") : ""
-    lines.append(tagged ? "enum \(tag) {" : "enum {")
+    // C23's fixed underlying type (an extension before it), wide enough for every value below.
+    let underlying = random.chance(10) ? " : \(random.pick(["long long", "unsigned long long", "__s64", "__u64"]))" : ""
+    lines.append("\(indent)enum\(tagged ? " " + tag : "")\(underlying) {")
     // Negative values and values past INT64_MAX cannot share an enum.
-    let unsigned64 = random.chance(15)
+    let unsigned64 = underlying.contains("u") ? true : underlying.isEmpty ? random.chance(15) : false
     var previous: [String] = []
     var small = true
     for _ in 0..<(1 + random.below(6)) {
       let constant = name("E").uppercased()
       // An implicit value is the previous one plus one, which overflows past a large one.
       if small && random.chance(25) {
-        lines.append("  \(constant),")
+        lines.append("\(indent)  \(constant),")
       } else {
         let value = enumValue(unsigned64: unsigned64, previous: previous)
         small = value.small
-        lines.append("  \(constant) = \(value.text),")
+        lines.append("\(indent)  \(constant) = \(value.text),")
       }
       if small { previous.append(constant) }
     }
-    lines.append("};")
+    lines.append("\(indent)}\(member.map { " " + $0 } ?? "");")
     if tagged { enums.append(tag) }
     enumerators += previous
   }
@@ -330,10 +348,11 @@ struct HeaderGenerator {
   private mutating func integerLiteral(bits: Int) -> String {
     let magnitude = bits >= 64 ? random.next() : random.next() % (UInt64(1) << UInt64(1 + random.below(bits)))
     let suffix = random.pick(["", "", "", "U", "u", "L", "l", "UL", "ul", "LU", "LL", "ll", "ULL", "ull", "LLU"])
-    switch random.below(4) {
-    case 0: return "0x" + String(magnitude, radix: 16, uppercase: random.chance(50)) + suffix
+    switch random.below(5) {
+    case 0: return random.pick(["0x", "0X"]) + String(magnitude, radix: 16, uppercase: random.chance(50)) + suffix
     case 1: return "0" + String(magnitude, radix: 8) + suffix
-    case 2 where magnitude < 256: return "'\\\(String(magnitude, radix: 8))'"
+    case 2 where magnitude < 256: return random.pick(["", "", "L", "u", "U"]) + "'\\\(String(magnitude, radix: 8))'"
+    case 3 where random.chance(30): return random.pick(["0b", "0B"]) + String(magnitude, radix: 2) + suffix
     default: return String(magnitude) + suffix
     }
   }

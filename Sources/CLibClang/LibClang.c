@@ -17,7 +17,8 @@ static const char *const names[] = {
   "clang_getTypeDeclaration", "clang_getCanonicalType", "clang_getFieldDeclBitWidth", "clang_Cursor_isBitField",
   "clang_isConstQualifiedType", "clang_isVolatileQualifiedType", "clang_isRestrictQualifiedType",
   "clang_Type_getSizeOf", "clang_Type_getAlignOf", "clang_getEnumConstantDeclValue",
-  "clang_getEnumConstantDeclUnsignedValue", "clang_getEnumDeclIntegerType",
+  "clang_getEnumConstantDeclUnsignedValue", "clang_getEnumDeclIntegerType", "clang_getLocationForOffset",
+  "clang_getPresumedLocation",
 };
 
 _Static_assert(sizeof(CLibClang_Functions) == sizeof(names) / sizeof(names[0]) * sizeof(void (*)(void)),

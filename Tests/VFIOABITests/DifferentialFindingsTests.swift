@@ -73,4 +73,23 @@ struct DifferentialFindingsTests {
       #expect(firstError.hasSuffix(firstWarning), "\(firstError)")
     }
   }
+
+  @Test(
+    "An error is located as clang prints it: where the header expands a macro, under a #line directive's name",
+    arguments: [("mutated-1-211200.h", nil), ("mutated-103-1600.h", nil), ("line-directive.h", "elsewhere.h:51:")])
+  func errorLocation(_ file: String, namedAs presumed: String?) throws {
+    // The oracle: clang's first error with the fixture as its main file.
+    let (inProcess, processes) = try Self.readers()
+    let path = try Fixture.path("differential", file)
+    let direct = try ChildProcess.run([
+      ChildProcess.Invocation(arguments: [processes.clang.executable] + processes.options.flags + ["-fsyntax-only", "-x", "c", path])
+    ])[0]
+    let expected = Clang.firstError(stderr: direct.stderr, status: direct.status)
+    #expect(expected.hasPrefix(presumed ?? path + ":"), "\(expected)")
+    for reader in [inProcess, processes] {
+      #expect(throws: ABIError.headerDoesNotCompile(header: path, firstError: expected), "in process: \(reader.inProcess)") {
+        try reader.manifests([.file(path)])[0].get()
+      }
+    }
+  }
 }

@@ -112,6 +112,10 @@ typedef struct {
   long long (*getEnumConstantDeclValue)(CLibClang_Cursor cursor);
   unsigned long long (*getEnumConstantDeclUnsignedValue)(CLibClang_Cursor cursor);
   CLibClang_Type (*getEnumDeclIntegerType)(CLibClang_Cursor cursor);
+  CLibClang_SourceLocation (*getLocationForOffset)(
+    CLibClang_TranslationUnit translationUnit, CLibClang_File file, unsigned offset);
+  void (*getPresumedLocation)(
+    CLibClang_SourceLocation location, CLibClang_String *filename, unsigned *line, unsigned *column);
 } CLibClang_Functions;
 
 /// Loads the libclang at `path` and looks up every function; null (and the library closed again) when it

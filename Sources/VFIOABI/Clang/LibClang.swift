@@ -112,9 +112,12 @@ struct LibClang: @unchecked Sendable {
         defer { functions.disposeDiagnostic(diagnostic) }
         guard functions.getDiagnosticSeverity(diagnostic) >= Int32(CLibClang_SeverityError) else { continue }
         let (file, line) = location(functions.getDiagnosticLocation(diagnostic))
-        // As the clang executable prints it: `FILE:LINE:COL: error: TEXT [-Wflag]`.
-        let options = UInt32(CLibClang_DisplaySourceLocation | CLibClang_DisplayColumn | CLibClang_DisplayOption)
-        errors.append(Error(file: file, line: line, text: string(functions.formatDiagnostic(diagnostic, options))))
+        // As the clang executable prints it: `FILE:LINE:COL: error: TEXT [-Wflag]`, the location
+        // written here (libclang's formatting names where the tokens are spelt, inside a macro's
+        // definition for an error in its expansion).
+        let text = string(functions.formatDiagnostic(diagnostic, UInt32(CLibClang_DisplayOption)))
+        let place = displayedLocation(functions.getDiagnosticLocation(diagnostic))
+        errors.append(Error(file: file, line: line, text: place.map { "\($0): \(text)" } ?? text))
       }
       return errors
     }
@@ -239,6 +242,22 @@ struct LibClang: @unchecked Sendable {
       var offset: UInt32 = 0
       functions.getFileLocation(location, &file, &line, &column, &offset)
       return (file.map { string(functions.getFileName($0)) } ?? "", Int(line))
+    }
+
+    /// `FILE:LINE:COL` as clang's own diagnostics print a location: in a macro's expansion, where the
+    /// macro is expanded or its argument written (the file location), under the name and line a
+    /// `#line` directive gives it; nil when it has no name (clang prints none).
+    private func displayedLocation(_ location: CLibClang_SourceLocation) -> String? {
+      var file: CLibClang_File?
+      var line: UInt32 = 0
+      var column: UInt32 = 0
+      var offset: UInt32 = 0
+      functions.getFileLocation(location, &file, &line, &column, &offset)
+      let fileLocation = file.map { functions.getLocationForOffset(unit, $0, offset) } ?? location
+      var name = CLibClang_String(data: nil, private_flags: 0)
+      functions.getPresumedLocation(fileLocation, &name, &line, &column)
+      let presumed = string(name)
+      return presumed.isEmpty ? nil : "\(presumed):\(line):\(column)"
     }
 
     private func string(_ string: CLibClang_String) -> String {
