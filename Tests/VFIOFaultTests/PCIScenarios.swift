@@ -92,31 +92,43 @@ enum PCIScenarios {
         return "set"
       },
       .device(
-        "VFIODevice.setMSIXVectors under NORESIZE",
+        "VFIODevice.bindMSIX under NORESIZE: vector 0 enables, vector 2 re-enables",
         [
-          .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 4, flags: 0x9)),
           .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 4, flags: 0x9)), .ioctl(K.device(.setIRQs)),
           .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 4, flags: 0x9)), .ioctl(K.device(.setIRQs)),
+          .ioctl(K.device(.setIRQs)),
         ],
-        expected: "reenabled"
-      ) { device in
-        "\(try device.setMSIXVectors([try VFIOEventFD(), try VFIOEventFD(), try VFIOEventFD()], enabledCount: 2))"
-      },
-      .device(
-        "VFIODevice.setMSIXVectors where the index grows in place",
-        [
-          .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 4, flags: 0x1)),
-          .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 4, flags: 0x1)), .ioctl(K.device(.setIRQs)),
-        ],
-        expected: "setInPlace",
+        expected: "enabled, reenabled; 3 enabled, [0, 2] bound",
         lies: [
-          .fails("fewer vectors than asked", [
-            .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 2, flags: 0x1)),
-            .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 2, flags: 0x1)),
-          ], saying: ""),
+          .fails("vector 4 of 4", [.ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 2, flags: 0x9))],
+            saying: "IRQ index 2"),
         ]
       ) { device in
-        "\(try device.setMSIXVectors([try VFIOEventFD(), try VFIOEventFD(), try VFIOEventFD()], enabledCount: 2))"
+        let first = try device.bindMSIX(try VFIOEventFD(), vector: 0)
+        let grown = try device.bindMSIX(try VFIOEventFD(), vector: 2)
+        let bindings = device.msixBindings
+        return "\(first), \(grown); \(bindings.enabledVectors) enabled, \(bindings.eventfds.keys.sorted()) bound"
+      },
+      .device(
+        "VFIODevice.setMSIXVectors where the index grows in place, then unbindMSIX",
+        [
+          .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 4, flags: 0x1)), .ioctl(K.device(.setIRQs)),
+          .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 4, flags: 0x1)), .ioctl(K.device(.setIRQs)),
+          .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 4, flags: 0x1)), .ioctl(K.device(.setIRQs)),
+        ],
+        expected: "enabled, setInPlace; 3 enabled, [0, 2] bound",
+        lies: [
+          .fails("fewer vectors than asked", [
+            .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 2, flags: 0x1)), .ioctl(K.device(.setIRQs)),
+            .ioctl(K.device(.getIRQInfo), fill: K.irqInfo(index: 2, count: 2, flags: 0x1)),
+          ], saying: "IRQ index 2"),
+        ]
+      ) { device in
+        let first = try device.setMSIXVectors([try VFIOEventFD(), try VFIOEventFD()])
+        let grown = try device.setMSIXVectors([try VFIOEventFD(), try VFIOEventFD(), try VFIOEventFD()])
+        try device.unbindMSIX(vector: 1)
+        let bindings = device.msixBindings
+        return "\(first), \(grown); \(bindings.enabledVectors) enabled, \(bindings.eventfds.keys.sorted()) bound"
       },
       .device(
         "VFIODevice.map(region:) of sparse areas, with VFIORegionMapping.load and store",

@@ -43,17 +43,39 @@ public final class DMABufferPool: Sendable {
   public func allocate(size: UInt64, alignment: UInt64 = 0, zeroed: Bool = true) throws(VFIOError) -> DMABuffer {
     let target = "DMA buffer pool at IOVA 0x\(String(iova, radix: 16))"
     do throws(DMAError) {
-      guard size > 0 else { throw .emptyRange }
-      guard alignment == 0 || alignment.nonzeroBitCount == 1 else { throw .misaligned(value: alignment, alignment: 2) }
-      let pages = size / pageSize + (size % pageSize == 0 ? 0 : 1)
-      let step = max(1, Int(min(max(alignment, pageSize) / pageSize, UInt64(pageCount + 1))))
-      let first = used.withLock { Self.claim(&$0, pages: pages, step: step, of: pageCount) }
-      guard let first else { throw .poolExhausted(requested: size, free: freeBytes) }
+      let (pages, step) = try shape(size: size, alignment: alignment)
+      guard let first = claim(runs: 1, pages: pages, step: step)?.first else {
+        throw .poolExhausted(requested: size, free: freeBytes)
+      }
       let buffer = DMABuffer(pool: self, firstPage: first, pageCount: Int(pages))
       if zeroed { buffer.unsafeBytes.initializeMemory(as: UInt8.self, repeating: 0) }
       return buffer
     } catch {
       throw VFIOError(operation: "allocate \(size) bytes", target: target, reason: .dma(error))
+    }
+  }
+
+  /// The pages and the page step of a buffer of `size` bytes aligned to `alignment`.
+  internal func shape(size: UInt64, alignment: UInt64) throws(DMAError) -> (pages: UInt64, step: Int) {
+    guard size > 0 else { throw .emptyRange }
+    guard alignment == 0 || alignment.nonzeroBitCount == 1 else { throw .misaligned(value: alignment, alignment: 2) }
+    let pages = size / pageSize + (size % pageSize == 0 ? 0 : 1)
+    return (pages, max(1, Int(min(max(alignment, pageSize) / pageSize, UInt64(pageCount + 1)))))
+  }
+
+  /// The first pages of `runs` runs of `pages` free pages, each starting at a multiple of
+  /// `step`, marked used in one turn of the lock; nil (and nothing marked) if they do not all fit.
+  internal func claim(runs: Int, pages: UInt64, step: Int) -> [Int]? {
+    used.withLock { words in
+      var firsts: [Int] = []
+      for _ in 0..<runs {
+        guard let first = Self.claim(&words, pages: pages, step: step, of: pageCount) else {
+          for first in firsts { Self.release(&words, firstPage: first, pageCount: Int(pages)) }
+          return nil
+        }
+        firsts.append(first)
+      }
+      return firsts
     }
   }
 
@@ -75,9 +97,11 @@ public final class DMABufferPool: Sendable {
   }
 
   fileprivate func release(firstPage: Int, pageCount: Int) {
-    used.withLock { words in
-      for page in firstPage..<firstPage + pageCount { words[page / 64] &= ~(1 << (page % 64)) }
-    }
+    used.withLock { Self.release(&$0, firstPage: firstPage, pageCount: pageCount) }
+  }
+
+  private static func release(_ words: inout [UInt64], firstPage: Int, pageCount: Int) {
+    for page in firstPage..<firstPage + pageCount { words[page / 64] &= ~(1 << (page % 64)) }
   }
 
   fileprivate func address(ofPage page: Int) -> UnsafeMutableRawPointer { mapping.baseAddress + page * Int(pageSize) }
@@ -94,7 +118,7 @@ public struct DMABuffer: ~Copyable, @unchecked Sendable {
   private let firstPage: Int
   private let pageCount: Int
 
-  fileprivate init(pool: DMABufferPool, firstPage: Int, pageCount: Int) {
+  internal init(pool: DMABufferPool, firstPage: Int, pageCount: Int) {
     self.pool = pool
     self.firstPage = firstPage
     self.pageCount = pageCount

@@ -110,15 +110,4 @@ struct MSICapabilityTests {
     let space = try SyntheticConfigSpace().space()
     #expect(try space.msi() == nil && space.msix() == nil)
   }
-
-  @Test("Growing MSI-X: enabled from off; re-enabled only where NORESIZE forbids growing in place", arguments: [
-    (0, 4, IRQInfoFlags.noResize, MSIXVectorChange.enabled),
-    (2, 4, IRQInfoFlags.noResize, MSIXVectorChange.reenabled),
-    (2, 4, IRQInfoFlags.eventfd, MSIXVectorChange.setInPlace),
-    (4, 2, IRQInfoFlags.noResize, MSIXVectorChange.setInPlace),
-    (4, 4, IRQInfoFlags.noResize, MSIXVectorChange.setInPlace),
-  ])
-  func msixVectorChange(_ enabled: Int, _ count: Int, _ flags: IRQInfoFlags, _ change: MSIXVectorChange) {
-    #expect(MSIXVectorChange(from: enabled, to: count, flags: flags) == change)
-  }
 }

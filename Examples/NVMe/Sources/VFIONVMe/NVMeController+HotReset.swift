@@ -51,18 +51,6 @@ extension NVMeController {
   }
 }
 
-extension NVMeAddressSpace {
-  /// `VFIO_DEVICE_PCI_HOT_RESET` of `device`: through a container, proving ownership with every
-  /// group it holds; through an iommufd, with no group at all (the kernel checks that the iommufd
-  /// owns every affected device).
-  func hotReset(_ device: borrowing VFIODevice) throws(VFIOError) {
-    switch self {
-    case .container(let container): try container.hotReset(device)
-    case .ioas: try device.hotReset()
-    }
-  }
-}
-
 /// `value` as 0x and eight hex digits.
 private func hex(_ value: UInt32) -> String {
   let digits = String(value, radix: 16)

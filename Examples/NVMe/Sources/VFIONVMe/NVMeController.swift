@@ -45,7 +45,8 @@ public final class NVMeController: Sendable {
 
   let device: VFIODevice
   let registers: VFIORegionMapping
-  let space: NVMeAddressSpace
+  /// Kept open, so the device's DMA mappings live as long as the controller.
+  let space: DMASpace
   let pool: DMABufferPool
   let capabilities: NVMeCapabilities
   /// The options the controller was opened with.
@@ -64,23 +65,21 @@ public final class NVMeController: Sendable {
   /// Opens the controller at `location`, a PCI address (`0000:01:00.0`, through a type1 container)
   /// or a device cdev path (`/dev/vfio/devices/vfio0`, through an iommufd IOAS), and brings it up.
   public convenience init(opening location: String, options: Options = Options()) throws(NVMeError) {
-    if location.hasPrefix("/dev/vfio/devices/") {
-      let ioas = try vfio { () throws(VFIOError) in try IOMMUFD().makeIOAS() }
-      let device = try vfio { () throws(VFIOError) in try ioas.openDevice(.cdev(FilePath(location))) }
-      try self.init(device: device, space: .ioas(ioas), options: options)
-    } else if let address = PCIAddress(location) {
-      let container = try vfio { () throws(VFIOError) in try VFIOContainer(for: .pci(address)) }
-      let device = try vfio { () throws(VFIOError) in try container.openDevice(.pci(address)) }
-      try self.init(device: device, space: .container(container), options: options)
-    } else {
+    let cdev = location.hasPrefix("/dev/vfio/devices/")
+    guard let place = cdev ? .cdev(FilePath(location)) : PCIAddress(location).map(VFIODeviceLocation.pci) else {
       throw .invalidArgument("\(location) is neither a PCI address nor a /dev/vfio/devices/ path")
     }
+    let space = try vfio { () throws(VFIOError) -> DMASpace in
+      cdev ? .ioas(try IOMMUFD().makeIOAS()) : .container(try VFIOContainer(for: place))
+    }
+    let device = try vfio { () throws(VFIOError) in try space.openDevice(place) }
+    try self.init(device: device, space: space, options: options)
   }
 
   /// Brings up the controller of an open `device` whose DMA goes through `space`: bus master and
   /// memory space on, BAR0 mapped, the controller disabled, its admin queue set, enabled,
   /// identified and its I/O queues counted.
-  public init(device: consuming VFIODevice, space: consuming NVMeAddressSpace, options: Options = Options()) throws(NVMeError) {
+  public init(device: consuming VFIODevice, space: consuming DMASpace, options: Options = Options()) throws(NVMeError) {
     let registers = try Self.mapRegisters(device)
     let pool = try vfio { () throws(VFIOError) in
       DMABufferPool(try space.map(try GuestMemory(size: options.poolBytes), iova: options.poolIOVA))
@@ -292,8 +291,8 @@ public final class NVMeController: Sendable {
       let record = QueueRecord(
         id: id, entries: depth + 1, submissions: queue.submissions.iova, completions: queue.completions.iova,
         vector: event == nil ? nil : id)
+      if let event { _ = try vfio { () throws(VFIOError) in try device.bindMSIX(event, vector: UInt32(id)) } }
       try admin.withLock { (state) throws(NVMeError) in
-        if let event { try bind(event, vector: Int(id), &state) }
         try createQueues(record, &state)
         state.queues[id] = record
         state.reserved.remove(id)
@@ -304,16 +303,6 @@ public final class NVMeController: Sendable {
       admin.withLock { _ = $0.reserved.remove(id) }
       throw error
     }
-  }
-
-  /// Binds `event` to MSI-X `vector`, growing the enabled vectors as the kernel allows.
-  func bind(_ event: VFIOEventFD?, vector: Int, _ state: inout AdminState) throws(NVMeError) {
-    while state.vectors.count <= vector { state.vectors.append(nil) }
-    state.vectors[vector] = event
-    let vectors = state.vectors
-    let enabled = state.enabledVectors
-    try vfio { () throws(VFIOError) in _ = try device.setMSIXVectors(vectors, enabledCount: enabled) }
-    state.enabledVectors = max(enabled, vectors.count)
   }
 
   /// Create I/O Completion Queue then Create I/O Submission Queue.
@@ -342,7 +331,7 @@ public final class NVMeController: Sendable {
       var cq = NVMeCommand(admin: .deleteCompletionQueue, "Delete I/O Completion Queue \(id)")
       cq.dwords.0 = UInt32(id)
       _ = try execute(cq, &state)
-      if record.vector != nil { try bind(nil, vector: Int(id), &state) }
+      if record.vector != nil { try vfio { () throws(VFIOError) in try device.unbindMSIX(vector: UInt32(id)) } }
     }
   }
 }
@@ -359,9 +348,6 @@ struct AdminState: ~Copyable {
   var queues: [UInt16: QueueRecord] = [:]
   /// Queue ids being set up.
   var reserved: Set<UInt16> = []
-  /// The eventfd of each MSI-X vector, and how many are enabled.
-  var vectors: [VFIOEventFD?] = []
-  var enabledVectors = 0
 
   init(queue: consuming NVMeQueue) { self.queue = queue }
 }

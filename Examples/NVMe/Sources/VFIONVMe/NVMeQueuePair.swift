@@ -25,10 +25,10 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
   let controller: NVMeController
   var queue: NVMeQueue
   let event: VFIOEventFD?
-  /// The bounce buffers, ``maximumTransfer`` bytes per slot.
-  let data: DMABuffer
+  /// A bounce buffer of ``maximumTransfer`` bytes per slot.
+  let data: DMABuffers
   /// A PRP list page per slot.
-  let lists: DMABuffer
+  let lists: DMABuffers
   /// The slots that hold no command, and when each outstanding one was submitted.
   var free: [Int]
   var submitted: [UInt64]
@@ -46,8 +46,8 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
     controller: NVMeController, queue: consuming NVMeQueue, event: VFIOEventFD?, depth: Int, transfer: Int,
     generation: UInt64
   ) throws(NVMeError) {
-    let data = try vfio { () throws(VFIOError) in try controller.pool.allocate(size: UInt64(depth * transfer)) }
-    let lists = try vfio { () throws(VFIOError) in try controller.pool.allocate(size: UInt64(depth * 4096)) }
+    let data = try vfio { () throws(VFIOError) in try controller.pool.allocate(count: depth, size: UInt64(transfer)) }
+    let lists = try vfio { () throws(VFIOError) in try controller.pool.allocate(count: depth, size: 4096) }
     self.data = data
     self.lists = lists
     self.controller = controller
@@ -85,9 +85,10 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
   /// Unsafe by necessity: the bytes are DMA memory the controller writes while a read is
   /// outstanding, which no safe Swift type describes; the pointer must not outlive the queue pair
   /// and the slot's bytes must not be touched while its command is outstanding.
-  public func buffer(_ slot: Int) -> UnsafeMutableRawBufferPointer {
-    precondition(slot >= 0 && slot < depth, "slot \(slot) of \(depth)")
-    return UnsafeMutableRawBufferPointer(rebasing: data.unsafeBytes[slot * maximumTransfer..<(slot + 1) * maximumTransfer])
+  ///
+  /// - Throws: ``NVMeError/vfio(_:)`` for a slot outside 0..<``depth``.
+  public func buffer(_ slot: Int) throws(NVMeError) -> UnsafeMutableRawBufferPointer {
+    try vfio { () throws(VFIOError) in try data.withBuffer(at: slot) { $0.unsafeBytes } }
   }
 
   // MARK: - Pipeline
@@ -125,17 +126,18 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
 
   /// PRP1 at the slot's buffer; PRP2 its second page, or a PRP list of every page after the first.
   private func addPRPs(_ command: inout NVMeCommand, slot: Int, bytes: Int) throws(NVMeError) {
-    let first = data.iova + UInt64(slot * maximumTransfer)
     let pages = (bytes + 4095) / 4096
+    let first = try vfio { () throws(VFIOError) in try data.iova(at: slot) }
     command.prp1 = first
     if pages == 2 {
       command.prp2 = first + 4096
     } else if pages > 2 {
-      let list = slot * 4096
-      try vfio { () throws(VFIOError) in
-        for page in 1..<pages { try lists.store(first + UInt64(page) * 4096, at: list + 8 * (page - 1)) }
+      command.prp2 = try vfio { () throws(VFIOError) in
+        try lists.withBuffer(at: slot) { list throws(VFIOError) in
+          for page in 1..<pages { try list.store(first + UInt64(page) * 4096, at: 8 * (page - 1)) }
+          return list.iova
+        }
       }
-      command.prp2 = lists.iova + UInt64(list)
     }
   }
 
@@ -261,7 +263,7 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
         let chunk = min(perCommand, blocks - next)
         offsets[slot] = next * blockSize
         lengths[slot] = chunk * blockSize
-        if !isRead { copy(buffer(slot), offsets[slot], lengths[slot]) }
+        if !isRead { copy(try buffer(slot), offsets[slot], lengths[slot]) }
         let start = lba + UInt64(next)
         let io: NVMeIO = isRead ? .read(lba: start, blocks: chunk) : .write(lba: start, blocks: chunk)
         do { try submit(io, slot: slot) } catch {
@@ -273,7 +275,7 @@ public struct NVMeQueuePair: ~Copyable, Sendable {
       if free.count == depth { break }
       do {
         let (slot, _) = try complete()
-        if isRead { copy(buffer(slot), offsets[slot], lengths[slot]) }
+        if isRead { copy(try buffer(slot), offsets[slot], lengths[slot]) }
       } catch {
         // Keep reaping what is outstanding before reporting the first failure.
         if failure == nil { failure = error }

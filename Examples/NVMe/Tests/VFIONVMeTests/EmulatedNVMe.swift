@@ -62,6 +62,7 @@ final class EmulatedNVMe: @unchecked Sendable {
   struct State {
     var maps: [(iova: UInt64, address: UInt, size: UInt64)] = []
     var vectors: [Int32] = []
+    var msixEnabled = false
     var lie: Lie = .none
     var storage = [UInt8](repeating: 0, count: EmulatedNVMe.blockCount * EmulatedNVMe.blockSize)
     var opcodes: [String] = []
@@ -182,21 +183,32 @@ final class EmulatedNVMe: @unchecked Sendable {
         let start = call.load(UInt32.self, at: 12), let count = call.load(UInt32.self, at: 16),
         index == UInt32(VFIO_PCI_MSIX_IRQ_INDEX), start + count <= UInt32(Self.msixVectors)
       else { return .failure(.invalidArgument) }
-      state.withLock { state in
+      // As vfio-pci under NORESIZE (which the index reports): enabling allocates start + count
+      // vectors, an enabled index cannot grow, and disabling one that is off is refused.
+      return state.withLock { state -> Reply in
         if flags & UInt32(VFIO_IRQ_SET_DATA_NONE) != 0 && count == 0 {
+          guard state.msixEnabled else { return .failure(.invalidArgument) }
           for fd in state.vectors where fd >= 0 { close(fd) }
           state.vectors = []
-          return
+          state.msixEnabled = false
+          return .result(0)
         }
-        while state.vectors.count < Int(start + count) { state.vectors.append(-1) }
+        if !state.msixEnabled {
+          state.vectors = Array(repeating: -1, count: Int(start + count))
+          state.msixEnabled = true
+        }
         for vector in 0..<Int(count) {
           let fd = call.load(Int32.self, at: MemoryLayout<vfio_irq_set>.size + 4 * vector) ?? -1
           let slot = Int(start) + vector
+          guard slot < state.vectors.count else {
+            if fd < 0 { continue }
+            return .failure(.invalidArgument)
+          }
           if state.vectors[slot] >= 0 { close(state.vectors[slot]) }
           state.vectors[slot] = fd >= 0 ? dup(fd) : -1
         }
+        return .result(0)
       }
-      return .result(0)
     case DeviceIoctl.getPCIHotResetInfo.requestNumber:
       // One affected device, this one: group 7, 0000:01:00.0. Too little room says how much it needs.
       let header = MemoryLayout<vfio_pci_hot_reset_info>.size
