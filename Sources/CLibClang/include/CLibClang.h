@@ -135,6 +135,7 @@ enum {
   CLibClang_CursorPackedAttr = 408,
   CLibClang_CursorFirstExpr = 100,
   CLibClang_CursorInitListExpr = 119,
+  CLibClang_SeverityWarning = 2,
   CLibClang_SeverityError = 3,
   CLibClang_EvalInt = 1,
   CLibClang_DisplaySourceLocation = 0x01,

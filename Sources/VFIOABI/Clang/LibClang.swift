@@ -105,12 +105,17 @@ struct LibClang: @unchecked Sendable {
 
     /// The errors, in clang's order, each located where a user would look: in a macro expansion, where
     /// the macro was expanded or its argument written.
-    var errors: [Error] {
+    var errors: [Error] { diagnostics { $0 >= Int32(CLibClang_SeverityError) } }
+
+    /// The warnings (not those made errors), as ``errors`` gives errors.
+    var warnings: [Error] { diagnostics { $0 == Int32(CLibClang_SeverityWarning) } }
+
+    private func diagnostics(_ wanted: (Int32) -> Bool) -> [Error] {
       var errors: [Error] = []
       for position in 0..<functions.getNumDiagnostics(unit) {
         guard let diagnostic = functions.getDiagnostic(unit, position) else { continue }
         defer { functions.disposeDiagnostic(diagnostic) }
-        guard functions.getDiagnosticSeverity(diagnostic) >= Int32(CLibClang_SeverityError) else { continue }
+        guard wanted(functions.getDiagnosticSeverity(diagnostic)) else { continue }
         let (file, line) = location(functions.getDiagnosticLocation(diagnostic))
         // As the clang executable prints it: `FILE:LINE:COL: error: TEXT [-Wflag]`, the location
         // written here (libclang's formatting names where the tokens are spelt, inside a macro's

@@ -1,10 +1,11 @@
 internal import CLibClang
 
 /// One header described by libclang in this process, from one parse of one unit: the unit includes the
-/// header and then asks the value of every macro the header's `-E -dD` output shows (the probe unit of
-/// ``ProbeUnit``, without the record that marks its layouts for a clang process). The cursors give the
-/// declarations, with their layouts and enumerator values; clang evaluates the answers array's elements
-/// (`clang_Cursor_Evaluate`) for the macros.
+/// header and then asks the value of every macro the header's `-E -dD` output shows, each once, as an
+/// enumerator (the probe unit of ``ProbeUnit`` in its ``ProbeUnit/Form/enumerators`` form). The cursors
+/// give the declarations, with their layouts and enumerator values, and each question's enumerator its
+/// answer. The few values wider than 64 bits, which an enumerator cuts, are asked again in a second
+/// parse, as halves in the answers array whose elements clang evaluates (`clang_Cursor_Evaluate`).
 ///
 /// An error on a question's line rejects that question, as in a clang process. Unlike IR, which clang
 /// emits only for a unit without errors, each answer is an expression of its own line, so the others
@@ -18,6 +19,14 @@ enum InProcessDump {
   /// `/proc/self/fd/` holds only numbers.
   static let unitName = "/proc/self/fd/vfio-abi-unit.c"
 
+  /// What one parse answered: the declarations (from the first parse, in the enumerator form), the
+  /// values it read and the questions whose values it cut to 64 bits.
+  private struct Run {
+    var declarations: HeaderDeclarations?
+    var values: [Int: String]
+    var wide: [Int]
+  }
+
   static func manifest(
     header: ABIHeader, headerFile: String, definitions: MacroDefinitions, included: IncludedFiles,
     target: ABITarget, library: LibClang, flags: [String]
@@ -30,45 +39,111 @@ enum InProcessDump {
       unit.add(.macro(macro.name))
     }
     var asking = Array(unit.entries.indices)
+    var first: Run?
     for _ in 0..<ProbeAnswers.runLimit {
-      let source = unit.source(asking: asking, including: headerFile, marked: false)
-      let outcome = Result { () throws(ABIError) -> ABIManifest? in
-        try library.parse(source.text, name: unitName, arguments: ProbeUnit.flags(flags)) { parsed throws(ABIError) -> ABIManifest? in
-          let errors = parsed.errors
-          var rejected: Set<Int> = []
-          var unexplained = false
-          for error in errors {
-            if error.file == unitName, let entry = source.entryAtLine[error.line] {
-              rejected.insert(entry)
-            } else {
-              unexplained = true
-            }
-          }
-          // The header's errors come first: it is parsed before any question.
-          if unexplained && rejected.isEmpty {
-            throw .headerDoesNotCompile(header: header.description, firstError: errors[0].text)
-          }
-          asking.removeAll { rejected.contains($0) }
-          guard !unexplained else { return nil }
-          let declarations = try HeaderDeclarations(
-            unit: parsed, headerFile: headerFile, included: included, unitFile: unitName)
-          guard let values = answers(parsed, source: source, answersName: unit.answers, skipping: rejected) else {
-            guard errors.isEmpty else { return nil }
-            throw .unexpectedClangOutput("libclang gave no value for some of the probe's answers")
-          }
-          let discovered = HeaderBatch.Discovered(
-            headerFile: headerFile, declarations: declarations, definitions: definitions, unit: unit)
-          return try discovered.manifest(
-            header: header, target: target, answers: ProbeAnswers(values: values, layouts: RecordLayouts()))
+      let form: ProbeUnit.Form = first == nil ? .enumerators : .array
+      let source = unit.source(asking: asking, including: headerFile, marked: false, form: form)
+      let outcome = Result { () throws(ABIError) -> Run? in
+        try library.parse(source.text, name: unitName, arguments: ProbeUnit.flags(flags)) { parsed throws(ABIError) -> Run? in
+          try run(parsed, source: source, form: form, header: header, headerFile: headerFile, included: included,
+            answersName: unit.answers, asking: &asking)
         }
       }
       switch outcome {
-      case .success(let manifest?): return .success(manifest)
+      case .success(let run?):
+        guard var found = first else {
+          guard !run.wide.isEmpty else { return assemble(run, header: header, headerFile: headerFile, definitions: definitions, unit: unit, target: target) }
+          first = run
+          asking = run.wide
+          continue
+        }
+        found.values.merge(run.values) { _, wide in wide }
+        return assemble(found, header: header, headerFile: headerFile, definitions: definitions, unit: unit, target: target)
       case .success(nil): continue
       case .failure(let error): return .failure(error)
       }
     }
     return .failure(.unexpectedClangOutput("the probe unit still failed after \(ProbeAnswers.runLimit) runs"))
+  }
+
+  /// Reads one parse: nil when it must run again without the questions it rejected (removed from
+  /// `asking`).
+  private static func run(
+    _ parsed: LibClang.TranslationUnit, source: ProbeUnit.Source, form: ProbeUnit.Form, header: ABIHeader,
+    headerFile: String, included: IncludedFiles, answersName: String, asking: inout [Int]
+  ) throws(ABIError) -> Run? {
+    // A cut value is no error of its question, even where a flag made the warning one.
+    let wideTag = "[\(ProbeUnit.wideWarning)]"
+    func isWide(_ diagnostic: LibClang.Error) -> Bool {
+      diagnostic.file == unitName && (diagnostic.text.hasSuffix(wideTag) || diagnostic.text.hasSuffix(",\(ProbeUnit.wideWarning)]"))
+    }
+    let errors = parsed.errors.filter { !(form == .enumerators && isWide($0)) }
+    var rejected: Set<Int> = []
+    var unexplained = false
+    for error in errors {
+      if error.file == unitName, let entry = source.entryAtLine[error.line] {
+        rejected.insert(entry)
+      } else {
+        unexplained = true
+      }
+    }
+    // The header's errors come first: it is parsed before any question.
+    if unexplained && rejected.isEmpty {
+      throw .headerDoesNotCompile(header: header.description, firstError: errors[0].text)
+    }
+    asking.removeAll { rejected.contains($0) }
+    guard !unexplained else { return nil }
+    switch form {
+    case .enumerators:
+      let declarations = try HeaderDeclarations(
+        unit: parsed, headerFile: headerFile, included: included, unitFile: unitName)
+      var wide: Set<Int> = []
+      for diagnostic in parsed.warnings + parsed.errors where isWide(diagnostic) {
+        if let entry = source.entryAtLine[diagnostic.line], !rejected.contains(entry) { wide.insert(entry) }
+      }
+      guard let values = enumeratorAnswers(parsed, source: source, skipping: rejected) else {
+        guard errors.isEmpty else { return nil }
+        throw .unexpectedClangOutput("libclang gave no value for some of the probe's questions")
+      }
+      return Run(declarations: declarations, values: values, wide: source.order.filter { wide.contains($0) })
+    case .array:
+      guard let values = answers(parsed, source: source, answersName: answersName, skipping: rejected) else {
+        guard errors.isEmpty else { return nil }
+        throw .unexpectedClangOutput("libclang gave no value for some of the probe's answers")
+      }
+      return Run(declarations: nil, values: values, wide: [])
+    }
+  }
+
+  private static func assemble(
+    _ run: Run, header: ABIHeader, headerFile: String, definitions: MacroDefinitions, unit: ProbeUnit, target: ABITarget
+  ) -> Result<ABIManifest, ABIError> {
+    guard let declarations = run.declarations else { return .failure(.unexpectedClangOutput("no declarations read")) }
+    let discovered = HeaderBatch.Discovered(
+      headerFile: headerFile, declarations: declarations, definitions: definitions, unit: unit)
+    return Result { () throws(ABIError) in
+      try discovered.manifest(header: header, target: target, answers: ProbeAnswers(values: run.values, layouts: RecordLayouts()))
+    }
+  }
+
+  /// The value of every question the unit asks and did not reject, read from its enumerator (the one
+  /// on the question's line, in the unit's own file); nil when one is missing.
+  private static func enumeratorAnswers(
+    _ unit: LibClang.TranslationUnit, source: ProbeUnit.Source, skipping rejected: Set<Int>
+  ) -> [Int: String]? {
+    var values: [Int: String] = [:]
+    unit.visitChildren(of: unit.cursor) { cursor in
+      guard cursor.kind == Int32(CLibClang_CursorEnumDecl) else { return .next }
+      let start = unit.startLine(cursor)
+      guard start.file == unitName, let entry = source.entryAtLine[start.line], !rejected.contains(entry) else { return .next }
+      unit.visitChildren(of: cursor) { child in
+        if child.kind == Int32(CLibClang_CursorEnumConstantDecl) { values[entry] = unit.enumeratorValue(child) }
+        return .stop
+      }
+      return .next
+    }
+    for index in source.order where !rejected.contains(index) && values[index] == nil { return nil }
+    return values
   }
 
   /// The value of every question the unit asks and did not reject, read from the answers array's

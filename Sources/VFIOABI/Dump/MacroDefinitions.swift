@@ -58,6 +58,10 @@ struct MacroDefinitions {
   /// their value is where they are used, not a property of the header, so they are not asked (and a
   /// header that moves one by a line does not change its ABI).
   static func positionDependent(_ bodies: [String: ArraySlice<UInt8>]) -> Set<String> {
+    // Most headers have none: then no body is split into words (the split cost more than the rest of
+    // reading a header of many macros).
+    let positionWords = [Array("__LINE__".utf8), Array("__COUNTER__".utf8)]
+    guard bodies.values.contains(where: { body in positionWords.contains { body.firstIndex(of: $0) != nil } }) else { return [] }
     var usedBy: [String: [String]] = [:]
     var found: [String] = []
     for (name, body) in bodies {

@@ -56,11 +56,26 @@ struct ProbeUnit {
     if seen.insert(entry).inserted { entries.append(entry) }
   }
 
+  /// How a unit carries its answers out of clang.
+  enum Form {
+    /// Every answer in the answers array, as its low and high 64 bits: what a clang process puts in
+    /// its IR, and what libclang in this process reads for a value wider than 64 bits.
+    case array
+    /// Each question once, as the enumerator that checks it, read from the enumerator by libclang in
+    /// this process: an enumerator holds any value of 64 bits, signed or not, exactly. A wider one is
+    /// cut to 64 bits, and clang says so with `-Wenum-too-large` on its line (see ``wideWarning``),
+    /// so that question is asked again in the array form.
+    case enumerators
+  }
+
+  /// The warning clang gives on an enumerator's line when its value does not fit 64 bits and is cut.
+  static let wideWarning = "-Wenum-too-large"
+
   /// The source, for each line that asks or answers a question the entry's index, and the entries in
   /// the order the answers array holds them; `marked` puts the marker record first. Macro
   /// questions come first, before anything is `#undef`ed; the answers come last, after the names they
   /// spell are, so a header's `#define long …` cannot reach them either.
-  func source(asking indexes: [Int], including header: String, marked: Bool = true) -> Source {
+  func source(asking indexes: [Int], including header: String, marked: Bool = true, form: Form = .array) -> Source {
     var text: [UInt8] = []
     var entryAtLine: [Int: Int] = [:]
     var line = 1
@@ -83,6 +98,7 @@ struct ProbeUnit {
     // (`-Wimplicit-int`, `-Wint-conversion`), with which the header does not compile; its other
     // warnings stay warnings, which no reader counts.
     emit("#pragma clang diagnostic ignored \"-Weverything\"")
+    if form == .enumerators { emit("#pragma clang diagnostic warning \"\(Self.wideWarning)\"") }
     // A header that leaves a declaration open swallows what follows; this line then fails, outside
     // every question, so the unit fails as the header does rather than lose a question silently.
     emit("struct vfio_abi_\(token)_end { int vfio_abi_\(token)_e; };")
@@ -105,11 +121,22 @@ struct ProbeUnit {
         for name in Self.protectedNames(entries: ordered.map { entries[$0] }) { emit("#undef \(name)") }
         undefined = true
       }
-      if entry.isLayout { continue }
       let expression = Self.expression(entry)
+      if form == .enumerators {
+        emit("enum { \(question(index)) = \(expression) };", entry: index)
+        continue
+      }
+      if entry.isLayout { continue }
       emit(
         "enum { \(question(index)) = \(expression) }; enum { \(question(index))_l = (unsigned long long)\(expression) };"
           + " enum { \(question(index))_h = \(high)(\(expression)) };", entry: index)
+    }
+    if form == .enumerators {
+      // The last line asks nothing, as the answers array's last does: a header that leaves a declaration
+      // open then fails outside every question (an initialised variable is no member of a record; an
+      // enumerator is, and would let an open record end the unit on a question's line).
+      emit("const long long vfio_abi_\(token)_z = 0;")
+      return Source(text: text, entryAtLine: entryAtLine, order: ordered)
     }
     for name in ["const", "long"] { emit("#undef \(name)") }
     emit("const long long \(answers)[] = {")
