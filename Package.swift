@@ -124,7 +124,7 @@ let package = Package(
     ),
     .testTarget(
       name: "VFIOTests",
-      dependencies: ["VFIO", "VFIOABI", "CVFIOOracle"]
+      dependencies: ["VFIO", "VFIOABI", "CVFIOOracle", "FakeKernel"]
     ),
     .testTarget(
       name: "VFIOToolTests",

@@ -183,12 +183,3 @@ extension AdoptedFileKind {
   static let allKinds: [AdoptedFileKind] = [.vfioDevice, .migrationData, .dmaBuf, .kvmVFIODevice]
 }
 
-/// The file a descriptor names, as fstat tells it: two numbers name one file when both are equal.
-private struct FileIdentity: Equatable {
-  let device: UInt64, inode: UInt64
-  init?(_ fd: CInt) {
-    var status = stat()
-    guard fstat(fd, &status) == 0 else { return nil }
-    (device, inode) = (UInt64(status.st_dev), UInt64(status.st_ino))
-  }
-}

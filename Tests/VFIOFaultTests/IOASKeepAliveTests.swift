@@ -14,12 +14,14 @@ struct IOASKeepAliveTests {
   }
 
   /// An iommufd that allocates IOAS 5 and records, per `IOMMU_DESTROY`, whether descriptor
-  /// `device` was closed by then.
+  /// `device` was closed by then: no longer open, or (a test beside this one was handed the
+  /// number at once) naming another file.
   static func fakeIOMMUFD(_ destroys: FakeLock<[Bool]>, device: CInt) -> FakeFile {
-    FakeFile(then: Step(.ioctl) { call in
+    let file = FileIdentity(device)
+    return FakeFile(then: Step(.ioctl) { call in
       switch call.request {
       case K.iommufd(.ioasAlloc): call.fill(K.le(UInt32(5)), at: 8)
-      case K.iommufd(.destroy): destroys.withLock { $0.append(fcntl(device, F_GETFD) == -1) }
+      case K.iommufd(.destroy): destroys.withLock { $0.append(FileIdentity(device) != file) }
       default: break
       }
       return .result(0)
