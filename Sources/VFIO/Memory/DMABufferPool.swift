@@ -112,7 +112,7 @@ public final class DMABufferPool: Sendable {
 ///
 /// It is `Sendable`, so a buffer filled on one thread can be completed on another; its bytes
 /// are plain memory shared with the device.
-public struct DMABuffer: ~Copyable, @unchecked Sendable {
+public struct DMABuffer: ~Copyable, OwnedMemory, @unchecked Sendable {
   // @unchecked: the pointer it derives is fixed; the pool it returns pages to is Sendable.
   private let pool: DMABufferPool
   private let firstPage: Int
@@ -132,29 +132,9 @@ public struct DMABuffer: ~Copyable, @unchecked Sendable {
   public var baseAddress: UnsafeMutableRawPointer { pool.address(ofPage: firstPage) }
   /// The buffer's length: whole pages.
   public var size: UInt64 { UInt64(pageCount) * pool.pageSize }
-  /// The buffer's bytes, read-only, borrowed from this buffer: the span cannot outlive it, so it
-  /// cannot be read after the memory is gone.
-  public var bytes: RawSpan {
-    @_lifetime(borrow self) get {
-      let span = RawSpan(_unsafeBytes: UnsafeRawBufferPointer(unsafeBytes))
-      return _overrideLifetime(span, borrowing: self)
-    }
-  }
 
-  /// The buffer's bytes, writable, with exclusive access to this buffer while the span lives: the
-  /// span cannot outlive it, so it cannot be written after its pages went back to the pool.
-  public var mutableBytes: MutableRawSpan {
-    @_lifetime(&self) mutating get {
-      let span = MutableRawSpan(_unsafeBytes: unsafeBytes)
-      return _overrideLifetime(span, mutating: &self)
-    }
-  }
-
-  /// The buffer's bytes as a raw buffer, unchecked: nothing stops its use after this buffer is gone.
-  ///
-  /// For C calls and for writes through a shared (borrowed) buffer — a buffer several threads
-  /// fill at once, memory the device writes while the CPU reads — which a `MutableRawSpan`'s
-  /// exclusive access cannot express. Prefer ``bytes`` and ``mutableBytes``.
+  /// The buffer's bytes as a raw buffer, unchecked: nothing stops its use after this buffer is gone
+  /// (``OwnedMemory/unsafeBytes`` says when to use it).
   public var unsafeBytes: UnsafeMutableRawBufferPointer {
     UnsafeMutableRawBufferPointer(start: baseAddress, count: Int(size))
   }

@@ -14,7 +14,7 @@ import SystemPackage
 /// value it was made from is closed; the address space lives as long as its mappings.
 /// It is `Sendable`, and its pieces may be unmapped and mapped from several threads: those
 /// requests take turns on the mapping's own lock.
-public struct DMAMapping: ~Copyable, Sendable {
+public struct DMAMapping: ~Copyable, OwnedMemory, Sendable {
   internal let core: DMAMappingCore
 
   internal init(_ core: DMAMappingCore) { self.core = core }
@@ -30,29 +30,8 @@ public struct DMAMapping: ~Copyable, Sendable {
   /// The memory's file (memfd, or the caller's file), as ``GuestMemory/fileDescriptor``.
   public var fileDescriptor: FileDescriptor? { core.memory.file < 0 ? nil : FileDescriptor(rawValue: core.memory.file) }
 
-  /// The mapped memory, read-only, borrowed from this mapping: the span cannot outlive it, so it
-  /// cannot be read after the memory is gone.
-  public var bytes: RawSpan {
-    @_lifetime(borrow self) get {
-      let span = RawSpan(_unsafeBytes: UnsafeRawBufferPointer(unsafeBytes))
-      return _overrideLifetime(span, borrowing: self)
-    }
-  }
-
-  /// The mapped memory, writable, with exclusive access to this mapping while the span lives: the
-  /// span cannot outlive it, so it cannot be written after ``unmap()`` gave the memory back.
-  public var mutableBytes: MutableRawSpan {
-    @_lifetime(&self) mutating get {
-      let span = MutableRawSpan(_unsafeBytes: unsafeBytes)
-      return _overrideLifetime(span, mutating: &self)
-    }
-  }
-
-  /// The mapped memory as a raw buffer, unchecked: nothing stops its use after this mapping is gone.
-  ///
-  /// For C calls and for writes through a shared (borrowed) mapping — a buffer several threads
-  /// fill at once, memory the device writes while the CPU reads — which a `MutableRawSpan`'s
-  /// exclusive access cannot express. Prefer ``bytes`` and ``mutableBytes``.
+  /// The mapped memory as a raw buffer, unchecked: nothing stops its use after this mapping is gone
+  /// (``OwnedMemory/unsafeBytes`` says when to use it).
   public var unsafeBytes: UnsafeMutableRawBufferPointer {
     UnsafeMutableRawBufferPointer(start: core.memory.address, count: Int(core.memory.size))
   }

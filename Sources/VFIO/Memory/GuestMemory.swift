@@ -10,7 +10,7 @@ import SystemPackage
 ///
 /// It is `Sendable`: the owner may move to another thread. Its bytes are plain memory
 /// shared with devices; who writes them when is the caller's protocol with the device.
-public struct GuestMemory: ~Copyable, @unchecked Sendable {
+public struct GuestMemory: ~Copyable, OwnedMemory, @unchecked Sendable {
   internal let parts: MemoryParts
 
   /// The first byte: page-aligned.
@@ -77,29 +77,8 @@ public struct GuestMemory: ~Copyable, @unchecked Sendable {
 
   deinit { parts.free() }
 
-  /// The memory's bytes, read-only, borrowed from this value: the span cannot outlive it, so it
-  /// cannot be read after the memory is gone.
-  public var bytes: RawSpan {
-    @_lifetime(borrow self) get {
-      let span = RawSpan(_unsafeBytes: UnsafeRawBufferPointer(unsafeBytes))
-      return _overrideLifetime(span, borrowing: self)
-    }
-  }
-
-  /// The memory's bytes, writable, with exclusive access to this value while the span lives: the
-  /// span cannot outlive it, so it cannot be written after it moved into a mapping or was freed.
-  public var mutableBytes: MutableRawSpan {
-    @_lifetime(&self) mutating get {
-      let span = MutableRawSpan(_unsafeBytes: unsafeBytes)
-      return _overrideLifetime(span, mutating: &self)
-    }
-  }
-
-  /// The memory's bytes as a raw buffer, unchecked: nothing stops its use after this value is gone.
-  ///
-  /// For C calls and for writes through a shared (borrowed) value — a buffer several threads
-  /// fill at once, memory the device writes while the CPU reads — which a `MutableRawSpan`'s
-  /// exclusive access cannot express. Prefer ``bytes`` and ``mutableBytes``.
+  /// The memory's bytes as a raw buffer, unchecked: nothing stops its use after this value is gone
+  /// (``OwnedMemory/unsafeBytes`` says when to use it).
   public var unsafeBytes: UnsafeMutableRawBufferPointer {
     UnsafeMutableRawBufferPointer(start: parts.address, count: Int(parts.size))
   }
