@@ -19,14 +19,14 @@ struct MacroDiscoveryTests {
     let oracle = MacroDefinitions(preprocessed: Array(preprocessed), headerFile: path, included: included)
     let library = try #require(LibClang.beside(clang))
     let records = try library.parse(
-      HeaderBatch.includeUnit(path), name: InProcessDump.unitName, arguments: options.flags, options: MacroRecords.parseOptions
+      MacroRecords.unit(including: path), name: InProcessDump.unitName, arguments: options.flags, options: MacroRecords.parseOptions
     ) { unit in MacroRecords(unit: unit, headerFile: path, included: included) }
     return (oracle, records)
   }
 
   @Test(
-    "Every macro and its text as -E -dD prints it: blanks, comments and line splices in bodies, #if 0, redefinitions, __LINE__, included files",
-    arguments: ["spelling.h", "plain.h"])
+    "Every macro and its text as -E -dD prints it: blanks, comments and line splices in bodies, #if 0, redefinitions, __LINE__, included files, unbalanced braces",
+    arguments: ["spelling.h", "plain.h", "braces.h"])
   func spelledAsPreprocessed(_ file: String) throws {
     let (oracle, records) = try Self.both(try Fixture.path("macro-discovery", file))
     // Neither header undefines a macro, so the record's last definitions are the macros left defined.
@@ -34,7 +34,7 @@ struct MacroDiscoveryTests {
     #expect(
       records.definitions.includedMacros.map { "\($0.name) \($0.definition) \($0.file)" }
         == oracle.includedMacros.map { "\($0.name) \($0.definition) \($0.file)" })
-    #expect(oracle.macros.count > 20 && oracle.includedMacros.count == 3)
+    #expect(oracle.macros.count > (file == "braces.h" ? 3 : 20) && oracle.includedMacros.count >= 3)
     // A header with a line splice could spell `#undef` with it; one without cannot undefine anything.
     #expect(records.mayUndefine == (file == "spelling.h"))
   }

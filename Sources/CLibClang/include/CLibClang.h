@@ -158,6 +158,8 @@ enum {
   CLibClang_CursorMacroDefinition = 501,
   /// CXTranslationUnit_DetailedPreprocessingRecord: every macro definition becomes a cursor.
   CLibClang_DetailedPreprocessingRecord = 0x01,
+  /// CXTranslationUnit_SkipFunctionBodies: a function's body is lexed (and preprocessed), not parsed.
+  CLibClang_SkipFunctionBodies = 0x40,
   CLibClang_CursorFirstExpr = 100,
   CLibClang_CursorInitListExpr = 119,
   CLibClang_SeverityWarning = 2,

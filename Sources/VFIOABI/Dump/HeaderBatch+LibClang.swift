@@ -18,7 +18,7 @@ extension HeaderBatch {
         found = Result { () throws(ABIError) in
           // A header that does not compile leaves its errors to the probe unit's parse, which reports them.
           try library.parse(
-            Self.includeUnit(path), name: InProcessDump.unitName, arguments: flags, options: MacroRecords.parseOptions
+            MacroRecords.unit(including: path), name: InProcessDump.unitName, arguments: flags, options: MacroRecords.parseOptions
           ) { unit throws(ABIError) in
             let records = MacroRecords(unit: unit, headerFile: path, included: included)
             return (records.definitions, records.mayUndefine)
