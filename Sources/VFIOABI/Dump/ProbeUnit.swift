@@ -124,13 +124,13 @@ struct ProbeUnit {
     /// `question(index)`.
     func appendQuestion(_ index: Int) {
       text += questionPrefix
-      var digits: [UInt8] = []
-      var rest = index
-      repeat {
-        digits.append(UInt8(ascii: "0") + UInt8(rest % 10))
-        rest /= 10
-      } while rest > 0
-      text += digits.reversed()
+      // The decimal digits in place: a buffer per question cost half of writing its line.
+      var divisor = 1
+      while divisor <= index / 10 { divisor *= 10 }
+      while divisor > 0 {
+        text.append(UInt8(ascii: "0") + UInt8(index / divisor % 10))
+        divisor /= 10
+      }
     }
     let ordered = indexes.filter { entries[$0].needsMacros } + indexes.filter { !entries[$0].needsMacros }
     var undefined = false
