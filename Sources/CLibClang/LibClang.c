@@ -1,7 +1,9 @@
+#define _GNU_SOURCE
 #include "CLibClang.h"
 
 #include <dlfcn.h>
 #include <stdlib.h>
+#include <string.h>
 
 // The names in the order of CLibClang_Functions' members.
 static const char *const names[] = {
@@ -18,7 +20,8 @@ static const char *const names[] = {
   "clang_isConstQualifiedType", "clang_isVolatileQualifiedType", "clang_isRestrictQualifiedType",
   "clang_Type_getSizeOf", "clang_Type_getAlignOf", "clang_getEnumConstantDeclValue",
   "clang_getEnumConstantDeclUnsignedValue", "clang_getEnumDeclIntegerType", "clang_getLocationForOffset",
-  "clang_getPresumedLocation",
+  "clang_getPresumedLocation", "clang_getRangeEnd", "clang_getFileContents",
+  "clang_tokenize", "clang_getTokenSpelling", "clang_disposeTokens", "clang_getInclusions",
 };
 
 _Static_assert(sizeof(CLibClang_Functions) == sizeof(names) / sizeof(names[0]) * sizeof(void (*)(void)),
@@ -43,4 +46,8 @@ const CLibClang_Functions *CLibClang_load(const char *path) {
     *(void **)&table[index] = symbol;
   }
   return (const CLibClang_Functions *)table;
+}
+
+int CLibClang_contains(const void *bytes, size_t count, const void *word, size_t length) {
+  return memmem(bytes, count, word, length) != NULL;
 }

@@ -58,6 +58,16 @@ typedef struct {
 typedef int (*CLibClang_ChildVisitor)(CLibClang_Cursor cursor, CLibClang_Cursor parent, void *context);
 typedef int (*CLibClang_FieldVisitor)(CLibClang_Cursor cursor, void *context);
 
+/// CXToken
+typedef struct {
+  unsigned int_data[4];
+  void *ptr_data;
+} CLibClang_Token;
+
+/// CXInclusionVisitor: called once per file the unit opened, the main file included.
+typedef void (*CLibClang_InclusionVisitor)(
+  CLibClang_File includedFile, CLibClang_SourceLocation *inclusionStack, unsigned stackLength, void *context);
+
 /// The functions, each under its libclang name without the `clang_` prefix.
 typedef struct {
   CLibClang_Index (*createIndex)(int excludeDeclarationsFromPCH, int displayDiagnostics);
@@ -116,11 +126,23 @@ typedef struct {
     CLibClang_TranslationUnit translationUnit, CLibClang_File file, unsigned offset);
   void (*getPresumedLocation)(
     CLibClang_SourceLocation location, CLibClang_String *filename, unsigned *line, unsigned *column);
+  CLibClang_SourceLocation (*getRangeEnd)(CLibClang_SourceRange range);
+  /// The bytes clang read for `file` (not copied; valid while the unit lives).
+  const char *(*getFileContents)(CLibClang_TranslationUnit translationUnit, CLibClang_File file, size_t *size);
+  void (*tokenize)(
+    CLibClang_TranslationUnit translationUnit, CLibClang_SourceRange range, CLibClang_Token **tokens, unsigned *count);
+  CLibClang_String (*getTokenSpelling)(CLibClang_TranslationUnit translationUnit, CLibClang_Token token);
+  void (*disposeTokens)(CLibClang_TranslationUnit translationUnit, CLibClang_Token *tokens, unsigned count);
+  void (*getInclusions)(CLibClang_TranslationUnit translationUnit, CLibClang_InclusionVisitor visitor, void *context);
 } CLibClang_Functions;
 
 /// Loads the libclang at `path` and looks up every function; null (and the library closed again) when it
 /// cannot be loaded or lacks one of them. The library stays loaded for the life of the process.
 const CLibClang_Functions *CLibClang_load(const char *path);
+
+/// Whether the `count` bytes at `bytes` hold the `length` bytes of `word` (memmem, which Swift's Glibc
+/// module does not declare).
+int CLibClang_contains(const void *bytes, size_t count, const void *word, size_t length);
 
 // Values of libclang's enums read here (CXCursorKind, CXDiagnosticSeverity, CXEvalResultKind,
 // CXDiagnosticDisplayOptions, CXTypeKind, CXErrorCode).
@@ -133,6 +155,11 @@ enum {
   CLibClang_CursorVarDecl = 9,
   CLibClang_CursorTypedefDecl = 20,
   CLibClang_CursorPackedAttr = 408,
+  CLibClang_CursorMacroDefinition = 501,
+  /// CXTranslationUnit_DetailedPreprocessingRecord: every macro definition becomes a cursor.
+  CLibClang_DetailedPreprocessingRecord = 0x01,
+  /// CXTranslationUnit_SkipFunctionBodies: a function's body is lexed (and preprocessed), not parsed.
+  CLibClang_SkipFunctionBodies = 0x40,
   CLibClang_CursorFirstExpr = 100,
   CLibClang_CursorInitListExpr = 119,
   CLibClang_SeverityWarning = 2,

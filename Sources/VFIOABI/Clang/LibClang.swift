@@ -70,9 +70,10 @@ struct LibClang: @unchecked Sendable {
   }
 
   /// Parses `source` as the unit `name` (an unsaved file: nothing is written to disk) with the driver's
-  /// `arguments` as `clang` would take them, and hands the unit to `body` while it is alive.
+  /// `arguments` as `clang` would take them, and hands the unit to `body` while it is alive. `options`
+  /// are libclang's `CXTranslationUnit_…` flags.
   func parse<T>(
-    _ source: [UInt8], name: String, arguments: [String], _ body: (TranslationUnit) throws(ABIError) -> T
+    _ source: [UInt8], name: String, arguments: [String], options: UInt32 = 0, _ body: (TranslationUnit) throws(ABIError) -> T
   ) throws(ABIError) -> T {
     let f = functions.pointee
     guard let index = f.createIndex(0, 0) else { throw .processFailed("libclang could not create an index") }
@@ -86,7 +87,7 @@ struct LibClang: @unchecked Sendable {
           // mean" a clang process prints, and a header's first error would read otherwise.
           let command = [executable] + arguments + ["-fspell-checking"]
           return withCStrings(command) { argv in
-            f.parseTranslationUnit2FullArgv(index, cName, argv, Int32(command.count), &unsaved, 1, 0, &unit)
+            f.parseTranslationUnit2FullArgv(index, cName, argv, Int32(command.count), &unsaved, 1, options, &unit)
           }
         }
       }
@@ -231,6 +232,24 @@ struct LibClang: @unchecked Sendable {
       location(functions.getRangeStart(functions.getCursorExtent(cursor)))
     }
 
+    /// The file and line an expression or declaration starts on, the file as libclang's handle (no
+    /// name is made: see ``isFile(_:named:cache:)``).
+    func start(_ cursor: CLibClang_Cursor) -> (file: UnsafeMutableRawPointer?, line: Int) {
+      var file: CLibClang_File?
+      var line: UInt32 = 0
+      functions.getFileLocation(functions.getRangeStart(functions.getCursorExtent(cursor)), &file, &line, nil, nil)
+      return (file, Int(line))
+    }
+
+    /// Whether the file `handle` is named `name`, each handle's name read once into `cache`.
+    func isFile(_ handle: UnsafeMutableRawPointer?, named name: String, cache: inout [UnsafeMutableRawPointer: Bool]) -> Bool {
+      guard let handle else { return name.isEmpty }
+      if let known = cache[handle] { return known }
+      let matches = string(functions.getFileName(handle)) == name
+      cache[handle] = matches
+      return matches
+    }
+
     /// The value clang computes for an integer constant expression, as a 64-bit pattern; nil when it is
     /// not one.
     func integer(_ cursor: CLibClang_Cursor) -> Int64? {
@@ -265,7 +284,7 @@ struct LibClang: @unchecked Sendable {
       return presumed.isEmpty ? nil : "\(presumed):\(line):\(column)"
     }
 
-    private func string(_ string: CLibClang_String) -> String {
+    func string(_ string: CLibClang_String) -> String {
       defer { functions.disposeString(string) }
       return functions.getCString(string).map { String(cString: $0) } ?? ""
     }

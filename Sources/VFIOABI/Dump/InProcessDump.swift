@@ -25,10 +25,15 @@ enum InProcessDump {
     var declarations: HeaderDeclarations?
     var values: [Int: String]
     var wide: [Int]
+    /// The questions whose macro was no longer defined after the header.
+    var undefined: Set<Int> = []
   }
 
+  /// `checkingDefined` says that some of `definitions` may have been `#undef`ed after their last
+  /// definition (they come from ``MacroRecords``, which sees no `#undef`): the unit then asks whether
+  /// each is still defined (see ``ProbeUnit/source(asking:including:marked:form:checkingDefined:)``).
   static func manifest(
-    header: ABIHeader, headerFile: String, definitions: MacroDefinitions, included: IncludedFiles,
+    header: ABIHeader, headerFile: String, definitions: MacroDefinitions, checkingDefined: Bool = false, included: IncludedFiles,
     target: ABITarget, library: LibClang, flags: [String]
   ) -> Result<ABIManifest, ABIError> {
     var unit = ProbeUnit()
@@ -42,7 +47,8 @@ enum InProcessDump {
     var first: Run?
     for _ in 0..<ProbeAnswers.runLimit {
       let form: ProbeUnit.Form = first == nil ? .enumerators : .array
-      let source = unit.source(asking: asking, including: headerFile, marked: false, form: form)
+      let source = unit.source(
+        asking: asking, including: headerFile, marked: false, form: form, checkingDefined: checkingDefined && form == .enumerators)
       let outcome = Result { () throws(ABIError) -> Run? in
         try library.parse(source.text, name: unitName, arguments: ProbeUnit.flags(flags)) { parsed throws(ABIError) -> Run? in
           try run(parsed, source: source, form: form, header: header, headerFile: headerFile, included: included,
@@ -101,11 +107,13 @@ enum InProcessDump {
       for diagnostic in parsed.warnings + parsed.errors where isWide(diagnostic) {
         if let entry = source.entryAtLine[diagnostic.line], !rejected.contains(entry) { wide.insert(entry) }
       }
-      guard let values = enumeratorAnswers(parsed, source: source, skipping: rejected) else {
+      guard let (values, undefined) = enumeratorAnswers(parsed, source: source, skipping: rejected) else {
         guard errors.isEmpty else { return nil }
         throw .unexpectedClangOutput("libclang gave no value for some of the probe's questions")
       }
-      return Run(declarations: declarations, values: values, wide: source.order.filter { wide.contains($0) })
+      return Run(
+        declarations: declarations, values: values, wide: source.order.filter { wide.contains($0) && !undefined.contains($0) },
+        undefined: undefined)
     case .array:
       guard let values = answers(parsed, source: source, answersName: answersName, skipping: rejected) else {
         guard errors.isEmpty else { return nil }
@@ -119,31 +127,42 @@ enum InProcessDump {
     _ run: Run, header: ABIHeader, headerFile: String, definitions: MacroDefinitions, unit: ProbeUnit, target: ABITarget
   ) -> Result<ABIManifest, ABIError> {
     guard let declarations = run.declarations else { return .failure(.unexpectedClangOutput("no declarations read")) }
+    var undefined: Set<String> = []
+    for index in run.undefined { if case .macro(let name) = unit.entries[index] { undefined.insert(name) } }
     let discovered = HeaderBatch.Discovered(
-      headerFile: headerFile, declarations: declarations, definitions: definitions, unit: unit)
+      headerFile: headerFile, declarations: declarations, definitions: definitions.removing(undefined), unit: unit)
     return Result { () throws(ABIError) in
       try discovered.manifest(header: header, target: target, answers: ProbeAnswers(values: run.values, layouts: RecordLayouts()))
     }
   }
 
   /// The value of every question the unit asks and did not reject, read from its enumerator (the one
-  /// on the question's line, in the unit's own file); nil when one is missing.
+  /// on the question's line, in the unit's own file), and the questions whose macro was not defined
+  /// (their line's enumerator is on a line of ``ProbeUnit/Source/undefinedAtLine``); nil when one is
+  /// missing.
   private static func enumeratorAnswers(
     _ unit: LibClang.TranslationUnit, source: ProbeUnit.Source, skipping rejected: Set<Int>
-  ) -> [Int: String]? {
+  ) -> (values: [Int: String], undefined: Set<Int>)? {
     var values: [Int: String] = [:]
+    var undefined: Set<Int> = []
+    var files: [UnsafeMutableRawPointer: Bool] = [:]
     unit.visitChildren(of: unit.cursor) { cursor in
       guard cursor.kind == Int32(CLibClang_CursorEnumDecl) else { return .next }
-      let start = unit.startLine(cursor)
-      guard start.file == unitName, let entry = source.entryAtLine[start.line], !rejected.contains(entry) else { return .next }
+      let start = unit.start(cursor)
+      guard unit.isFile(start.file, named: unitName, cache: &files) else { return .next }
+      if let entry = source.undefinedAtLine[start.line] {
+        undefined.insert(entry)
+        return .next
+      }
+      guard let entry = source.entryAtLine[start.line], !rejected.contains(entry) else { return .next }
       unit.visitChildren(of: cursor) { child in
         if child.kind == Int32(CLibClang_CursorEnumConstantDecl) { values[entry] = unit.enumeratorValue(child) }
         return .stop
       }
       return .next
     }
-    for index in source.order where !rejected.contains(index) && values[index] == nil { return nil }
-    return values
+    for index in source.order where !rejected.contains(index) && !undefined.contains(index) && values[index] == nil { return nil }
+    return (values, undefined)
   }
 
   /// The value of every question the unit asks and did not reject, read from the answers array's

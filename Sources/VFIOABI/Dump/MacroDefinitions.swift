@@ -2,11 +2,26 @@
 /// preprocessor's own record of every `#define` and `#undef` in the order it saw them, with line markers
 /// naming each file — so a definition in an `#if 0` branch, one `#undef`ed later (even by another
 /// header) and one in a comment are all seen exactly as the compiler sees them.
+///
+/// This reader of `-E -dD` is the oracle: clang processes and the differential fuzzer use it, while
+/// libclang in this process finds the same macros its own way (``MacroRecords``).
 struct MacroDefinitions {
   /// Name and replacement text, in the order of their (last) definition.
   private(set) var macros: [(name: String, definition: String)] = []
   /// Those that files ``IncludedFiles`` names define and leave defined, with the file's name.
   private(set) var includedMacros: [(name: String, definition: String, file: String)] = []
+
+  init(macros: [(name: String, definition: String)] = [], includedMacros: [(name: String, definition: String, file: String)] = []) {
+    self.macros = macros
+    self.includedMacros = includedMacros
+  }
+
+  /// The same without the macros `names` lists.
+  func removing(_ names: Set<String>) -> MacroDefinitions {
+    guard !names.isEmpty else { return self }
+    return MacroDefinitions(
+      macros: macros.filter { !names.contains($0.name) }, includedMacros: includedMacros.filter { !names.contains($0.name) })
+  }
 
   /// `output` is `-E -dD` of a translation unit that includes the header; `headerFile` is the name its
   /// line markers give the header.
@@ -60,8 +75,7 @@ struct MacroDefinitions {
   static func positionDependent(_ bodies: [String: ArraySlice<UInt8>]) -> Set<String> {
     // Most headers have none: then no body is split into words (the split cost more than the rest of
     // reading a header of many macros).
-    let positionWords = [Array("__LINE__".utf8), Array("__COUNTER__".utf8)]
-    guard bodies.values.contains(where: { body in positionWords.contains { body.firstIndex(of: $0) != nil } }) else { return [] }
+    guard bodies.values.contains(where: mentionsPosition) else { return [] }
     var usedBy: [String: [String]] = [:]
     var found: [String] = []
     for (name, body) in bodies {
@@ -80,6 +94,13 @@ struct MacroDefinitions {
     }
     return positional
   }
+
+  /// Whether a definition's text holds `__LINE__` or `__COUNTER__` anywhere.
+  static func mentionsPosition(_ body: ArraySlice<UInt8>) -> Bool {
+    positionWords.contains { body.firstIndex(of: $0) != nil }
+  }
+
+  private static let positionWords = [Array("__LINE__".utf8), Array("__COUNTER__".utf8)]
 
   static func isIdentifier(_ byte: UInt8) -> Bool {
     (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))

@@ -74,10 +74,17 @@ struct ProbeUnit {
   /// The source, for each line that asks or answers a question the entry's index, and the entries in
   /// the order the answers array holds them; `marked` puts the marker record first. Macro
   /// questions come first, before anything is `#undef`ed; the answers come last, after the names they
-  /// spell are, so a header's `#define long …` cannot reach them either.
-  func source(asking indexes: [Int], including header: String, marked: Bool = true, form: Form = .array) -> Source {
+  /// spell are, so a header's `#define long …` cannot reach them either. `checkingDefined` (in the
+  /// enumerators form) asks each macro question only under `#ifdef`, and otherwise declares an
+  /// enumerator of its own on a line ``Source/undefinedAtLine`` names: the question's macro was
+  /// `#undef`ed after its last definition.
+  func source(
+    asking indexes: [Int], including header: String, marked: Bool = true, form: Form = .array, checkingDefined: Bool = false
+  ) -> Source {
     var text: [UInt8] = []
+    text.reserveCapacity(1024 + indexes.count * (checkingDefined ? 96 : 48))
     var entryAtLine: [Int: Int] = [:]
+    var undefinedAtLine: [Int: Int] = [:]
     var line = 1
     func emit(_ string: String, entry: Int? = nil) {
       if let entry { entryAtLine[line] = entry }
@@ -113,6 +120,18 @@ struct ProbeUnit {
     // integer constant expression, but clang folds it to some number with a warning, made an error on
     // the questions' lines only.
     for warning in Self.undefinedValueWarnings { emit("#pragma clang diagnostic error \"\(warning)\"") }
+    let questionPrefix = Array("vfio_abi_\(token)_q".utf8)
+    /// `question(index)`.
+    func appendQuestion(_ index: Int) {
+      text += questionPrefix
+      // The decimal digits in place: a buffer per question cost half of writing its line.
+      var divisor = 1
+      while divisor <= index / 10 { divisor *= 10 }
+      while divisor > 0 {
+        text.append(UInt8(ascii: "0") + UInt8(index / divisor % 10))
+        divisor /= 10
+      }
+    }
     let ordered = indexes.filter { entries[$0].needsMacros } + indexes.filter { !entries[$0].needsMacros }
     var undefined = false
     for index in ordered {
@@ -120,6 +139,27 @@ struct ProbeUnit {
       if !entry.needsMacros && !undefined {
         for name in Self.protectedNames(entries: ordered.map { entries[$0] }) { emit("#undef \(name)") }
         undefined = true
+      }
+      if form == .enumerators, case .macro(let name) = entry {
+        // Written byte by byte: one interpolated line per macro cost more than the rest of a dump of
+        // 20,000 macros but clang's parse.
+        if checkingDefined { emit("#ifdef \(name)") }
+        entryAtLine[line] = index
+        text += "enum { ".utf8
+        appendQuestion(index)
+        text += " = (".utf8
+        text += name.utf8
+        text += ") };\n".utf8
+        line += 1
+        guard checkingDefined else { continue }
+        emit("#else")
+        undefinedAtLine[line] = index
+        text += "enum { ".utf8
+        appendQuestion(index)
+        text += "_u };\n".utf8
+        line += 1
+        emit("#endif")
+        continue
       }
       let expression = Self.expression(entry)
       if form == .enumerators {
@@ -136,7 +176,7 @@ struct ProbeUnit {
       // open then fails outside every question (an initialised variable is no member of a record; an
       // enumerator is, and would let an open record end the unit on a question's line).
       emit("const long long vfio_abi_\(token)_z = 0;")
-      return Source(text: text, entryAtLine: entryAtLine, order: ordered)
+      return Source(text: text, entryAtLine: entryAtLine, order: ordered, undefinedAtLine: undefinedAtLine)
     }
     for name in ["const", "long"] { emit("#undef \(name)") }
     emit("const long long \(answers)[] = {")
@@ -157,6 +197,8 @@ struct ProbeUnit {
     var text: [UInt8]
     var entryAtLine: [Int: Int]
     var order: [Int]
+    /// For each line that declares a question's enumerator only when its macro is not defined, the entry.
+    var undefinedAtLine: [Int: Int] = [:]
   }
 
   /// The record that marks where the unit's record layouts begin in clang's output.

@@ -1,0 +1,293 @@
+internal import CLibClang
+import Foundation
+
+/// The macros a header defines, found by libclang in this process from its preprocessing record (a
+/// parse of a unit that only includes the header, with `CXTranslationUnit_DetailedPreprocessingRecord`):
+/// one cursor per `#define` clang processed, in the order it processed them, each with its file and
+/// extent. That is the in-process path's discovery; it replaced a `clang -E -dD` process per header
+/// (120 million instructions and a process start for 20,000 macros, plus 185 million reading its output,
+/// where this parse and reading costs about 110 million). ``MacroDefinitions/init(preprocessed:headerFile:included:)``,
+/// reading `-E -dD`, stays the oracle: clang processes (``HeaderBatch/inProcess`` off) and the differential
+/// fuzzer (Fuzz/Headers) use it, and nothing here reads or writes what it does, so the fuzzer compares
+/// two discoveries.
+///
+/// A definition in an `#if 0` branch is no cursor, as it is no `#define` in `-E -dD`. The record has no
+/// `#undef`: whether each macro is still defined after the header is asked in the probe unit (see
+/// ``ProbeUnit/source(asking:including:marked:form:checkingDefined:)``), when a file the unit read could
+/// `#undef` one at all (``mayUndefine``).
+struct MacroRecords {
+  /// Each macro's last definition, as ``MacroDefinitions`` lists them, before any `#undef`.
+  private(set) var definitions = MacroDefinitions()
+  /// Whether some file the unit read holds `undef`, a line splice (which could spell it) or
+  /// `pop_macro`: without any, every macro defined stays defined.
+  private(set) var mayUndefine = false
+
+  /// The options of the parse whose unit this reads: with ``unit(including:)``, clang preprocesses the
+  /// header as any unit including it, and skips its declarations as a function body's tokens instead of
+  /// parsing them (a full parse of 10,000 structs cost 437 million instructions, this one 72 million).
+  static let parseOptions = UInt32(CLibClang_DetailedPreprocessingRecord | CLibClang_SkipFunctionBodies)
+
+  /// The unit whose parse this reads: it includes the header at `path` (absolute) inside a function's
+  /// body. The preprocessor sees what it sees in any unit including the header, in the same order; what
+  /// the parser makes of the tokens (an error, where the header leaves braces open) does not matter,
+  /// as the probe unit, parsed next, reports the header's errors.
+  static func unit(including path: String) -> [UInt8] {
+    Array("void vfio_abi_macros(void) {\n#include \"\(path)\"\n}\n".utf8)
+  }
+
+  /// `unit` is a parse with ``parseOptions`` of a unit that includes the header; `headerFile` is the
+  /// name clang opened the header by.
+  init(unit: LibClang.TranslationUnit, headerFile: String, included: IncludedFiles) {
+    let f = unit.functions
+    struct File {
+      /// The header (""), another file under ``IncludedFiles`` by its name, or nil.
+      var owner: String?
+      var bytes: UnsafeBufferPointer<UInt8>
+    }
+    var files: [File] = []
+    var fileIndex: [UnsafeMutableRawPointer: Int] = [:]
+    func file(_ handle: UnsafeMutableRawPointer) -> Int {
+      if let known = fileIndex[handle] { return known }
+      let name = unit.string(f.getFileName(handle))
+      var size = 0
+      let contents = f.getFileContents(unit.unit, handle, &size)
+      let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(contents)?.assumingMemoryBound(to: UInt8.self), count: contents == nil ? 0 : size)
+      files.append(File(owner: name == headerFile ? "" : included.name(of: name), bytes: bytes))
+      fileIndex[handle] = files.count - 1
+      return files.count - 1
+    }
+    // Every definition in clang's order; a file of -1 is clang's own buffer (its predefined macros and
+    // `-D` flags), which has no file to read.
+    struct Record {
+      var name: String
+      var file: Int
+      var start: Int
+      var end: Int
+      var functionLike: Bool
+      var extent: CLibClang_SourceRange
+    }
+    var records: [Record] = []
+    var lastFile: (handle: UnsafeMutableRawPointer, index: Int)?
+    unit.visitChildren(of: unit.cursor) { cursor in
+      guard cursor.kind == Int32(CLibClang_CursorMacroDefinition) else { return .next }
+      let extent = f.getCursorExtent(cursor)
+      var handle: CLibClang_File?
+      var start: UInt32 = 0
+      var end: UInt32 = 0
+      f.getFileLocation(f.getRangeStart(extent), &handle, nil, nil, &start)
+      f.getFileLocation(f.getRangeEnd(extent), nil, nil, nil, &end)
+      var index = -1
+      // Whether the definition is function-like, from its own text: `clang_Cursor_isMacroFunctionLike`
+      // answers for the name's latest definition. clang's own buffer comes first, so whether one of its
+      // definitions is function-like changes nothing (no file's definition comes before it).
+      var functionLike = false
+      if let handle {
+        if let lastFile, lastFile.handle == handle {
+          index = lastFile.index
+        } else {
+          index = file(handle)
+          lastFile = (handle, index)
+        }
+        let bytes = files[index].bytes
+        let nameEnd = MacroText.nameEnd(bytes, name: Int(start))
+        functionLike = nameEnd < Int(end) && bytes[nameEnd] == UInt8(ascii: "(")
+      }
+      records.append(Record(
+        name: unit.spelling(cursor), file: index, start: Int(start), end: Int(end),
+        functionLike: functionLike, extent: extent))
+      return .next
+    }
+    var inclusions: [UnsafeMutableRawPointer] = []
+    withUnsafeMutablePointer(to: &inclusions) { pointer in
+      f.getInclusions(unit.unit, { file, _, _, context in
+        if let file { context!.assumingMemoryBound(to: [UnsafeMutableRawPointer].self).pointee.append(file) }
+      }, pointer)
+    }
+    let scans = inclusions.map { Scan(files[file($0)].bytes) }
+    mayUndefine = scans.contains { $0.splice || $0.undefine }
+    // As in `-E -dD`, the last object-like definition of a name decides (a function-like one changes
+    // nothing about it); one in a file outside the header's tree drops the macro.
+    var seen = Set<String>(minimumCapacity: records.count)
+    var last: [Int] = []
+    for (position, record) in records.enumerated().reversed() where !record.functionLike && seen.insert(record.name).inserted {
+      if record.file >= 0 && files[record.file].owner != nil { last.append(position) }
+    }
+    func body(_ record: Record) -> [UInt8] {
+      record.file >= 0 ? MacroText.body(files[record.file].bytes, name: record.start, end: record.end) : unit.tokenText(record.extent)
+    }
+    // A body can only name `__LINE__` or `__COUNTER__` if some file spells either, or could with a
+    // splice; clang's predefined macros and the engine's `-D` flags never do. Only then is every
+    // definition's text read, as ``MacroDefinitions/positionDependent(_:)`` needs it.
+    var positional: Set<String> = []
+    if scans.contains(where: { $0.splice || $0.position }) {
+      var bodies: [String: ArraySlice<UInt8>] = [:]
+      for record in records where record.file >= 0 { bodies[record.name] = body(record)[...] }
+      if bodies.values.contains(where: MacroDefinitions.mentionsPosition) {
+        for record in records { bodies[record.name] = body(record)[...] }
+        positional = MacroDefinitions.positionDependent(bodies)
+      }
+    }
+    var macros: [(name: String, definition: String)] = []
+    var includedMacros: [(name: String, definition: String, file: String)] = []
+    for position in last.reversed() where !positional.contains(records[position].name) {
+      let record = records[position]
+      let definition = String(decoding: body(record), as: UTF8.self)
+      guard let owner = files[record.file].owner, !owner.isEmpty else {
+        macros.append((record.name, definition))
+        continue
+      }
+      includedMacros.append((record.name, definition, owner))
+    }
+    definitions = MacroDefinitions(macros: macros, includedMacros: includedMacros)
+  }
+
+  /// What one file's bytes could hold: a line splice, a word that undefines a macro (`undef`,
+  /// `pop_macro`), a word whose value is where it is used (`__LINE__`, `__COUNTER__`).
+  private struct Scan {
+    var splice = false
+    var undefine = false
+    var position = false
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+      guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+      splice = memchr(base, Int32(UInt8(ascii: "\\")), bytes.count) != nil
+      undefine = Self.contains(bytes, ["undef", "pop_macro"])
+      position = Self.contains(bytes, ["__LINE__", "__COUNTER__"])
+    }
+
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [String]) -> Bool {
+      words.contains { word in word.withCString { CLibClang_contains(bytes.baseAddress, bytes.count, $0, word.utf8.count) != 0 } }
+    }
+  }
+}
+
+extension LibClang.TranslationUnit {
+  /// The tokens of `extent`, spelled and separated by spaces.
+  fileprivate func tokenText(_ extent: CLibClang_SourceRange) -> [UInt8] {
+    var tokens: UnsafeMutablePointer<CLibClang_Token>?
+    var count: UInt32 = 0
+    functions.tokenize(unit, extent, &tokens, &count)
+    guard let tokens else { return [] }
+    defer { functions.disposeTokens(unit, tokens, count) }
+    var text: [UInt8] = []
+    for index in 0..<Int(count) {
+      if index > 0 { text.append(UInt8(ascii: " ")) }
+      text += string(functions.getTokenSpelling(unit, tokens[index])).utf8
+    }
+    return text
+  }
+}
+
+/// A macro's text as `clang -E -dD` prints it after `#define NAME`, from the bytes of its definition.
+enum MacroText {
+  /// The text after the name that starts at `name`, up to `end` (the end of the definition's last token):
+  /// its tokens as written, one space where whitespace or a comment came between two of them (clang's
+  /// "leading space"), none before the first, line splices (a backslash, maybe blanks, a line break)
+  /// removed as clang spells a token. A function-like macro keeps its parameter list as written.
+  static func body(_ bytes: UnsafeBufferPointer<UInt8>, name: Int, end: Int) -> [UInt8] {
+    let end = min(end, bytes.count)
+    var index = nameEnd(bytes, name: name)
+    var text: [UInt8] = []
+    text.reserveCapacity(end - index)
+    var space = false
+    while index < end {
+      let byte = bytes[index]
+      switch byte {
+      case UInt8(ascii: "\\"):
+        if let after = splice(bytes, at: index) {
+          index = after
+          continue
+        }
+      case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C, UInt8(ascii: "\r"), UInt8(ascii: "\n"):
+        space = true
+        index += 1
+        continue
+      case UInt8(ascii: "/"):
+        let next = skippingSplices(bytes, from: index + 1, end: end)
+        if next < end && bytes[next] == UInt8(ascii: "*") {
+          index = afterBlockComment(bytes, from: next + 1, end: end)
+          space = true
+          continue
+        }
+        if next < end && bytes[next] == UInt8(ascii: "/") {
+          index = end
+          space = true
+          continue
+        }
+      default: break
+      }
+      if space && !text.isEmpty { text.append(UInt8(ascii: " ")) }
+      space = false
+      text.append(byte)
+      index += 1
+      guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") else { continue }
+      // A literal keeps its blanks and what looks like a comment; a backslash escapes the next byte.
+      while index < end {
+        if bytes[index] == UInt8(ascii: "\\"), let after = splice(bytes, at: index) {
+          index = after
+          continue
+        }
+        let inner = bytes[index]
+        text.append(inner)
+        index += 1
+        if inner == byte { break }
+        if inner == UInt8(ascii: "\\") {
+          index = skippingSplices(bytes, from: index, end: end)
+          if index < end {
+            text.append(bytes[index])
+            index += 1
+          }
+        }
+      }
+    }
+    return text
+  }
+
+  /// The index after the name that starts at `name`, which a line splice may cut: a function-like
+  /// macro's `(` follows at once.
+  static func nameEnd(_ bytes: UnsafeBufferPointer<UInt8>, name: Int) -> Int {
+    var index = name
+    while index < bytes.count {
+      if bytes[index] == UInt8(ascii: "\\"), let after = splice(bytes, at: index) {
+        index = after
+      } else if MacroDefinitions.isIdentifier(bytes[index]) {
+        index += 1
+      } else {
+        break
+      }
+    }
+    return index
+  }
+
+  /// The index after the line splice at `index` (a backslash, blanks, a line break), or nil when there
+  /// is none.
+  private static func splice(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int? {
+    var next = index + 1
+    while next < bytes.count, [UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C].contains(bytes[next]) { next += 1 }
+    guard next < bytes.count else { return nil }
+    if bytes[next] == UInt8(ascii: "\n") { return next + 1 }
+    guard bytes[next] == UInt8(ascii: "\r") else { return nil }
+    return next + 1 < bytes.count && bytes[next + 1] == UInt8(ascii: "\n") ? next + 2 : next + 1
+  }
+
+  private static func skippingSplices(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, end: Int) -> Int {
+    var index = index
+    while index < end, bytes[index] == UInt8(ascii: "\\"), let after = splice(bytes, at: index) { index = after }
+    return index
+  }
+
+  /// The index after the `*/` that ends the comment whose text starts at `index`.
+  private static func afterBlockComment(_ bytes: UnsafeBufferPointer<UInt8>, from index: Int, end: Int) -> Int {
+    var index = index
+    while index < end {
+      if bytes[index] == UInt8(ascii: "*") {
+        let next = skippingSplices(bytes, from: index + 1, end: end)
+        if next < end && bytes[next] == UInt8(ascii: "/") { return next + 1 }
+        index = next
+      } else {
+        index += 1
+      }
+    }
+    return end
+  }
+}
