@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What tree mode learns of a header from its preprocessed text in both trees.
 enum Sameness {
