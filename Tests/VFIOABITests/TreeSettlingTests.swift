@@ -15,6 +15,7 @@ struct TreeSettlingTests {
     #define OWN_LATER (LATER + 1)
     #define OWN_CAST ((later_t)1)
     #define OWN_TMP (INC_TMP + 1)
+    #define OWN_DIFF INC_SUB(5, 2)
 
     """
   static let included = """
@@ -31,6 +32,7 @@ struct TreeSettlingTests {
     #define INC_UNREAD 1
     #define INC_TMP 3
     #undef INC_TMP
+    #define INC_SUB(a, b) ((a) - (b))
 
     """
 
@@ -60,6 +62,12 @@ struct TreeSettlingTests {
     Case(name: "a macro the header's macro uses undefined", included: included + "#undef INC_FLAG\n", settled: false),
     Case(name: "a macro the header's macro uses brought back", included: included + "#define INC_TMP 3\n", settled: false),
     Case(name: "a macro the header's macro uses defined otherwise", included: included + "#define INC_FLAG 2\n", settled: false),
+    Case(
+      name: "a function-like macro's parameters renamed elsewhere", included: edited("INC_SUB(a, b) ((a) - (b))", "INC_SUB(x, y) ((x) - (y))"),
+      settled: true),
+    Case(
+      name: "a function-like macro's parameters swapped elsewhere", included: edited("INC_SUB(a, b) ((a) - (b))", "INC_SUB(b, a) ((a) - (b))"),
+      settled: false),
     Case(name: "packing changed for what follows", included: included + "#pragma pack(1)\n", settled: false),
     Case(name: "a macro added to the header itself", included: included, header: header + "#define OWN_NEW 5\n", settled: false),
   ]
