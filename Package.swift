@@ -39,7 +39,7 @@ let package = Package(
     .target(
       name: "VFIOABI",
       dependencies: ["CLibClang"],
-      resources: [.copy("Baselines")]
+      resources: [.embedInCode("Baselines")]
     ),
     // The part of libclang's C interface the header-compat check loads at run time (dlopen).
     .target(name: "CLibClang"),

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import VFIOABI
 
 struct ABIDiffCommand: ParsableCommand {
@@ -70,8 +71,8 @@ struct ABIDiffCommand: ParsableCommand {
 /// A command-line operand: a manifest when it ends in `.json`, a header otherwise.
 enum ABIInput {
   static func isDirectory(_ path: String) -> Bool {
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
   }
 
   static func manifests(for operands: [String], target: ABITarget?, includeDirectories: [String]) throws(ABIError)
@@ -99,7 +100,7 @@ enum ABIOutput {
   static func print(_ diff: ABIDiff, json: Bool, api: Bool) -> ABIExitCode {
     let report = ABIReport(diff)
     if json {
-      FileHandle.standardOutput.write(report.json())
+      writeAll(Array(report.json()), to: STDOUT_FILENO)
     } else {
       Swift.print(report.text(colour: isatty(STDOUT_FILENO) == 1), terminator: "")
     }
@@ -116,7 +117,7 @@ enum ABIOutput {
   static func print(_ diff: ABITreeDiff, json: Bool, api: Bool) -> ABIExitCode {
     let report = ABITreeReport(diff)
     if json {
-      FileHandle.standardOutput.write(report.json())
+      writeAll(Array(report.json()), to: STDOUT_FILENO)
     } else {
       Swift.print(report.text(colour: isatty(STDOUT_FILENO) == 1), terminator: "")
     }

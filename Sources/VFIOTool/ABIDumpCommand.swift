@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import VFIOABI
 
 struct ABIDumpCommand: ParsableCommand {
@@ -26,7 +27,7 @@ struct ABIDumpCommand: ParsableCommand {
       let manifest = try ABIManifest.dump(
         header: header.header, target: try target.abiTarget(), includeDirectories: compiler.include)
       if json {
-        FileHandle.standardOutput.write(manifest.jsonData())
+        writeAll(Array(manifest.jsonData()), to: STDOUT_FILENO)
       } else {
         print(ABIManifestText(manifest).rendered, terminator: "")
       }

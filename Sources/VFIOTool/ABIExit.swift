@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import VFIOABI
 
 /// The exit codes of every `vfio abi` command.
@@ -17,7 +18,7 @@ enum ABIExit {
     do {
       code = try body()
     } catch {
-      FileHandle.standardError.write(Data("vfio abi: \(error)\n".utf8))
+      printError("vfio abi: \(error)")
       code = .couldNotCheck
     }
     if code != .compatible { throw ExitCode(code.rawValue) }

@@ -15,6 +15,8 @@ struct TreeSettlingTests {
     #define OWN_LATER (LATER + 1)
     #define OWN_CAST ((later_t)1)
     #define OWN_TMP (INC_TMP + 1)
+    #define OWN_DIFF INC_SUB(5, 2)
+    #define OWN_USED sizeof(struct inc_used)
 
     """
   static let included = """
@@ -31,6 +33,10 @@ struct TreeSettlingTests {
     #define INC_UNREAD 1
     #define INC_TMP 3
     #undef INC_TMP
+    #define INC_SUB(a, b) ((a) - (b))
+    struct inc_old { int o; };
+    typedef unsigned int inc_old_t;
+    struct inc_used { int u; };
 
     """
 
@@ -60,6 +66,18 @@ struct TreeSettlingTests {
     Case(name: "a macro the header's macro uses undefined", included: included + "#undef INC_FLAG\n", settled: false),
     Case(name: "a macro the header's macro uses brought back", included: included + "#define INC_TMP 3\n", settled: false),
     Case(name: "a macro the header's macro uses defined otherwise", included: included + "#define INC_FLAG 2\n", settled: false),
+    Case(
+      name: "a function-like macro's parameters renamed elsewhere", included: edited("INC_SUB(a, b) ((a) - (b))", "INC_SUB(x, y) ((x) - (y))"),
+      settled: true),
+    Case(
+      name: "a function-like macro's parameters swapped elsewhere", included: edited("INC_SUB(a, b) ((a) - (b))", "INC_SUB(b, a) ((a) - (b))"),
+      settled: false),
+    Case(name: "a record and a typedef nothing names removed elsewhere", included: edited("struct inc_old { int o; };\ntypedef unsigned int inc_old_t;\n", ""), settled: true),
+    Case(
+      name: "a record removed elsewhere and a record added", included: edited("struct inc_old { int o; };\n", "") + "struct inc_new { int n; };\n",
+      settled: true),
+    Case(name: "a record the header's macro uses removed", included: edited("struct inc_used { int u; };\n", ""), settled: false),
+    Case(name: "a field removed from an included record", included: edited("  char c;\n", ""), settled: false),
     Case(name: "packing changed for what follows", included: included + "#pragma pack(1)\n", settled: false),
     Case(name: "a macro added to the header itself", included: included, header: header + "#define OWN_NEW 5\n", settled: false),
   ]

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A header to describe: one clang finds on its include path, or a file.
 public enum ABIHeader: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The `asm/` directory a dump's `#include <asm/…>` finds, checked against the target: another
 /// architecture's `asm/` compiles without a word and gives wrong request numbers (`_IOC_NONE` 0 where

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The clang that ships with the Swift toolchain, run on generated translation units.
 struct Clang: Sendable {

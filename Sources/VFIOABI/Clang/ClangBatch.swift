@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Translation units compiled by one clang process. Each unit is written to an unnamed file (removed
 /// as soon as it is created, so nothing is left on disk whatever ends the process) which clang opens

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Synchronization
 
 /// The command line of clang's frontend (`clang -cc1 …`) for one set of flags, as the driver prints it
 /// with `-###`. The frontend compiles every input it is given in one process, one after the other, each
@@ -49,16 +51,15 @@ struct ClangFrontend: Sendable {
 
 /// Frontend command lines already asked for, by clang and flags: a tree of headers asks once per side
 /// and kind of run.
-final class ClangFrontendCache: @unchecked Sendable {
+final class ClangFrontendCache: Sendable {
   static let shared = ClangFrontendCache()
-  private let lock = NSLock()
-  private var known: [[String]: ClangFrontend?] = [:]
+  private let known = Mutex<[[String]: ClangFrontend?]>([:])
 
   func frontend(clang: Clang, flags: [String]) throws(ABIError) -> ClangFrontend? {
     let key = [clang.executable] + flags
-    if let cached = lock.withLock({ known[key] }) { return cached }
+    if let cached = known.withLock({ $0[key] }) { return cached }
     let asked = try ClangFrontend.ask(clang: clang, flags: flags)
-    lock.withLock { known[key] = asked }
+    known.withLock { $0[key] = asked }
     return asked
   }
 }

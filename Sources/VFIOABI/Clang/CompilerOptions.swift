@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The flags every clang run of one dump shares, and the directories clang searches for `<…>` headers,
 /// in its order.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension ABIError {
   /// This error with clang's first error located in the header, where its writer looks: a header that

@@ -1,5 +1,6 @@
 internal import CLibClang
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// The toolchain's libclang, loaded into this process, so that a header costs clang's parse of it and
@@ -40,7 +41,7 @@ struct LibClang: @unchecked Sendable {
   /// The preloads under way: a process must not exit while one runs, as `exit` then tears down the
   /// library (its static destructors, its allocator's state) under a thread still inside it, which
   /// ended in SIGSEGV or SIGABRT on an early exit.
-  private static let preloads = DispatchGroup()
+  private static let preloads = Mutex<[WorkerThread]>([])
 
   /// Loads the library beside `clang` on a thread of its own and has it parse a small unit, so that
   /// the first header's parse finds its code in memory: loading and the first parse cost about what a
@@ -48,18 +49,22 @@ struct LibClang: @unchecked Sendable {
   /// awaits it with ``awaitPreloads()`` before it returns.
   static func preload(beside clang: Clang) {
     guard preloading.withLock({ $0.insert(clang.executable).inserted }) else { return }
-    preloads.enter()
-    Thread.detachNewThread {
-      defer { preloads.leave() }
+    let thread = WorkerThread(stackSize: LargeStack.size) {
       let unit = Array("int vfio_abi_warm;\n".utf8)
       _ = try? LibClang.beside(clang)?.parse(unit, name: "/proc/self/fd/vfio-abi-warm.c", arguments: ["-w"]) { _ in }
     }
+    // Without a thread of its own, the first parse loads the library.
+    if let thread { preloads.withLock { $0.append(thread) } }
   }
 
   /// Returns once no preload runs, so that whatever the caller does next (exiting included) never
   /// races the library's loading.
   static func awaitPreloads() {
-    preloads.wait()
+    // Joined with the lock held: a second caller waits for these joins, not only for the list.
+    preloads.withLock { threads in
+      threads.forEach { $0.join() }
+      threads.removeAll()
+    }
   }
 
   /// One error clang reported: where (the file clang names and the line) and clang's text for it.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Temporary files whose names are removed as soon as they are made: what they hold lives as long as
 /// their descriptor, and nothing is left on disk whatever ends the process. Children open one by the
@@ -29,7 +30,7 @@ enum UnnamedFile {
   static func write(_ bytes: [UInt8], to descriptor: Int32) throws(ABIError) {
     var written = 0
     while written < bytes.count {
-      let count = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+      let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
       if count < 0 && errno == EINTR { continue }
       guard count > 0 else { throw .processFailed("writing a temporary file: \(String(cString: strerror(errno)))") }
       written += count

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Synchronization
 
 /// Maps items on as many worker threads as there are cores (or fewer), results in input order. Each
 /// worker takes the next unclaimed item, so one slow header does not hold up the others.
@@ -8,19 +9,18 @@ enum ParallelMap {
     _ body: @escaping @Sendable (Item) throws(ABIError) -> Value
   ) -> [Result<Value, ABIError>] {
     let state = SharedState<Value>(count: items.count)
-    let group = DispatchGroup()
-    for _ in 0..<max(1, min(workers, items.count)) {
-      group.enter()
-      let thread = Thread {
-        while let index = state.claim() {
-          state.set(index, Result { () throws(ABIError) in try body(items[index]) })
-        }
-        group.leave()
+    let work: @Sendable () -> Void = {
+      while let index = state.claim() {
+        state.set(index, Result { () throws(ABIError) in try body(items[index]) })
       }
-      thread.stackSize = LargeStack.size
-      thread.start()
     }
-    group.wait()
+    var threads: [WorkerThread] = []
+    for _ in 0..<max(1, min(workers, items.count)) {
+      guard let thread = WorkerThread(stackSize: LargeStack.size, work) else { break }
+      threads.append(thread)
+    }
+    // Items no thread could be started for are left unclaimed and reported as such.
+    threads.forEach { $0.join() }
     return state.results()
   }
 }
@@ -51,24 +51,26 @@ extension ParallelMap {
   }
 }
 
-private final class SharedState<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private var next = 0
-  private var slots: [Result<Value, ABIError>?]
+private final class SharedState<Value: Sendable>: Sendable {
+  private struct Slots {
+    var next = 0
+    var results: [Result<Value, ABIError>?]
+  }
+  private let slots: Mutex<Slots>
 
-  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  init(count: Int) { slots = Mutex(Slots(results: Array(repeating: nil, count: count))) }
 
   func claim() -> Int? {
-    lock.withLock {
-      guard next < slots.count else { return nil }
-      defer { next += 1 }
-      return next
+    slots.withLock { slots in
+      guard slots.next < slots.results.count else { return nil }
+      defer { slots.next += 1 }
+      return slots.next
     }
   }
 
-  func set(_ index: Int, _ result: Result<Value, ABIError>) { lock.withLock { slots[index] = result } }
+  func set(_ index: Int, _ result: Result<Value, ABIError>) { slots.withLock { $0.results[index] = result } }
 
   func results() -> [Result<Value, ABIError>] {
-    lock.withLock { slots.map { $0 ?? .failure(.processFailed("a worker thread ended early")) } }
+    slots.withLock { $0.results.map { $0 ?? .failure(.processFailed("a worker thread ended early")) } }
   }
 }

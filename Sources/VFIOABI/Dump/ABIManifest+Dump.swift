@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension ABIManifest {
   /// Describes a header as the toolchain's clang compiles it for `target`.

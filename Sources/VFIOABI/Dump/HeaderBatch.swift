@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Many headers dumped together. With libclang, each header is parsed in this process (see
 /// ``InProcessDump``) after one `-E -dD` process for the batch. Without it, each of the three kinds of

@@ -257,7 +257,7 @@ struct HeaderDeclarations {
     guard type.utf8.count >= marker.count, ArraySlice(type.utf8).firstIndex(of: marker) != nil else { return type }
     var result = ""
     var rest = type[...]
-    while let marker = rest.range(of: " at ") {
+    while let marker = rest.firstRange(of: " at ") {
       let opening = rest[..<marker.lowerBound].lastIndex(of: "(")
       let word = opening.map { rest[rest.index(after: $0)..<marker.lowerBound] } ?? ""
       guard word == "anonymous" || word == "unnamed" || word.hasPrefix("unnamed "), let end = locationEnd(rest[marker.upperBound...])

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension ProbeUnit {
   /// Every number a manifest of these declarations and macros holds.

@@ -1,25 +1,32 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The manifests committed with this package, one per header generation, made by
 /// `scripts/make-baselines.sh` with `vfio abi dump --json`.
 public enum ABIBaseline {
   /// The generations that have a baseline, oldest first: `5.10`, `6.1`, `6.12`, …
   public static func generations() throws(ABIError) -> [String] {
-    guard let directory = Bundle.module.url(forResource: "Baselines", withExtension: nil),
-      let files = try? FileManager.default.contentsOfDirectory(atPath: directory.path)
-    else { throw .baselineMissing("Baselines") }
-    return files.filter { $0.hasPrefix("vfio-") && $0.hasSuffix(".json") }
-      .map { String($0.dropFirst("vfio-".count).dropLast(".json".count)) }
-      .sorted { versionNumbers($0).lexicographicallyPrecedes(versionNumbers($1)) }
+    guard !embedded.isEmpty else { throw .baselineMissing("Baselines") }
+    return embedded.map(\.generation).sorted { versionNumbers($0).lexicographicallyPrecedes(versionNumbers($1)) }
   }
 
   /// The committed manifest of `vfio.h` for one generation.
   public static func manifest(generation: String) throws(ABIError) -> ABIManifest {
     let name = "vfio-\(generation).json"
-    guard let url = Bundle.module.url(forResource: "vfio-\(generation)", withExtension: "json", subdirectory: "Baselines")
-    else { throw .baselineMissing(name) }
-    return try ABIManifest(contentsOf: url.path)
+    guard let json = embedded.first(where: { $0.generation == generation })?.json else { throw .baselineMissing(name) }
+    return try ABIManifest(json: Data(json), source: "Baselines/" + name)
   }
+
+  /// `Baselines/vfio-<generation>.json`, compiled into the library (`.embedInCode` in `Package.swift`):
+  /// a resource bundle would be found through Foundation's `Bundle`, whose loading every run of `vfio`
+  /// would pay. A test checks that this list names every file of the directory.
+  static let embedded: [(generation: String, json: [UInt8])] = [
+    ("5.10", PackageResources.vfio_5_10_json),
+    ("6.1", PackageResources.vfio_6_1_json),
+    ("6.12", PackageResources.vfio_6_12_json),
+    ("7.2", PackageResources.vfio_7_2_json),
+    ("7.3", PackageResources.vfio_7_3_json),
+  ]
 
   /// Every committed manifest, oldest generation first.
   public static func all() throws(ABIError) -> [ABIManifest] {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 extension ABIManifest {
   /// The manifest as pretty-printed JSON with sorted keys, ending in a newline.
@@ -22,7 +23,7 @@ extension ABIManifest {
       document = values[0]
     } catch {
       guard case .unexpectedClangOutput(let reason) = error else { throw error }
-      throw .corruptManifest(path: source, reason: "invalid JSON: " + reason.replacingOccurrences(of: "JSON at", with: "at"))
+      throw .corruptManifest(path: source, reason: "invalid JSON: " + reason.replacing("JSON at", with: "at"))
     }
     let version: Int
     do throws(ManifestReader.Failure) {

@@ -1,4 +1,5 @@
-import Foundation
+import Glibc
+import Synchronization
 
 /// Programs run with `posix_spawn`, their output read through pipes. Foundation's `Process` and a
 /// round trip through files leaked memory under LeakSanitizer and left files behind when killed; pipes
@@ -27,7 +28,7 @@ enum ChildProcess {
   static let outputLimit = 1 << 30
 
   /// Held while descriptors are made and a child spawned (see `Child.init`).
-  static let spawnLock = NSLock()
+  static let spawnLock = Mutex(())
 
   /// Runs every invocation at once and waits for all of them.
   static func run(_ invocations: [Invocation]) throws(ABIError) -> [Output] {
@@ -83,8 +84,20 @@ private final class Child {
     // reading fails with EPIPE (`MSG_NOSIGNAL`) instead of raising SIGPIPE here. Descriptor 3 is a
     // pipe, which the child can open by name (`/dev/fd/3`; a socket cannot be); `pipe` and close-on-exec
     // are two calls, so they and every spawn hold one lock. The child gets each first end.
-    ChildProcess.spawnLock.lock()
-    defer { ChildProcess.spawnLock.unlock() }
+    let spawned = try ChildProcess.spawnLock.withLock { _ throws(ABIError) in try Self.spawn(invocation) }
+    pid = spawned.pid
+    input = invocation.stdin
+    stdinFD = spawned.ends[0]
+    stdoutFD = spawned.ends[1]
+    stderrFD = spawned.ends[2]
+    if invocation.fd3 { fd3FD = spawned.ends[3] }
+    _ = fcntl(stdinFD, F_SETFL, fcntl(stdinFD, F_GETFL) | O_NONBLOCK)
+    if input.isEmpty { closeStdin() }
+  }
+
+  /// Makes the child's descriptors and spawns it, with `spawnLock` held: the parent's ends of its
+  /// stdin, stdout, stderr (and descriptor 3), in that order.
+  private static func spawn(_ invocation: ChildProcess.Invocation) throws(ABIError) -> (pid: pid_t, ends: [Int32]) {
     var pipes: [[Int32]] = []
     for index in 0..<(invocation.fd3 ? 4 : 3) {
       var ends: [Int32] = [-1, -1]
@@ -125,14 +138,7 @@ private final class Child {
       pipes.forEach { close($0[1]) }
       throw .processFailed("\(invocation.arguments.first ?? "?"): \(String(cString: strerror(result)))")
     }
-    self.pid = pid
-    input = invocation.stdin
-    stdinFD = pipes[0][1]
-    stdoutFD = pipes[1][1]
-    stderrFD = pipes[2][1]
-    if invocation.fd3 { fd3FD = pipes[3][1] }
-    _ = fcntl(stdinFD, F_SETFL, fcntl(stdinFD, F_GETFL) | O_NONBLOCK)
-    if input.isEmpty { closeStdin() }
+    return (pid, pipes.map { $0[1] })
   }
 
   func service(_ fd: Int32) throws(ABIError) {

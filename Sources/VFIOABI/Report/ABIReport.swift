@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A diff as a human report or as the JSON document <doc:HowAHeaderIsRead> describes.
 public struct ABIReport: Sendable {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A tree diff as a human report or as JSON.
 public struct ABITreeReport: Sendable {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// An include tree of UAPI headers — a `linux-libc-dev` install's `usr/include`, or the `usr/include`
 /// that `make headers_install` writes — whose headers are checked one by one, each as
@@ -52,8 +53,8 @@ public struct ABITree: Sendable, Hashable {
     var skipped: [String] = []
     let multiarch = target.map(\.debianTriple)
     for (base, prefix) in [(root, ""), multiarch.map { (root + "/" + $0 + "/asm", "asm/") }].compactMap({ $0 }) {
-      guard Self.isDirectory(base), let enumerator = FileManager.default.enumerator(atPath: base) else { continue }
-      while let next = enumerator.nextObject() as? String {
+      guard Self.isDirectory(base) else { continue }
+      for next in Self.paths(below: base) {
         let name = prefix + next
         let components = name.split(separator: "/")
         guard name.hasSuffix(".h"), let first = components.first, components.count > 1 else { continue }
@@ -67,6 +68,33 @@ public struct ABITree: Sendable, Hashable {
       }
     }
     return Listing(headers: names.sorted(), skipped: skipped.sorted())
+  }
+
+  /// Every path below `directory`, relative to it, hidden ones included. Links are listed, never
+  /// followed into (a link to a directory is not walked), and a directory that cannot be read is
+  /// left out, as Foundation's directory enumerator does.
+  private static func paths(below directory: String) -> [String] {
+    var paths: [String] = []
+    var pending = [""]
+    while let relative = pending.popLast() {
+      guard let stream = opendir(relative.isEmpty ? directory : directory + "/" + relative) else { continue }
+      defer { closedir(stream) }
+      while let entry = readdir(stream) {
+        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        guard name != ".", name != ".." else { continue }
+        let path = relative.isEmpty ? name : relative + "/" + name
+        paths.append(path)
+        if isWalkable(entry.pointee.d_type, directory + "/" + path) { pending.append(path) }
+      }
+    }
+    return paths
+  }
+
+  /// Whether a directory entry is a directory itself, not a link to one.
+  private static func isWalkable(_ type: UInt8, _ path: String) -> Bool {
+    if type != UInt8(DT_UNKNOWN) { return type == UInt8(DT_DIR) }
+    var status = stat()
+    return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
   }
 
   private static func isDirectory(_ path: String) -> Bool {

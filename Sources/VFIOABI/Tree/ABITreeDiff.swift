@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Two include trees compared header by header, the job the kernel's `scripts/check-uapi.sh` does:
 /// each header present in both is dumped from each tree (with that tree's own include path) and diffed,

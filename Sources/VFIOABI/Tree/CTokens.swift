@@ -70,6 +70,69 @@ enum CTokens {
     return name.isEmpty ? nil : name
   }
 
+  /// A function-like macro's `#define` line with each parameter spelled by its position (byte 1, then
+  /// the position's digits: no C token), in the list and in the body; any other line as it is. Two
+  /// definitions that only name their parameters otherwise expand alike everywhere (the kernel's
+  /// `_IOR(type,nr,size)` became `_IOR(type,nr,argtype)`, which every header defining ioctls includes).
+  static func positionalParameters(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    guard let name = definedName(text), name.endIndex < text.endIndex, text[name.endIndex] == UInt8(ascii: "("),
+      let close = text[name.endIndex...].firstIndex(of: UInt8(ascii: ")"))
+    else { return text }
+    var positions: [ArraySlice<UInt8>: Int] = [:]
+    var result = Array(text[..<name.endIndex])
+    result.reserveCapacity(text.count)
+    // `(a,b,rest...)`: identifiers are parameters; the rest (commas, spaces, an ellipsis) is kept.
+    var index = name.endIndex
+    while index < close {
+      guard isNamePart(text[index]) else {
+        result.append(text[index])
+        index += 1
+        continue
+      }
+      let start = index
+      while index < close, isNamePart(text[index]) { index += 1 }
+      let position = positions.count
+      positions[text[start..<index]] = position
+      result.append(contentsOf: placeholder(position))
+    }
+    index = close
+    while index < text.endIndex {
+      let byte = text[index]
+      if isNamePart(byte) && !isDigit(byte) {
+        let start = index
+        while index < text.endIndex, isNamePart(text[index]) { index += 1 }
+        if let position = positions[text[start..<index]] {
+          result.append(contentsOf: placeholder(position))
+        } else {
+          result.append(contentsOf: text[start..<index])
+        }
+      } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+        // A literal names no parameter: copied through its closing quote.
+        let start = index
+        index += 1
+        while index < text.endIndex, text[index] != byte {
+          index += text[index] == UInt8(ascii: "\\") ? 2 : 1
+        }
+        index = min(index + 1, text.endIndex)
+        result.append(contentsOf: text[start..<index])
+      } else if isDigit(byte) {
+        // A number's letters (`0x1fUL`, `1e5`) are no identifier.
+        let start = index
+        while index < text.endIndex, isNamePart(text[index]) || text[index] == UInt8(ascii: ".") { index += 1 }
+        result.append(contentsOf: text[start..<index])
+      } else {
+        result.append(byte)
+        index += 1
+      }
+    }
+    return result[...]
+  }
+
+  /// A byte of an identifier, `$` included (clang takes it in names): a name is never split.
+  private static func isNamePart(_ byte: UInt8) -> Bool { MacroDefinitions.isIdentifier(byte) || byte == UInt8(ascii: "$") }
+
+  private static func placeholder(_ position: Int) -> [UInt8] { [1] + Array(String(position).utf8) }
+
   private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
   private static let attributes: Set<ArraySlice<UInt8>> = ["__attribute__", "__attribute"].reduce(into: []) {

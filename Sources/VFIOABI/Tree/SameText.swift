@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What tree mode learns of a header from its preprocessed text in both trees.
 enum Sameness {
@@ -96,13 +97,14 @@ extension HeaderBatch {
 
   /// The preprocessed tokens and directives, which decide every declaration: blank lines and line
   /// numbers dropped (a comment that grew only moves what follows), the files entered and left named
-  /// relative to their roots, the unit's own name (which differs by side) replaced by one that does not.
+  /// relative to their roots, the unit's own name (which differs by side) replaced by one that does not,
+  /// a function-like macro's parameters named by their position (``CTokens/positionalParameters(_:)``).
   static func normalized(_ output: ArraySlice<UInt8>, unit: String, roots: IncludedFiles) -> [PreprocessedLine] {
     var lines: [PreprocessedLine] = []
     for line in output.split(separator: UInt8(ascii: "\n")) {
       guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { continue }
       guard line.first == UInt8(ascii: "#"), let marker = LineMarker(line) else {
-        lines.append(.text(line))
+        lines.append(.text(line.first == UInt8(ascii: "#") ? CTokens.positionalParameters(line) : line))
         continue
       }
       guard marker.flags.contains(1) || marker.flags.contains(2) else { continue }

@@ -13,7 +13,9 @@ enum TextChange: Equatable {
   case none
   /// The old lines in order, with only these added: whole top-level declarations and object-like or
   /// function-like macro definitions, in files other than the header itself, whose names appear nowhere
-  /// in the old text. Nothing the old text says can then mean anything else (a name it never mentions
+  /// in the old text; and only these removed: whole top-level declarations in files other than the
+  /// header, whose names no line of the new text names (`linux/pkt_sched.h` dropped `struct
+  /// tc_cbq_lssopt`, which none of its includers uses). Nothing the old text says can then mean anything else (a name it never mentions
   /// cannot change a type, a layout or a macro's expansion), and the header gains nothing of its own,
   /// so once the new text compiles, the diff is empty. This is how most headers change between kernel
   /// releases: `linux/types.h` gains `__s128`, `linux/stddef.h` gains `__counted_by`. Macros that only
@@ -45,28 +47,32 @@ enum TextChange: Equatable {
     let old = oldText.lines
     let new = newText.lines
     if old == new { return true }
-    guard new.count > old.count else { return false }
-    // Any embedding of the old lines will do: each one that passes the checks below proves the
-    // additions harmless. The earliest one is found in one pass.
-    var added: [Bool] = []
-    added.reserveCapacity(new.count)
-    var next = 0
-    for (index, line) in new.enumerated() {
-      if next < old.count, line == old[next] {
-        guard oldText.files[next] == newText.files[index] else { return false }
-        added.append(false)
-        next += 1
-      } else {
-        added.append(true)
-      }
+    // The old lines kept in the new text; those left out were removed, those not matched added. The
+    // earliest embedding of all the old lines, found in one pass, when there is one; else the longest
+    // common lines.
+    guard let matches = LineMatching.embedding(old, in: new) ?? LineMatching.longestCommon(old, new) else { return false }
+    var kept = [Bool](repeating: false, count: old.count)
+    var added = [Bool](repeating: true, count: new.count)
+    for (oldIndex, newIndex) in matches {
+      guard oldText.files[oldIndex] == newText.files[newIndex] else { return false }
+      kept[oldIndex] = true
+      added[newIndex] = false
     }
-    guard next == old.count else { return false }
+    guard let removedNames = removedDeclarations(oldText, kept: kept, header: ownFile) else { return false }
     var declared = Set<ArraySlice<UInt8>>()
     var defined: [ArraySlice<UInt8>: ArraySlice<UInt8>] = [:]
     var items = TopLevelItems()
     for (index, line) in new.enumerated() {
       guard case .text(let text) = line else { continue }
       let isDirective = text.first == UInt8(ascii: "#")
+      // A removed declaration's name must not be read by what stays or comes.
+      var clash = false
+      if !removedNames.isEmpty {
+        CTokens.forEachToken(in: text) { token in
+          if case .identifier(let name) = token, removedNames.contains(name) { clash = true }
+        }
+      }
+      if clash { return false }
       guard added[index] else {
         if !isDirective, !items.continueOld() { return false }
         if !isDirective { items.scan(text) }
@@ -86,6 +92,28 @@ enum TextChange: Equatable {
     }
     guard items.end() else { return false }
     return Self.oldTextIgnores(declared: declared, defined: defined, old: old)
+  }
+
+  /// The names declared by the old lines the new text left out, when those are whole top-level
+  /// declarations in files other than the header (no directive: a macro removed elsewhere that a line
+  /// still names is no harmless removal); nil otherwise.
+  private static func removedDeclarations(_ oldText: AttributedText, kept: [Bool], header ownFile: String) -> Set<ArraySlice<UInt8>>? {
+    var names = Set<ArraySlice<UInt8>>()
+    var items = TopLevelItems()
+    for (index, line) in oldText.lines.enumerated() {
+      guard case .text(let text) = line else { continue }
+      let isDirective = text.first == UInt8(ascii: "#")
+      guard !kept[index] else {
+        if !isDirective, !items.continueOld() { return nil }
+        if !isDirective { items.scan(text) }
+        continue
+      }
+      let file = oldText.files[index]
+      guard !isDirective, file != ownFile, file != AttributedText.unit, items.startAdded() else { return nil }
+      items.scan(text)
+      names.formUnion(CTokens.declaredNames(text))
+    }
+    return items.end() ? names : nil
   }
 
   /// Whether the old text never mentions a declared name, and mentions a defined macro only where
@@ -112,6 +140,77 @@ enum TextChange: Equatable {
       if clash { return false }
     }
     return mentioned.isSubset(of: definedAlike)
+  }
+}
+
+/// The longest common subsequence of two line sequences (Myers' O((N+M)·D) search), as index pairs in
+/// order; nil when they differ in more lines than is worth comparing (the dumps judge those).
+enum LineMatching {
+  /// Beyond this many lines added and removed, the search (time N·D, memory D²) is not worth it.
+  static let differenceLimit = 1000
+
+  /// Each old line matched to the earliest equal new line after the previous match; nil when some old
+  /// line is left over (a line was removed or changed).
+  static func embedding(_ old: [PreprocessedLine], in new: [PreprocessedLine]) -> [(Int, Int)]? {
+    guard new.count >= old.count else { return nil }
+    var pairs: [(Int, Int)] = []
+    pairs.reserveCapacity(old.count)
+    for (index, line) in new.enumerated() where pairs.count < old.count && line == old[pairs.count] {
+      pairs.append((pairs.count, index))
+    }
+    return pairs.count == old.count ? pairs : nil
+  }
+
+  static func longestCommon(_ old: [PreprocessedLine], _ new: [PreprocessedLine]) -> [(Int, Int)]? {
+    let n = old.count
+    let m = new.count
+    let offset = differenceLimit + 1
+    var frontier = [Int](repeating: 0, count: 2 * offset + 1)
+    // Round d's starting frontier, diagonals -d...d only.
+    var trace: [[Int]] = []
+    for d in 0...min(differenceLimit, n + m) {
+      trace.append(Array(frontier[(offset - d)...(offset + d)]))
+      for k in stride(from: -d, through: d, by: 2) {
+        var x = (k == -d || (k != d && frontier[offset + k - 1] < frontier[offset + k + 1]))
+          ? frontier[offset + k + 1] : frontier[offset + k - 1] + 1
+        var y = x - k
+        while x < n, y < m, old[x] == new[y] {
+          x += 1
+          y += 1
+        }
+        frontier[offset + k] = x
+        if x >= n, y >= m {
+          // Whatever the search found, only equal lines in order are trusted as kept.
+          let pairs = backtrack(trace, n: n, m: m)
+          let ordered = zip(pairs, pairs.dropFirst()).allSatisfy { $0.0 < $1.0 && $0.1 < $1.1 }
+          return ordered && pairs.allSatisfy({ $0.0 < n && $0.1 < m && old[$0.0] == new[$0.1] }) ? pairs : nil
+        }
+      }
+    }
+    return nil
+  }
+
+  private static func backtrack(_ trace: [[Int]], n: Int, m: Int) -> [(Int, Int)] {
+    var pairs: [(Int, Int)] = []
+    var x = n
+    var y = m
+    for d in stride(from: trace.count - 1, through: 0, by: -1) {
+      // Diagonal k of round d's frontier is at k + d.
+      let frontier = trace[d]
+      let k = x - y
+      let previousK = (k == -d || (k != d && frontier[k - 1 + d] < frontier[k + 1 + d])) ? k + 1 : k - 1
+      let previousX = d == 0 ? 0 : frontier[previousK + d]
+      let previousY = previousX - previousK
+      while x > previousX, y > previousY, x > 0, y > 0 {
+        x -= 1
+        y -= 1
+        pairs.append((x, y))
+      }
+      if d == 0 { break }
+      x = previousX
+      y = previousY
+    }
+    return pairs.reversed()
   }
 }
 
