@@ -1,4 +1,5 @@
 import ArgumentParser
+import VFIOABI
 
 @main
 struct VFIOCommand: ParsableCommand {
@@ -8,4 +9,21 @@ struct VFIOCommand: ParsableCommand {
     version: packageVersion,
     subcommands: [IoctlsCommand.self, ABICommand.self, MigrationCommand.self, InspectCommand.self]
   )
+
+  /// `vfio abi` parses headers with libclang: its load starts before the arguments are parsed, so that
+  /// it overlaps them, and has ended before the process exits, whatever the way out (`--help`, a
+  /// usage error, a verdict).
+  static func main() {
+    guard CommandLine.arguments.dropFirst().first == "abi" else { return main(nil) }
+    let outcome = ABIManifest.preloadingClang { () -> Result<Void, any Error> in
+      do {
+        var command = try parseAsRoot()
+        try command.run()
+        return .success(())
+      } catch {
+        return .failure(error)
+      }
+    }
+    if case .failure(let error) = outcome { exit(withError: error) }
+  }
 }

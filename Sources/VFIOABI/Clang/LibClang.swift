@@ -43,18 +43,15 @@ struct LibClang: @unchecked Sendable {
   /// ended in SIGSEGV or SIGABRT on an early exit.
   private static let preloads = Mutex<[WorkerThread]>([])
 
-  /// Loads the library beside `clang` on a thread of its own and has it parse a small unit, so that
-  /// the first header's parse finds its code in memory: loading and the first parse cost about what a
-  /// clang start does, which the caller's `clang -E` process can hide. Once per process; the caller
-  /// awaits it with ``awaitPreloads()`` before it returns.
+  /// Loads the library beside `clang` on a thread of its own, so that the load (a few milliseconds of
+  /// relocations and page faults) overlaps whatever the process does before its first parse, which
+  /// then finds the library loaded. Once per process; the process awaits it with ``awaitPreloads()``
+  /// before it exits.
   static func preload(beside clang: Clang) {
     guard preloading.withLock({ $0.insert(clang.executable).inserted }) else { return }
-    let thread = WorkerThread(stackSize: LargeStack.size) {
-      let unit = Array("int vfio_abi_warm;\n".utf8)
-      _ = try? LibClang.beside(clang)?.parse(unit, name: "/proc/self/fd/vfio-abi-warm.c", arguments: ["-w"]) { _ in }
-    }
     // Without a thread of its own, the first parse loads the library.
-    if let thread { preloads.withLock { $0.append(thread) } }
+    guard let thread = WorkerThread(stackSize: LargeStack.size, { _ = LibClang.beside(clang) }) else { return }
+    preloads.withLock { $0.append(thread) }
   }
 
   /// Returns once no preload runs, so that whatever the caller does next (exiting included) never

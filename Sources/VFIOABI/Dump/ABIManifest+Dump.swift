@@ -22,24 +22,8 @@ extension ABIManifest {
   public static func dump(
     header: ABIHeader, target: ABITarget? = nil, includeDirectories: [String] = []
   ) throws(ABIError) -> ABIManifest {
-    guard let target = target ?? ABITarget.host else { throw .unknownTarget("this machine's architecture") }
-    let includes = includeDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-    let options = try CompilerOptions(target: target, includeDirectories: includes)
-    return try LargeStack.run { () throws(ABIError) in
-      try HeaderBatch(clang: try Clang.locate(), options: options, target: target).manifests([header])[0].get()
-    }
-  }
-
-  /// Several headers in one batch on this thread, each with its own result: the headers share one
-  /// `clang -E -dD` process (those of one include path) and the libclang load.
-  static func dumpTogether(
-    _ headers: [ABIHeader], target: ABITarget?, includeDirectories: [String]
-  ) throws(ABIError) -> [Result<ABIManifest, ABIError>] {
-    guard let target = target ?? ABITarget.host else { throw .unknownTarget("this machine's architecture") }
-    let includes = includeDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-    let options = try CompilerOptions(target: target, includeDirectories: includes)
-    let clang = try Clang.locate()
-    return try LargeStack.run { HeaderBatch(clang: clang, options: options, target: target).manifests(headers) }
+    let batch = try HeaderBatch(target: target, includeDirectories: includeDirectories)
+    return try LargeStack.run { () throws(ABIError) in try batch.manifests([header])[0].get() }
   }
 }
 
@@ -49,14 +33,21 @@ extension ABIManifest {
   public static func dump(
     headers: [ABIHeader], target: ABITarget? = nil, includeDirectories: [String] = []
   ) throws(ABIError) -> [ABIManifest] {
-    guard let target = target ?? ABITarget.host else { throw .unknownTarget("this machine's architecture") }
-    let includes = includeDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-    let batch = HeaderBatch(clang: try Clang.locate(), options: try CompilerOptions(target: target, includeDirectories: includes), target: target)
+    let batch = try HeaderBatch(target: target, includeDirectories: includeDirectories)
     let results = ParallelMap.inChunks([headers], workers: ProcessInfo.processInfo.activeProcessorCount) { chunk in
       batch.manifests(chunk)
     }
     var manifests: [ABIManifest] = []
     for result in results { manifests.append(try result.get()) }
     return manifests
+  }
+}
+
+extension HeaderBatch {
+  /// The batch of a dump for `target` (this machine's when nil), `includeDirectories` searched first.
+  init(target: ABITarget?, includeDirectories: [String]) throws(ABIError) {
+    guard let target = target ?? ABITarget.host else { throw .unknownTarget("this machine's architecture") }
+    let includes = includeDirectories.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+    self.init(clang: try Clang.locate(), options: try CompilerOptions(target: target, includeDirectories: includes), target: target)
   }
 }

@@ -24,8 +24,6 @@ struct HeaderBatch {
   /// with these options, already at hand (tree mode has it), so that clang is not asked again.
   func manifests(_ headers: [ABIHeader], preprocessed: [ArraySlice<UInt8>?]? = nil) -> [Result<ABIManifest, ABIError>] {
     let viaLibClang = inProcess && LibClang.exists(beside: clang)
-    // A preload this call starts ends before it returns: the caller may exit at once.
-    defer { if viaLibClang { LibClang.awaitPreloads() } }
     var results = [Result<ABIManifest, ABIError>?](repeating: nil, count: headers.count)
     var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)] = []
     defer { resolved.forEach { if let descriptor = $0.resolved.descriptor { close(descriptor) } } }
@@ -36,8 +34,6 @@ struct HeaderBatch {
         results[index] = .failure(error)
       }
     }
-    // Only when there is a header to parse: a missing one, or none at all, costs no load.
-    if viaLibClang && !resolved.isEmpty { LibClang.preload(beside: clang) }
     // Units of one clang run share its flags; a header file brings its own directory's.
     var groups: [[String]: [Int]] = [:]
     for (position, item) in resolved.enumerated() { groups[item.resolved.flags, default: []].append(position) }

@@ -80,19 +80,24 @@ extension ABIBaseline.Selection {
 extension ABIBaseline {
   /// A header's manifest and the generation of the kernel headers clang finds beside it (as
   /// ``installedGeneration(target:includeDirectories:)`` reads it, nil without a `<linux/version.h>`),
-  /// dumped together in one batch: their two `clang -E -dD` processes run side by side and libclang
-  /// loads once, where a dump and then `installedGeneration` run one after the other.
+  /// dumped side by side on two threads that share one load of libclang, where a dump and then
+  /// `installedGeneration` would run one after the other. The baseline the generation selects is read
+  /// on the version header's thread while the other header's dump runs, for ``select(for:)`` to find.
   public static func dumpWithGeneration(
     header: ABIHeader, target: ABITarget? = nil, includeDirectories: [String] = []
   ) throws(ABIError) -> (manifest: ABIManifest, generation: String?) {
-    let results = try ABIManifest.dumpTogether([header, .installed("linux/version.h")], target: target, includeDirectories: includeDirectories)
+    let batch = try HeaderBatch(target: target, includeDirectories: includeDirectories)
+    let version = ABIHeader.installed("linux/version.h")
+    let results = ParallelMap.run([header, version], workers: 2) { item throws(ABIError) -> ABIManifest in
+      let manifest = try batch.manifests([item])[0].get()
+      if item == version, let generation = generation(of: manifest) { _ = try? select(for: generation) }
+      return manifest
+    }
     let manifest = try results[0].get()
-    let version: ABIManifest
     switch results[1] {
-    case .success(let dumped): version = dumped
+    case .success(let version): return (manifest, generation(of: version))
     case .failure(.unreadableFile): return (manifest, nil)
     case .failure(let error): throw error
     }
-    return (manifest, generation(of: version))
   }
 }

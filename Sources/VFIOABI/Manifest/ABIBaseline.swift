@@ -1,5 +1,6 @@
 import FoundationEssentials
 import Glibc
+import Synchronization
 
 /// The manifests committed with this package, one per header generation, made by
 /// `scripts/make-baselines.sh` with `vfio abi dump --json`.
@@ -12,10 +13,18 @@ public enum ABIBaseline {
 
   /// The committed manifest of `vfio.h` for one generation.
   public static func manifest(generation: String) throws(ABIError) -> ABIManifest {
+    if let known = decoded.withLock({ $0[generation] }) { return known }
     let name = "vfio-\(generation).json"
     guard let json = embedded.first(where: { $0.generation == generation })?.json else { throw .baselineMissing(name) }
-    return try ABIManifest(json: Data(json), source: "Baselines/" + name)
+    let manifest = try ABIManifest(json: Data(json), source: "Baselines/" + name)
+    decoded.withLock { $0[generation] = manifest }
+    return manifest
   }
+
+  /// The baselines read so far: a check reads its baseline ahead, beside the dump of the header it
+  /// checks (see ``dumpWithGeneration(header:target:includeDirectories:)``), and again to judge
+  /// the findings.
+  private static let decoded = Mutex<[String: ABIManifest]>([:])
 
   /// `Baselines/vfio-<generation>.json`, compiled into the library (`.embedInCode` in `Package.swift`):
   /// a resource bundle would be found through Foundation's `Bundle`, whose loading every run of `vfio`
