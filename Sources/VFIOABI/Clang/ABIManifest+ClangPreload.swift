@@ -10,7 +10,7 @@ extension ABIManifest {
   /// Exit the process after this returns, never inside `body`. Without the toolchain's clang or its
   /// libclang, it only runs `body`.
   public static func preloadingClang<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-    if let clang = try? Clang.locate(), LibClang.exists(beside: clang) { LibClang.preload(beside: clang) }
+    LibClang.preload()
     defer { LibClang.awaitPreloads() }
     return try body()
   }

@@ -37,20 +37,25 @@ struct LibClang: @unchecked Sendable {
     FileManager.default.fileExists(atPath: path(beside: clang))
   }
 
-  private static let preloading = Mutex<Set<String>>([])
+  private static let preloadStarted = Mutex(false)
   /// The preloads under way: a process must not exit while one runs, as `exit` then tears down the
   /// library (its static destructors, its allocator's state) under a thread still inside it, which
   /// ended in SIGSEGV or SIGABRT on an early exit.
   private static let preloads = Mutex<[WorkerThread]>([])
 
-  /// Loads the library beside `clang` on a thread of its own, so that the load (a few milliseconds of
-  /// relocations and page faults) overlaps whatever the process does before its first parse, which
-  /// then finds the library loaded. Once per process; the process awaits it with ``awaitPreloads()``
-  /// before it exits.
-  static func preload(beside clang: Clang) {
-    guard preloading.withLock({ $0.insert(clang.executable).inserted }) else { return }
+  /// Finds the toolchain's `clang` and loads the library beside it on a thread of its own, so that
+  /// both (a few milliseconds of relocations and page faults) overlap whatever the process does
+  /// before its first parse, which then finds the library loaded. Once per process; the process
+  /// awaits it with ``awaitPreloads()`` before it exits.
+  static func preload() {
+    guard preloadStarted.withLock({ started in
+      defer { started = true }
+      return !started
+    }) else { return }
     // Without a thread of its own, the first parse loads the library.
-    guard let thread = WorkerThread(stackSize: LargeStack.size, { _ = LibClang.beside(clang) }) else { return }
+    guard let thread = WorkerThread(stackSize: LargeStack.size, {
+      if let clang = try? Clang.locate() { _ = LibClang.beside(clang) }
+    }) else { return }
     preloads.withLock { $0.append(thread) }
   }
 
