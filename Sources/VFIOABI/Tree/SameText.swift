@@ -57,6 +57,13 @@ extension HeaderBatch {
       for (index, error) in zip(added, try other.firstErrors(added.map { theirs[$0] })) where error == nil {
         results[index] = .settled(firstError: nil)
       }
+      // Changes elsewhere that the header never names: its declarations mean the same once it compiles
+      // in both trees (an error on either side is left to the dumps, which say which side).
+      let unnamed = ours.indices.filter { changes[$0] == .unnamedChangesElsewhere }
+      let unnamedErrors = zip(try firstErrors(unnamed.map { mine[$0] }), try other.firstErrors(unnamed.map { theirs[$0] }))
+      for (index, errors) in zip(unnamed, unnamedErrors) where errors.0 == nil && errors.1 == nil {
+        results[index] = .settled(firstError: nil)
+      }
       guard compared < names.count else { return results }
       return results + [.differs(old: nil, new: nil)] + sameText(Array(names[(compared + 1)...]), as: other)
     } catch {
