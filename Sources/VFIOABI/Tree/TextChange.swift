@@ -272,7 +272,9 @@ struct AttributedText {
     }
     let unread = macros.subtracting(named)
     guard pastes else { return unread }
-    return unread.filter { name in !(1..<name.count).contains { named.contains(name.prefix($0)) } }
+    var hashes = NameHashes()
+    for name in named { hashes.insert(name) }
+    return unread.filter { !hashes.mayHaveProperPrefix(of: $0) }
   }
 
   mutating func dropMacros(_ macros: Set<ArraySlice<UInt8>>) {
