@@ -2,8 +2,9 @@ import Foundation
 import Testing
 import VFIOABI
 
-/// Tree mode settles a header without dumping it when its text only gains declarations elsewhere; each
-/// case here checks that the outcome says exactly what diffing the two dumps says.
+/// Tree mode settles a header without dumping it when its text only gains declarations elsewhere, or
+/// changes elsewhere only in what nothing its own lines lead to names; each case here checks that the
+/// outcome says exactly what diffing the two dumps says.
 @Suite("Tree mode settles only what the dumps would find unchanged")
 struct TreeSettlingTests {
   /// The header, the same in both trees; what it includes is what changes.
@@ -17,6 +18,10 @@ struct TreeSettlingTests {
     #define OWN_TMP (INC_TMP + 1)
     #define OWN_DIFF INC_SUB(5, 2)
     #define OWN_USED sizeof(struct inc_used)
+    #define OWN_MID sizeof(struct inc_mid)
+    #define OWN_MIDT sizeof(inc_mid_t)
+    #define OWN_CHAIN INC_MID
+    #define OWN_NAMED INC_N1
 
     """
   static let included = """
@@ -37,6 +42,18 @@ struct TreeSettlingTests {
     struct inc_old { int o; };
     typedef unsigned int inc_old_t;
     struct inc_used { int u; };
+    struct inc_leaf { int l; };
+    struct inc_mid { struct inc_leaf l; };
+    typedef int inc_leaf_t;
+    typedef inc_leaf_t inc_mid_t;
+    #define INC_LEAF 1
+    #define INC_MID (INC_LEAF + 1)
+    #define INC_PASTE(a, b) a##b
+    #define INC_PASTED 1
+    enum inc_named { INC_N0, INC_N1 };
+    struct inc_free { int f; };
+    typedef unsigned int inc_free_t;
+    enum inc_free_e { INC_F0, INC_F1 };
 
     """
 
@@ -46,6 +63,8 @@ struct TreeSettlingTests {
     var included: String
     /// The new tree's header, when it changes too.
     var header: String = TreeSettlingTests.header
+    /// Lines both trees' header end with.
+    var headerEnd = ""
     /// Whether tree mode should settle it without a dump.
     var settled: Bool
     var testDescription: String { name }
@@ -80,6 +99,23 @@ struct TreeSettlingTests {
     Case(name: "a field removed from an included record", included: edited("  char c;\n", ""), settled: false),
     Case(name: "packing changed for what follows", included: included + "#pragma pack(1)\n", settled: false),
     Case(name: "a macro added to the header itself", included: included, header: header + "#define OWN_NEW 5\n", settled: false),
+    Case(
+      name: "a field added to a record nothing names", included: edited("struct inc_free { int f; };", "struct inc_free { int f; long g; };"),
+      settled: true),
+    Case(name: "a typedef nothing names changed", included: edited("typedef unsigned int inc_free_t;", "typedef unsigned long inc_free_t;"), settled: true),
+    Case(name: "an enum nothing names renumbered", included: edited("INC_F0, INC_F1", "INC_F0, INC_F1 = 7"), settled: true),
+    Case(
+      name: "records, typedefs and enums nothing names changed together",
+      included: edited("struct inc_free { int f; };\ntypedef unsigned int inc_free_t;\nenum inc_free_e { INC_F0, INC_F1 };\n", "enum inc_free_e { INC_F1, INC_F0 };\ntypedef long inc_free_t;\nstruct inc_free { char f; };\n"),
+      settled: true),
+    Case(name: "a record a named record embeds changed", included: edited("struct inc_leaf { int l; };", "struct inc_leaf { long l; };"), settled: false),
+    Case(name: "a typedef a named typedef stands for changed", included: edited("typedef int inc_leaf_t;", "typedef long inc_leaf_t;"), settled: false),
+    Case(name: "a macro a named macro expands to changed", included: edited("#define INC_LEAF 1", "#define INC_LEAF 2"), settled: false),
+    Case(
+      name: "a macro only a token paste names changed", included: edited("#define INC_PASTED 1", "#define INC_PASTED 2"),
+      headerEnd: "#define OWN_PASTE INC_PASTE(INC_, PASTED)\n", settled: false),
+
+    Case(name: "an enum the header's macro names renumbered", included: edited("INC_N0, INC_N1", "INC_N0 = 3, INC_N1"), settled: false),
   ]
 
   static func edited(_ text: String, _ replacement: String) -> String {
@@ -91,7 +127,7 @@ struct TreeSettlingTests {
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-abi-settle-\(getpid())-\(change.name.hashValue)")
     defer { try? FileManager.default.removeItem(at: base) }
     var roots: [String] = []
-    for (side, included, header) in [("old", Self.included, Self.header), ("new", change.included, change.header)] {
+    for (side, included, header) in [("old", Self.included, Self.header + change.headerEnd), ("new", change.included, change.header + change.headerEnd)] {
       let linux = base.appendingPathComponent(side).appendingPathComponent("linux")
       try FileManager.default.createDirectory(at: linux, withIntermediateDirectories: true)
       try included.write(to: linux.appendingPathComponent("inc.h"), atomically: true, encoding: .utf8)

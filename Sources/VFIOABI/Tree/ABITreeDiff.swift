@@ -10,7 +10,8 @@ public struct ABITreeDiff: Sendable {
     /// Dumped on both sides and diffed.
     case compared(ABIDiff)
     /// Preprocessed to the same text on both sides (relative to each tree), or to a new text that only
-    /// adds declarations elsewhere that nothing in the old one names, and compiles on its own: the
+    /// adds declarations elsewhere that nothing in the old one names, or with its own lines the same
+    /// and changes elsewhere only in what nothing they lead to names, and compiles on its own: the
     /// header's own declarations are the same, so nothing was dumped.
     case unchanged
     /// Only in the new tree.

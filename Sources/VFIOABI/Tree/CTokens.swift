@@ -140,7 +140,7 @@ enum CTokens {
   }
 
   /// C23's keywords and GNU's spellings of them: they name nothing a declaration could declare.
-  private static let keywords: Set<ArraySlice<UInt8>> = """
+  static let keywords: Set<ArraySlice<UInt8>> = """
     auto break case char const continue default do double else enum extern float for goto if inline int long \
     register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while \
     _Alignas _Alignof _Atomic _BitInt _Bool _Complex _Decimal32 _Decimal64 _Decimal128 _Generic _Imaginary \

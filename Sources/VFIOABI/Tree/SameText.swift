@@ -48,13 +48,20 @@ extension HeaderBatch {
       }
       var results = ours.indices.map { Sameness.differs(old: ours[$0], new: others[$0]) }
       // The same text compiles in both trees or in neither; added declarations must compile in the new
-      // one, where a header they break is left to the dumps to report.
+      // one, where a header they break is left to the dumps to report; changes elsewhere that the header
+      // never names leave its declarations the same once it compiles in both trees (an error on either
+      // side is left to the dumps, which say which side). Each tree's checks run in one clang, both at once.
       let unchanged = ours.indices.filter { changes[$0] == .none }
-      for (index, error) in zip(unchanged, try firstErrors(unchanged.map { mine[$0] })) {
+      let added = ours.indices.filter { changes[$0] == .additionsElsewhere }
+      let unnamed = ours.indices.filter { changes[$0] == .unnamedChangesElsewhere }
+      let (oldErrors, newErrors) = try firstErrors((unchanged + unnamed).map { mine[$0] }, and: (added + unnamed).map { theirs[$0] }, in: other)
+      for (index, error) in zip(unchanged, oldErrors) {
         results[index] = .settled(firstError: error)
       }
-      let added = ours.indices.filter { changes[$0] == .additionsElsewhere }
-      for (index, error) in zip(added, try other.firstErrors(added.map { theirs[$0] })) where error == nil {
+      for (index, error) in zip(added, newErrors) where error == nil {
+        results[index] = .settled(firstError: nil)
+      }
+      for (index, errors) in zip(unnamed, zip(oldErrors[unchanged.count...], newErrors[added.count...])) where errors.0 == nil && errors.1 == nil {
         results[index] = .settled(firstError: nil)
       }
       guard compared < names.count else { return results }
@@ -80,11 +87,26 @@ extension HeaderBatch {
     return sameText(Array(names[..<half]), as: other) + sameText(Array(names[half...]), as: other)
   }
 
-  /// For each header (by absolute path), nil when it compiles on its own, clang's first error when not.
-  private func firstErrors(_ paths: [String]) throws(ABIError) -> [String?] {
+  /// ``firstErrors(_:given:)`` of `paths` here and of `otherPaths` in `other`, the first try of each
+  /// in one clang process, the two at once.
+  private func firstErrors(_ paths: [String], and otherPaths: [String], in other: HeaderBatch) throws(ABIError) -> ([String?], [String?]) {
+    let sides = [(self, paths), (other, otherPaths)].filter { !$0.1.isEmpty }
+    let outputs = try ClangBatch.run(sides.map { $0.0.syntaxCheck($0.1) }, clang: clang)
+    var errors: [[String?]] = []
+    for (side, output) in zip(sides, outputs) { errors.append(try side.0.firstErrors(side.1, given: output)) }
+    return (paths.isEmpty ? [] : errors.removeFirst(), otherPaths.isEmpty ? [] : errors.removeFirst())
+  }
+
+  private func syntaxCheck(_ paths: [String]) -> ClangBatch {
+    ClangBatch(flags: options.flags + ["-fsyntax-only"], units: paths.map(Self.includeUnit))
+  }
+
+  /// For each header (by absolute path), nil when it compiles on its own, clang's first error when not;
+  /// `given` is the output of ``syntaxCheck(_:)`` of these paths when it already ran.
+  private func firstErrors(_ paths: [String], given: ClangBatch.Output? = nil) throws(ABIError) -> [String?] {
     guard !paths.isEmpty else { return [] }
-    let output = try ClangBatch.run(
-      [ClangBatch(flags: options.flags + ["-fsyntax-only"], units: paths.map(Self.includeUnit))], clang: clang)[0]
+    let output: ClangBatch.Output
+    if let given { output = given } else { output = try ClangBatch.run([syntaxCheck(paths)], clang: clang)[0] }
     if output.status == 0 { return paths.map { _ in nil } }
     guard paths.count > 1 else { return [output.firstError] }
     // The units before the first failing one compiled, and its first error is the batch's.

@@ -21,6 +21,11 @@ enum TextChange: Equatable {
   /// releases: `linux/types.h` gains `__s128`, `linux/stddef.h` gains `__counted_by`. Macros that only
   /// their own `#define` and `#undef` lines name, outside the header, may change in any way.
   case additionsElsewhere
+  /// The header's own lines the same, and every change elsewhere in declarations and macros nothing
+  /// the header's own lines lead to names (``UnnamedChanges``): a field added to a struct of an
+  /// included file that the header never uses. Once the header compiles in both trees, the diff is
+  /// empty.
+  case unnamedChangesElsewhere
   /// Anything else, which only the two dumps can judge.
   case other
 
@@ -40,7 +45,11 @@ enum TextChange: Equatable {
     let unread = AttributedText.unreadMacros(oldText, newText)
     oldText.dropMacros(unread)
     newText.dropMacros(unread)
-    self = Self.onlyAdditionsElsewhere(old: oldText, new: newText, header: header) ? .additionsElsewhere : .other
+    if Self.onlyAdditionsElsewhere(old: oldText, new: newText, header: header) {
+      self = .additionsElsewhere
+    } else {
+      self = UnnamedChanges.settle(old: oldText, new: newText, header: header) ? .unnamedChangesElsewhere : .other
+    }
   }
 
   private static func onlyAdditionsElsewhere(old oldText: AttributedText, new newText: AttributedText, header ownFile: String) -> Bool {
@@ -242,13 +251,16 @@ struct AttributedText {
   }
 
   /// Macros whose `#define` and `#undef` lines outside the header are the only lines of either text
-  /// that name them.
+  /// that name them. When a line pastes tokens (`a##b`), a macro whose name begins with a name some
+  /// line spells may be what a paste makes, so it is read.
   static func unreadMacros(_ texts: AttributedText...) -> Set<ArraySlice<UInt8>> {
     var macros = Set<ArraySlice<UInt8>>()
     var named = Set<ArraySlice<UInt8>>()
+    var pastes = false
     for text in texts {
       for (line, file) in zip(text.lines, text.files) {
         guard case .text(var bytes) = line else { continue }
+        pastes = pastes || UnnamedChanges.pastes(bytes)
         if file != text.header, let macro = CTokens.macroName(bytes) {
           macros.insert(macro)
           bytes = bytes[macro.endIndex...]
@@ -258,7 +270,11 @@ struct AttributedText {
         }
       }
     }
-    return macros.subtracting(named)
+    let unread = macros.subtracting(named)
+    guard pastes else { return unread }
+    var hashes = NameHashes()
+    for name in named { hashes.insert(name) }
+    return unread.filter { !hashes.mayHaveProperPrefix(of: $0) }
   }
 
   mutating func dropMacros(_ macros: Set<ArraySlice<UInt8>>) {
