@@ -15,6 +15,10 @@ import FoundationEssentials
 /// header, parsed before any question, is the same whatever they ask. An error in the header, or on a
 /// line that asks nothing, is the header's when no question is rejected; otherwise the unit is parsed
 /// again without the rejected questions, as the processes do.
+///
+/// By the same argument, a header that asks thousands of questions (``splitThreshold``) has them asked
+/// by two such units at once, each on a thread of its own, half the questions each: every question
+/// gets the answer, or the rejection, it gets in one unit, and a header's error is the same in both.
 enum InProcessDump {
   /// The name the unit is parsed under: an unsaved file needs a name no file on disk has, and
   /// `/proc/self/fd/` holds only numbers.
