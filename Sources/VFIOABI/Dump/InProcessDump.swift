@@ -1,4 +1,5 @@
 internal import CLibClang
+import FoundationEssentials
 
 /// One header described by libclang in this process, from one parse of one unit: the unit includes the
 /// header and then asks the value of every macro the header's `-E -dD` output shows, each once, as an
@@ -14,6 +15,10 @@ internal import CLibClang
 /// header, parsed before any question, is the same whatever they ask. An error in the header, or on a
 /// line that asks nothing, is the header's when no question is rejected; otherwise the unit is parsed
 /// again without the rejected questions, as the processes do.
+///
+/// By the same argument, a header that asks thousands of questions (``splitThreshold``) has them asked
+/// by two such units at once, each on a thread of its own, half the questions each: every question
+/// gets the answer, or the rejection, it gets in one unit, and a header's error is the same in both.
 enum InProcessDump {
   /// The name the unit is parsed under: an unsaved file needs a name no file on disk has, and
   /// `/proc/self/fd/` holds only numbers.
@@ -21,7 +26,7 @@ enum InProcessDump {
 
   /// What one parse answered: the declarations (from the first parse, in the enumerator form), the
   /// values it read and the questions whose values it cut to 64 bits.
-  private struct Run {
+  private struct Run: Sendable {
     var declarations: HeaderDeclarations?
     var values: [Int: String]
     var wide: [Int]
@@ -29,40 +34,70 @@ enum InProcessDump {
     var undefined: Set<Int> = []
   }
 
+  /// A header whose unit asks at least this many questions has them split over two units parsed at
+  /// once on two threads (see ``manifest(header:headerFile:definitions:checkingDefined:included:target:library:flags:splittingFrom:)``):
+  /// for 20,000 macros clang's parse of the questions cost 470 million instructions and the header's
+  /// own preprocessing, which the second unit repeats, 82 million; a few hundred questions (vfio.h)
+  /// cost less than the header they follow, so they stay on one unit.
+  static let splitThreshold = 2048
+
   /// `checkingDefined` says that some of `definitions` may have been `#undef`ed after their last
   /// definition (they come from ``MacroRecords``, which sees no `#undef`): the unit then asks whether
   /// each is still defined (see ``ProbeUnit/source(asking:including:marked:form:checkingDefined:)``).
+  ///
+  /// With `splittingFrom` questions or more and more than one processor, the questions are asked by
+  /// two units, the first half and the second, each parsed on a thread of its own; the first unit's
+  /// declarations are the manifest's. Each question is a line of its own after the whole header, so
+  /// it gets the same answer, or the same rejection, in either unit (see the type's comment).
   static func manifest(
     header: ABIHeader, headerFile: String, definitions: MacroDefinitions, checkingDefined: Bool = false, included: IncludedFiles,
-    target: ABITarget, library: LibClang, flags: [String]
+    target: ABITarget, library: LibClang, flags: [String], splittingFrom threshold: Int = splitThreshold
   ) -> Result<ABIManifest, ABIError> {
     var unit = ProbeUnit()
+    unit.reserve(definitions.macros.count + definitions.includedMacros.count)
     // Enumerators are not asked: their values are in the AST (a clang process asks them after
     // `#undef`ing their names, which gives the same: a macro of the same name does not hide them).
     for macro in definitions.macros + definitions.includedMacros.map({ ($0.name, $0.definition) })
     where MacroDefinitions.mayBeInteger(macro.definition) {
       unit.add(.macro(macro.name))
     }
-    var asking = Array(unit.entries.indices)
-    var first: Run?
-    for _ in 0..<ProbeAnswers.runLimit {
-      let form: ProbeUnit.Form = first == nil ? .enumerators : .array
-      let source = unit.source(
-        asking: asking, including: headerFile, marked: false, form: form, checkingDefined: checkingDefined && form == .enumerators)
+    let questions = Array(unit.entries.indices)
+    let parts = questions.count >= threshold && ProcessInfo.processInfo.activeProcessorCount > 1
+      ? [Array(questions[..<(questions.count / 2)]), Array(questions[(questions.count / 2)...])] : [questions]
+    let probe = Probe(
+      unit: unit, header: header, headerFile: headerFile, checkingDefined: checkingDefined, included: included, library: library,
+      flags: ProbeUnit.flags(flags))
+    let answered = parts.count == 1
+      ? [Result { () throws(ABIError) in try probe.enumerators(asking: parts[0], readingDeclarations: true) }]
+      : ParallelMap.run(Array(parts.enumerated()), workers: parts.count) { part throws(ABIError) in
+        try probe.enumerators(asking: part.element, readingDeclarations: part.offset == 0)
+      }
+    var found = Run(declarations: nil, values: [:], wide: [])
+    var runs = 0
+    for part in answered {
+      switch part {
+      case .success(let (run, used)):
+        found.declarations = found.declarations ?? run.declarations
+        if found.values.isEmpty { found.values = run.values } else { found.values.merge(run.values) { first, _ in first } }
+        found.wide += run.wide
+        found.undefined.formUnion(run.undefined)
+        runs = max(runs, used)
+      case .failure(let error): return .failure(error)
+      }
+    }
+    guard !found.wide.isEmpty else { return assemble(found, header: header, headerFile: headerFile, definitions: definitions, unit: unit, target: target) }
+    // The values wider than 64 bits, asked again in the array form, in one unit.
+    var asking = found.wide
+    for _ in runs..<ProbeAnswers.runLimit {
+      let source = unit.source(asking: asking, including: headerFile, marked: false, form: .array)
       let outcome = Result { () throws(ABIError) -> Run? in
-        try library.parse(source.text, name: unitName, arguments: ProbeUnit.flags(flags)) { parsed throws(ABIError) -> Run? in
-          try run(parsed, source: source, form: form, header: header, headerFile: headerFile, included: included,
-            answersName: unit.answers, asking: &asking)
+        try library.parse(source.text, name: unitName, arguments: probe.flags) { parsed throws(ABIError) -> Run? in
+          try run(parsed, source: source, form: .array, readingDeclarations: false, header: header, headerFile: headerFile,
+            included: included, answersName: unit.answers, asking: &asking)
         }
       }
       switch outcome {
       case .success(let run?):
-        guard var found = first else {
-          guard !run.wide.isEmpty else { return assemble(run, header: header, headerFile: headerFile, definitions: definitions, unit: unit, target: target) }
-          first = run
-          asking = run.wide
-          continue
-        }
         found.values.merge(run.values) { _, wide in wide }
         return assemble(found, header: header, headerFile: headerFile, definitions: definitions, unit: unit, target: target)
       case .success(nil): continue
@@ -72,11 +107,38 @@ enum InProcessDump {
     return .failure(.unexpectedClangOutput("the probe unit still failed after \(ProbeAnswers.runLimit) runs"))
   }
 
+  /// What every enumerators-form unit of one header shares.
+  private struct Probe: Sendable {
+    var unit: ProbeUnit
+    var header: ABIHeader
+    var headerFile: String
+    var checkingDefined: Bool
+    var included: IncludedFiles
+    var library: LibClang
+    var flags: [String]
+
+    /// Asks `asking` in one unit of the enumerators form, parsed again without the questions each
+    /// parse rejected; the run and how many parses it took.
+    func enumerators(asking questions: [Int], readingDeclarations: Bool) throws(ABIError) -> (Run, Int) {
+      var asking = questions
+      for parse in 1...ProbeAnswers.runLimit {
+        let source = unit.source(
+          asking: asking, including: headerFile, marked: false, form: .enumerators, checkingDefined: checkingDefined)
+        let outcome = try library.parse(source.text, name: unitName, arguments: flags) { parsed throws(ABIError) -> Run? in
+          try run(parsed, source: source, form: .enumerators, readingDeclarations: readingDeclarations, header: header,
+            headerFile: headerFile, included: included, answersName: unit.answers, asking: &asking)
+        }
+        if let outcome { return (outcome, parse) }
+      }
+      throw .unexpectedClangOutput("the probe unit still failed after \(ProbeAnswers.runLimit) runs")
+    }
+  }
+
   /// Reads one parse: nil when it must run again without the questions it rejected (removed from
   /// `asking`).
   private static func run(
-    _ parsed: LibClang.TranslationUnit, source: ProbeUnit.Source, form: ProbeUnit.Form, header: ABIHeader,
-    headerFile: String, included: IncludedFiles, answersName: String, asking: inout [Int]
+    _ parsed: LibClang.TranslationUnit, source: ProbeUnit.Source, form: ProbeUnit.Form, readingDeclarations: Bool,
+    header: ABIHeader, headerFile: String, included: IncludedFiles, answersName: String, asking: inout [Int]
   ) throws(ABIError) -> Run? {
     // A cut value is no error of its question, even where a flag made the warning one.
     let wideTag = "[\(ProbeUnit.wideWarning)]"
@@ -101,8 +163,8 @@ enum InProcessDump {
     guard !unexplained else { return nil }
     switch form {
     case .enumerators:
-      let declarations = try HeaderDeclarations(
-        unit: parsed, headerFile: headerFile, included: included, unitFile: unitName)
+      let declarations = readingDeclarations
+        ? try HeaderDeclarations(unit: parsed, headerFile: headerFile, included: included, unitFile: unitName) : nil
       var wide: Set<Int> = []
       for diagnostic in parsed.warnings + parsed.errors where isWide(diagnostic) {
         if let entry = source.entryAtLine[diagnostic.line], !rejected.contains(entry) { wide.insert(entry) }
@@ -146,20 +208,26 @@ enum InProcessDump {
     var values: [Int: String] = [:]
     var undefined: Set<Int> = []
     var files: [UnsafeMutableRawPointer: Bool] = [:]
+    // One visit of the unit: a question's enum is entered, and its enumerator (the first of its
+    // children) read, as the visit reaches it; a visit of each enum's own children cost as much again.
+    var entry: Int?
     unit.visitChildren(of: unit.cursor) { cursor in
+      if cursor.kind == Int32(CLibClang_CursorEnumConstantDecl) {
+        if let question = entry { values[question] = unit.enumeratorValue(cursor) }
+        entry = nil
+        return .next
+      }
+      entry = nil
       guard cursor.kind == Int32(CLibClang_CursorEnumDecl) else { return .next }
       let start = unit.start(cursor)
       guard unit.isFile(start.file, named: unitName, cache: &files) else { return .next }
-      if let entry = source.undefinedAtLine[start.line] {
-        undefined.insert(entry)
+      if let question = source.undefinedAtLine[start.line] {
+        undefined.insert(question)
         return .next
       }
-      guard let entry = source.entryAtLine[start.line], !rejected.contains(entry) else { return .next }
-      unit.visitChildren(of: cursor) { child in
-        if child.kind == Int32(CLibClang_CursorEnumConstantDecl) { values[entry] = unit.enumeratorValue(child) }
-        return .stop
-      }
-      return .next
+      guard let question = source.entryAtLine[start.line], !rejected.contains(question) else { return .next }
+      entry = question
+      return .children
     }
     for index in source.order where !rejected.contains(index) && !undefined.contains(index) && values[index] == nil { return nil }
     return (values, undefined)

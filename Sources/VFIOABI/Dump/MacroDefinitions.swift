@@ -111,10 +111,15 @@ struct MacroDefinitions {
   /// empty, no string or character literal quirks that cannot be integers, no braces or semicolons that
   /// could end the probe's declaration, and balanced parentheses so it stays inside its own.
   static func mayBeInteger(_ definition: String) -> Bool {
-    guard !definition.isEmpty else { return false }
+    // Read in place: a copy of each definition's bytes cost a third of this.
+    var definition = definition
+    return definition.withUTF8(mayBeInteger)
+  }
+
+  private static func mayBeInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard !bytes.isEmpty else { return false }
     var depth = 0
     var previous: UInt8 = 0x20
-    let bytes = Array(definition.utf8)
     var index = 0
     while index < bytes.count {
       let byte = bytes[index]
@@ -150,7 +155,7 @@ struct MacroDefinitions {
   }
 
   /// Whether the digit before `index` ends an identifier (`a1.b`) rather than a number (`1.`).
-  private static func isIdentifierTail(_ bytes: [UInt8], before index: Int) -> Bool {
+  private static func isIdentifierTail(_ bytes: UnsafeBufferPointer<UInt8>, before index: Int) -> Bool {
     var start = index
     while start > 0, isIdentifier(bytes[start - 1]) { start -= 1 }
     return start < index && !(bytes[start] >= UInt8(ascii: "0") && bytes[start] <= UInt8(ascii: "9"))

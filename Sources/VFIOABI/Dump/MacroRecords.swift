@@ -81,6 +81,7 @@ struct MacroRecords {
       // answers for the name's latest definition. clang's own buffer comes first, so whether one of its
       // definitions is function-like changes nothing (no file's definition comes before it).
       var functionLike = false
+      var name: String?
       if let handle {
         if let lastFile, lastFile.handle == handle {
           index = lastFile.index
@@ -91,9 +92,13 @@ struct MacroRecords {
         let bytes = files[index].bytes
         let nameEnd = MacroText.nameEnd(bytes, name: Int(start))
         functionLike = nameEnd < Int(end) && bytes[nameEnd] == UInt8(ascii: "(")
+        // The name as written is clang's spelling of it unless a line splice or a universal character
+        // name (both start with a backslash) is in it; asking clang cost a string of its own per macro.
+        let written = UnsafeBufferPointer(rebasing: bytes[min(Int(start), nameEnd)..<nameEnd])
+        if !written.isEmpty && !written.contains(UInt8(ascii: "\\")) { name = String(decoding: written, as: UTF8.self) }
       }
       records.append(Record(
-        name: unit.spelling(cursor), file: index, start: Int(start), end: Int(end),
+        name: name ?? unit.spelling(cursor), file: index, start: Int(start), end: Int(end),
         functionLike: functionLike, extent: extent))
       return .next
     }

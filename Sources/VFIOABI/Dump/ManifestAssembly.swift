@@ -76,15 +76,10 @@ extension HeaderBatch.Discovered {
 
 /// Answers by question.
 private struct Lookup {
-  let indexes: [ProbeUnit.Entry: Int]
+  let unit: ProbeUnit
   let answers: ProbeAnswers
 
-  init(unit: ProbeUnit, answers: ProbeAnswers) {
-    indexes = Dictionary(unit.entries.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
-    self.answers = answers
-  }
-
-  func answer(_ entry: ProbeUnit.Entry) -> String? { indexes[entry].flatMap { answers.values[$0] } }
+  func answer(_ entry: ProbeUnit.Entry) -> String? { unit.index(of: entry).flatMap { answers.values[$0] } }
 
   func value(_ entry: ProbeUnit.Entry) throws(ABIError) -> String {
     guard let value = answer(entry) else { throw .unexpectedClangOutput("no answer for \(entry)") }

@@ -43,7 +43,8 @@ struct ProbeUnit {
 
   let token: String
   private(set) var entries: [Entry] = []
-  private var seen: Set<Entry> = []
+  /// Each entry's index in ``entries``.
+  private var indexes: [Entry: Int] = [:]
 
   init() {
     token = String(UInt64.random(in: 0...UInt64.max), radix: 36)
@@ -52,9 +53,20 @@ struct ProbeUnit {
   /// The name of the answers' global.
   var answers: String { "vfio_abi_\(token)_answers" }
 
-  mutating func add(_ entry: Entry) {
-    if seen.insert(entry).inserted { entries.append(entry) }
+  /// Makes room for `count` entries more, so that adding them does not grow the storage again and again.
+  mutating func reserve(_ count: Int) {
+    entries.reserveCapacity(entries.count + count)
+    indexes.reserveCapacity(indexes.count + count)
   }
+
+  mutating func add(_ entry: Entry) {
+    guard indexes[entry] == nil else { return }
+    indexes[entry] = entries.count
+    entries.append(entry)
+  }
+
+  /// The index of `entry` in ``entries``; nil when the unit does not ask it.
+  func index(of entry: Entry) -> Int? { indexes[entry] }
 
   /// How a unit carries its answers out of clang.
   enum Form {

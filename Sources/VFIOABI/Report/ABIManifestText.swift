@@ -9,32 +9,41 @@ public struct ABIManifestText: Sendable {
   /// The text `vfio abi dump` prints: a header line, then one block per record with each field's
   /// offset, size and type, then the enum constants and macros with their values.
   public var rendered: String {
-    var lines = ["# \(manifest.header) for \(manifest.target)"]
+    // Written as bytes: a string interpolated per line, then joined, cost 3,400 instructions a line
+    // (67 million for 20,000 macros, a third of what a dump costs besides clang's parses).
+    var text: [UInt8] = []
+    text.reserveCapacity(64 * (manifest.macros.count + manifest.enumConstants.count) + 256 * manifest.records.count + 256)
+    func write(_ parts: String...) { for part in parts { text += part.utf8 } }
+    write("# ", manifest.header, " for ", manifest.target, "\n")
     for record in manifest.records {
-      lines.append("")
-      lines.append("\(record.declaration)  [\(record.summary)]")
+      write("\n", record.declaration, "  [", record.summary, "]\n")
       let width = record.fields.map(\.type.count).max() ?? 0
       for field in record.fields {
-        let position = field.bitWidth.map { "\(field.offset):\(field.bitOffset ?? 0)+\($0)" } ?? "\(field.offset)"
-        let padding = String(repeating: " ", count: max(0, width - field.type.count))
-        lines.append("  \(position.leftPadded(to: 7))  \(field.type)\(padding)  \(field.name)  (size \(field.size))")
+        let position = field.bitWidth.map { "\(field.offset):\(field.bitOffset ?? 0)+\($0)" } ?? String(field.offset)
+        write("  ", position.leftPadded(to: 7), "  ", field.type, String(repeating: " ", count: max(0, width - field.type.count)))
+        write("  ", field.name, "  (size ", String(field.size), ")\n")
       }
     }
     if !manifest.enumConstants.isEmpty {
-      lines.append("")
-      lines.append("enum constants")
+      write("\nenum constants\n")
       for constant in manifest.enumConstants {
-        lines.append("  \(constant.name) = \(constant.value)  (\(constant.enumName.map { "enum \($0)" } ?? "anonymous enum"))")
+        write("  ", constant.name, " = ", constant.value, "  (")
+        if let name = constant.enumName { write("enum ", name, ")\n") } else { write("anonymous enum)\n") }
       }
     }
     if !manifest.macros.isEmpty {
-      lines.append("")
-      lines.append("macros")
+      write("\nmacros\n")
       for macro in manifest.macros {
-        lines.append("  \(macro.name) = \(macro.value)  [\(macro.definition)]")
+        text += "  ".utf8
+        text += macro.name.utf8
+        text += " = ".utf8
+        text += macro.value.utf8
+        text += "  [".utf8
+        text += macro.definition.utf8
+        text += "]\n".utf8
       }
     }
-    return lines.joined(separator: "\n") + "\n"
+    return String(decoding: text, as: UTF8.self)
   }
 }
 
