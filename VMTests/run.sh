@@ -29,7 +29,8 @@
 # NVME_BENCH_SECONDS (per run, default 2; 0 leaves the benchmark out) sets its length.
 #
 # Prints the guest's step list and "N passed, N failed" per kernel and in total;
-# exits nonzero when a step fails, a kernel is missing or a VM gives no verdict.
+# exits nonzero when a step fails, a kernel is missing or a VM gives no verdict. A kernel that dies
+# before the guest program begins (no test ran) boots once more.
 # VM_TIMEOUT (seconds per boot, default 300) bounds each QEMU run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
