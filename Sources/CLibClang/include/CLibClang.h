@@ -180,4 +180,9 @@ enum {
   CLibClang_Success = 0,
 };
 
+/// `memfd_create(name, MFD_CLOEXEC)`: an anonymous file in memory, closed on exec; -1 with `errno` set
+/// where the kernel has none. glibc declares it only under `_GNU_SOURCE`, which Swift's Glibc module
+/// does not define.
+int CLibClang_memfd(const char *name);
+
 #endif

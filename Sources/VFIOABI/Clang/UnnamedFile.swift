@@ -1,3 +1,4 @@
+internal import CLibClang
 import FoundationEssentials
 import Glibc
 
@@ -6,14 +7,12 @@ import Glibc
 /// name `/proc/PID/fd/N` of this process's descriptor.
 enum UnnamedFile {
   /// A new unnamed file, closed on exec: children open it through this process's descriptor table.
-  /// A memfd when the C library has `memfd_create` (tree mode makes one per header and run: on ext4,
-  /// creating and unlinking them in the temporary directory cost as much as a tenth of its time in the
-  /// file system's inode allocation); otherwise a file made and unlinked there.
+  /// A memfd (tree mode makes one per header and run: on ext4, creating and unlinking them in the
+  /// temporary directory cost as much as a tenth of its time in the file system's inode allocation);
+  /// where the kernel has none, a file made and unlinked there.
   static func create() throws(ABIError) -> Int32 {
-    if let memfdCreate = MemfdCreate.function {
-      let descriptor = memfdCreate("vfio-abi", MemfdCreate.closeOnExec)
-      if descriptor >= 0 { return descriptor }
-    }
+    let memory = CLibClang_memfd("vfio-abi")
+    if memory >= 0 { return memory }
     var template = Array((FileManager.default.temporaryDirectory.path + "/vfio-abi-XXXXXX").utf8CString)
     let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
     guard descriptor >= 0 else { throw .processFailed("mkstemp: \(String(cString: strerror(errno)))") }
@@ -46,16 +45,4 @@ enum UnnamedFile {
 
   /// The name by which a child opens the file.
   static func name(_ descriptor: Int32) -> String { "/proc/\(getpid())/fd/\(descriptor)" }
-}
-
-/// glibc's `memfd_create` (2.27 and later), which Swift's Glibc module does not import, found by name.
-private enum MemfdCreate {
-  typealias Function = @convention(c) (UnsafePointer<CChar>, UInt32) -> Int32
-  /// `MFD_CLOEXEC`.
-  static let closeOnExec: UInt32 = 1
-  /// The function's address (a C function pointer, kept as a number so it is plainly `Sendable`).
-  private static let address: UInt? = dlsym(nil, "memfd_create").map { UInt(bitPattern: $0) }
-  static var function: Function? {
-    address.map { unsafeBitCast(UnsafeRawPointer(bitPattern: $0)!, to: Function.self) }
-  }
 }
