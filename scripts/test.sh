@@ -275,14 +275,13 @@ fi
 
 # ---- ThreadSanitizer ----
 # The suites that share owners across threads — one device and container hammered by 8 threads, DMA
-# pieces, pools and request checks, KVM lending, async eventfd waits, a BAR owner shared by threads, the
-# header-compat engine's dumps beside libclang's load and its questions split over two units —
+# pieces, pools and request checks, KVM lending, async eventfd waits, a BAR owner shared by threads —
 # built and run under ThreadSanitizer: a reported race fails the run. (The package's locks are pthread
 # mutexes, which ThreadSanitizer sees.)
 if [ $tsan = 1 ]; then
   echo "=== ThreadSanitizer: the suites that share owners across threads ==="
   tsan_started=$SECONDS
-  tsan_suites='SideBySideDumpTests|SplitProbeTests|ConcurrencyTests|DMAPiecesAndPoolTests|KVMLendingTests|AsyncEventFDTests|RegionMappingConcurrencyTests|IOASMapFileTests'
+  tsan_suites='ConcurrencyTests|DMAPiecesAndPoolTests|KVMLendingTests|AsyncEventFDTests|RegionMappingConcurrencyTests|IOASMapFileTests'
   wait "$tsan_build_pid" || true
   tsan_waited=$(( SECONDS - tsan_started ))
   if [ "$(cat .build/tsan-build.status 2>/dev/null)" = 0 ] \
