@@ -2,6 +2,7 @@
 #include "CLibClang.h"
 
 #include <dlfcn.h>
+#include <sys/mman.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,3 +52,7 @@ const CLibClang_Functions *CLibClang_load(const char *path) {
 int CLibClang_contains(const void *bytes, size_t count, const void *word, size_t length) {
   return memmem(bytes, count, word, length) != NULL;
 }
+
+// Here rather than in a file of its own: the fuzz builds (scripts/fuzz.sh, scripts/fuzz-headers.sh)
+// compile this file as the whole of CLibClang.
+int CLibClang_memfd(const char *name) { return memfd_create(name, MFD_CLOEXEC); }
