@@ -46,6 +46,43 @@ struct BatchTests {
     }
   }
 
+  @Test("Tree mode's compile checks give the same verdicts and first errors in libclang as in clang processes, located in the header")
+  func treeCompileChecks() throws {
+    let target = try #require(ABITarget.host)
+    let clang = try Clang.locate()
+    let roots = try ["old", "new"].map {
+      URL(fileURLWithPath: try Fixture.path("trees-errors/\($0)/linux", "fine.h")).deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    }
+    let batches = try roots.map {
+      HeaderBatch(clang: clang, options: try CompilerOptions(target: target, includeDirectories: [$0]), target: target)
+    }
+    let names = ["linux/fine.h", "linux/later.h", "linux/open.h", "linux/unknown.h"]
+    func verdicts(inProcess: Bool) -> [String] {
+      var old = batches[0]
+      var new = batches[1]
+      old.inProcess = inProcess
+      new.inProcess = inProcess
+      return old.sameText(names, as: new).map {
+        switch $0 {
+        case .settled(let error): "settled: \(error ?? "compiles")"
+        case .differs: "dumped"
+        }
+      }
+    }
+    let library = verdicts(inProcess: true)
+    #expect(library == verdicts(inProcess: false))
+    // fine.h gains a declaration of its own, which later.h's text gains elsewhere; open.h leaves a
+    // struct open, which clang reports where the unit including it ends unless asked again.
+    let old = roots[0] + "/linux/"
+    #expect(library.count == 4)
+    #expect(library.first == "dumped")
+    #expect(library.dropFirst().first == "settled: compiles")
+    #expect(library.dropFirst(2).first?.hasPrefix("settled: \(old)open.h:1:") == true, "\(library)")
+    #expect(library.last?.hasPrefix("settled: \(old)unknown.h:1:") == true, "\(library)")
+    #expect(library.last?.contains("size_t") == true, "\(library)")
+  }
+
   @Test("The unit a batch's first error belongs to, as clang prints its include stack")
   func firstFailingUnit() {
     func unit(_ stderr: String) -> Int? {

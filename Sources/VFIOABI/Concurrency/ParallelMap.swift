@@ -28,7 +28,7 @@ enum ParallelMap {
 extension ParallelMap {
   /// Items per chunk at most: for headers, how many one clang process compiles — enough to make
   /// starting clang a small part of the cost, few enough that every worker gets several chunks.
-  static let chunkLimit = 24
+  static let chunkLimit = 48
 
   /// `body` over chunks of each group on `workers` threads, the results flattened in order; a chunk
   /// never mixes groups (one tree's headers, or the other's).

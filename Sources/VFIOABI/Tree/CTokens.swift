@@ -57,16 +57,20 @@ enum CTokens {
   }
 
   /// The name a `#define` line defines; nil for any other directive.
-  static func definedName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? { name(after: "#define ", in: text) }
+  static func definedName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? { name(after: defineTag, in: text) }
 
   /// The name a `#define` or `#undef` line names; nil for any other line.
   static func macroName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-    name(after: "#define ", in: text) ?? name(after: "#undef ", in: text)
+    name(after: defineTag, in: text) ?? name(after: undefTag, in: text)
   }
 
-  private static func name(after directive: String, in text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-    guard text.starts(with: directive.utf8) else { return nil }
-    let name = text.dropFirst(directive.utf8.count).prefix(while: MacroDefinitions.isIdentifier)
+  // Bytes, not strings: every line of both texts of every header is asked.
+  private static let defineTag = Array("#define ".utf8)
+  private static let undefTag = Array("#undef ".utf8)
+
+  private static func name(after directive: [UInt8], in text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    guard text.first == UInt8(ascii: "#"), text.starts(with: directive) else { return nil }
+    let name = text.dropFirst(directive.count).prefix(while: MacroDefinitions.isIdentifier)
     return name.isEmpty ? nil : name
   }
 

@@ -87,14 +87,39 @@ extension HeaderBatch {
     return sameText(Array(names[..<half]), as: other) + sameText(Array(names[half...]), as: other)
   }
 
-  /// ``firstErrors(_:given:)`` of `paths` here and of `otherPaths` in `other`, the first try of each
-  /// in one clang process, the two at once.
+  /// For each header of `paths` here and of `otherPaths` in `other` (by absolute path), nil when it
+  /// compiles on its own, clang's first error when not, located in the header as a dump locates it
+  /// (``ABIError/locatedInHeader(path:flags:clang:)``). Each unit is parsed by libclang in this
+  /// process when the toolchain has it: no process to start, and each unit's errors are its own, so a
+  /// failing header costs no second run of the units after it. Without libclang, the first try of each
+  /// side is one clang process (``firstErrors(_:given:)``), the two at once.
   private func firstErrors(_ paths: [String], and otherPaths: [String], in other: HeaderBatch) throws(ABIError) -> ([String?], [String?]) {
+    if inProcess, LibClang.exists(beside: clang), let library = LibClang.beside(clang) {
+      return (try located(firstErrors(paths, library: library), paths), try other.located(other.firstErrors(otherPaths, library: library), otherPaths))
+    }
     let sides = [(self, paths), (other, otherPaths)].filter { !$0.1.isEmpty }
     let outputs = try ClangBatch.run(sides.map { $0.0.syntaxCheck($0.1) }, clang: clang)
     var errors: [[String?]] = []
-    for (side, output) in zip(sides, outputs) { errors.append(try side.0.firstErrors(side.1, given: output)) }
+    for (side, output) in zip(sides, outputs) { errors.append(side.0.located(try side.0.firstErrors(side.1, given: output), side.1)) }
     return (paths.isEmpty ? [] : errors.removeFirst(), otherPaths.isEmpty ? [] : errors.removeFirst())
+  }
+
+  private func firstErrors(_ paths: [String], library: LibClang) throws(ABIError) -> [String?] {
+    try paths.map { path throws(ABIError) in
+      try library.parse(Self.includeUnit(path), name: InProcessDump.unitName, arguments: options.flags) { $0.errors.first?.text }
+    }
+  }
+
+  /// `errors` with each one reported in a unit (a declaration the header leaves open ends there)
+  /// moved to the header, by a clang process for that header alone.
+  private func located(_ errors: [String?], _ paths: [String]) -> [String?] {
+    zip(errors, paths).map { error, path in
+      guard let error else { return nil }
+      guard case .headerDoesNotCompile(_, let located) = ABIError.headerDoesNotCompile(header: path, firstError: error)
+        .locatedInHeader(path: path, flags: options.flags, clang: clang)
+      else { return error }
+      return located
+    }
   }
 
   private func syntaxCheck(_ paths: [String]) -> ClangBatch {

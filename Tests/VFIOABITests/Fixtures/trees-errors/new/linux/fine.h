@@ -1,0 +1,2 @@
+struct fine { int a; };
+struct fine_added { int b; };

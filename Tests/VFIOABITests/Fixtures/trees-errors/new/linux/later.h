@@ -1,0 +1,2 @@
+#include <linux/fine.h>
+struct later { struct fine f; };

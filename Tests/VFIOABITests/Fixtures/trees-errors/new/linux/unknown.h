@@ -1,0 +1,1 @@
+struct broken { size_t n; };

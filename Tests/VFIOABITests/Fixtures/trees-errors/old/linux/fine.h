@@ -1,0 +1,1 @@
+struct fine { int a; };

@@ -1,0 +1,1 @@
+struct open_s { int a;
