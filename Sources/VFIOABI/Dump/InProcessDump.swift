@@ -68,9 +68,9 @@ enum InProcessDump {
       unit: unit, header: header, headerFile: headerFile, checkingDefined: checkingDefined, included: included, library: library,
       flags: ProbeUnit.flags(flags))
     let answered = parts.count == 1
-      ? [Result { () throws(ABIError) in try probe.enumerators(asking: parts[0], readingDeclarations: true) }]
+      ? [Result { () throws(ABIError) in try probe.ask(parts[0], form: .enumerators, readingDeclarations: true) }]
       : ParallelMap.run(Array(parts.enumerated()), workers: parts.count) { part throws(ABIError) in
-        try probe.enumerators(asking: part.element, readingDeclarations: part.offset == 0)
+        try probe.ask(part.element, form: .enumerators, readingDeclarations: part.offset == 0)
       }
     var found = Run(declarations: nil, values: [:], wide: [])
     var runs = 0
@@ -86,25 +86,14 @@ enum InProcessDump {
       }
     }
     guard !found.wide.isEmpty else { return assemble(found, header: header, headerFile: headerFile, definitions: definitions, unit: unit, target: target) }
-    // The values wider than 64 bits, asked again in the array form, in one unit.
-    var asking = found.wide
-    for _ in runs..<ProbeAnswers.runLimit {
-      let source = unit.source(asking: asking, including: headerFile, marked: false, form: .array)
-      let outcome = Result { () throws(ABIError) -> Run? in
-        try library.parse(source.text, name: unitName, arguments: probe.flags) { parsed throws(ABIError) -> Run? in
-          try run(parsed, source: source, form: .array, readingDeclarations: false, header: header, headerFile: headerFile,
-            included: included, answersName: unit.answers, asking: &asking)
-        }
-      }
-      switch outcome {
-      case .success(let run?):
-        found.values.merge(run.values) { _, wide in wide }
-        return assemble(found, header: header, headerFile: headerFile, definitions: definitions, unit: unit, target: target)
-      case .success(nil): continue
-      case .failure(let error): return .failure(error)
-      }
+    // The values wider than 64 bits, asked again in the array form, in one unit, with the parses left.
+    do throws(ABIError) {
+      let (wide, _) = try probe.ask(found.wide, form: .array, readingDeclarations: false, parses: (runs + 1)..<(ProbeAnswers.runLimit + 1))
+      found.values.merge(wide.values) { _, wide in wide }
+      return assemble(found, header: header, headerFile: headerFile, definitions: definitions, unit: unit, target: target)
+    } catch {
+      return .failure(error)
     }
-    return .failure(.unexpectedClangOutput("the probe unit still failed after \(ProbeAnswers.runLimit) runs"))
   }
 
   /// What every enumerators-form unit of one header shares.
@@ -117,15 +106,18 @@ enum InProcessDump {
     var library: LibClang
     var flags: [String]
 
-    /// Asks `asking` in one unit of the enumerators form, parsed again without the questions each
-    /// parse rejected; the run and how many parses it took.
-    func enumerators(asking questions: [Int], readingDeclarations: Bool) throws(ABIError) -> (Run, Int) {
+    /// Asks `questions` in one unit of `form`, parsed again without the questions each parse
+    /// rejected, numbering the parses from `parses`' lower bound and giving up after its last; the run
+    /// and the number of its last parse.
+    func ask(
+      _ questions: [Int], form: ProbeUnit.Form, readingDeclarations: Bool, parses: Range<Int> = 1..<(ProbeAnswers.runLimit + 1)
+    ) throws(ABIError) -> (Run, Int) {
       var asking = questions
-      for parse in 1...ProbeAnswers.runLimit {
+      for parse in parses {
         let source = unit.source(
-          asking: asking, including: headerFile, marked: false, form: .enumerators, checkingDefined: checkingDefined)
+          asking: asking, including: headerFile, marked: false, form: form, checkingDefined: form == .enumerators && checkingDefined)
         let outcome = try library.parse(source.text, name: unitName, arguments: flags) { parsed throws(ABIError) -> Run? in
-          try run(parsed, source: source, form: .enumerators, readingDeclarations: readingDeclarations, header: header,
+          try run(parsed, source: source, form: form, readingDeclarations: readingDeclarations, header: header,
             headerFile: headerFile, included: included, answersName: unit.answers, asking: &asking)
         }
         if let outcome { return (outcome, parse) }
