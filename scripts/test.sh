@@ -22,7 +22,8 @@
 #      committed corpus, and 2,000 generated headers through both of the engine's readers
 #      (scripts/fuzz-headers.sh); a target that does not build, crashes or hangs fails the run, as
 #      does a difference between the readers;
-#   5. the suites that share owners across threads under ThreadSanitizer (--no-tsan leaves them out);
+#   5. the suites that share owners across threads, and those that run the header-compat engine's
+#      threads, under ThreadSanitizer (--no-tsan leaves them out);
 #   6. the VM suite (VMTests/run.sh): the package against the real kernel VFIO stack under QEMU:
 #      Debian's 6.12 and 6.1 kernels (installed), 5.10 and the newest (fetched), and the NVMe
 #      example's userspace driver against the kernel's nvme driver on 6.12 and the newest.
@@ -276,12 +277,14 @@ fi
 # ---- ThreadSanitizer ----
 # The suites that share owners across threads — one device and container hammered by 8 threads, DMA
 # pieces, pools and request checks, KVM lending, async eventfd waits, a BAR owner shared by threads —
-# built and run under ThreadSanitizer: a reported race fails the run. (The package's locks are pthread
-# mutexes, which ThreadSanitizer sees.)
+# and the header-compat engine's threads — check's two dumps beside libclang's preload thread, a split
+# probe's two halves, tree mode's workers — built and run under ThreadSanitizer: a reported race fails
+# the run. (The package's locks, VFIO's and VFIOABI's, are pthread mutexes, which ThreadSanitizer sees.)
 if [ $tsan = 1 ]; then
-  echo "=== ThreadSanitizer: the suites that share owners across threads ==="
+  echo "=== ThreadSanitizer: the suites that share owners across threads, the engine's threads ==="
   tsan_started=$SECONDS
   tsan_suites='ConcurrencyTests|DMAPiecesAndPoolTests|KVMLendingTests|AsyncEventFDTests|RegionMappingConcurrencyTests|IOASMapFileTests'
+  tsan_suites+='|SideBySideDumpTests|SplitProbeTests|TreeSettlingTests|TreeTests|TreeCoverageTests'
   wait "$tsan_build_pid" || true
   tsan_waited=$(( SECONDS - tsan_started ))
   if [ "$(cat .build/tsan-build.status 2>/dev/null)" = 0 ] \

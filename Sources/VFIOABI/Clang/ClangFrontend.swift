@@ -1,6 +1,5 @@
 import FoundationEssentials
 import Glibc
-import Synchronization
 
 /// The command line of clang's frontend (`clang -cc1 …`) for one set of flags, as the driver prints it
 /// with `-###`. The frontend compiles every input it is given in one process, one after the other, each
@@ -53,7 +52,7 @@ struct ClangFrontend: Sendable {
 /// and kind of run.
 final class ClangFrontendCache: Sendable {
   static let shared = ClangFrontendCache()
-  private let known = Mutex<[[String]: ClangFrontend?]>([:])
+  private let known = Locked<[[String]: ClangFrontend?]>([:])
 
   func frontend(clang: Clang, flags: [String]) throws(ABIError) -> ClangFrontend? {
     let key = [clang.executable] + flags

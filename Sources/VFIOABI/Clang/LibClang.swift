@@ -1,7 +1,6 @@
 internal import CLibClang
 import FoundationEssentials
 import Glibc
-import Synchronization
 
 /// The toolchain's libclang, loaded into this process, so that a header costs clang's parse of it and
 /// nothing else: no process to start, no JSON AST or IR for clang to write and this process to read
@@ -25,7 +24,7 @@ struct LibClang: @unchecked Sendable {
     }
   }
 
-  private static let loaded = Mutex<[String: LibClang?]>([:])
+  private static let loaded = Locked<[String: LibClang?]>([:])
 
   private static func path(beside clang: Clang) -> String {
     URL(fileURLWithPath: clang.executable).resolvingSymlinksInPath()
@@ -37,11 +36,11 @@ struct LibClang: @unchecked Sendable {
     FileManager.default.fileExists(atPath: path(beside: clang))
   }
 
-  private static let preloadStarted = Mutex(false)
+  private static let preloadStarted = Locked(false)
   /// The preloads under way: a process must not exit while one runs, as `exit` then tears down the
   /// library (its static destructors, its allocator's state) under a thread still inside it, which
   /// ended in SIGSEGV or SIGABRT on an early exit.
-  private static let preloads = Mutex<[WorkerThread]>([])
+  private static let preloads = Locked<[WorkerThread]>([])
 
   /// Finds the toolchain's `clang` and loads the library beside it on a thread of its own, so that
   /// both (a few milliseconds of relocations and page faults) overlap whatever the process does

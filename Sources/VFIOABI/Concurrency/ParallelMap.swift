@@ -1,5 +1,4 @@
 import FoundationEssentials
-import Synchronization
 
 /// Maps items on as many worker threads as there are cores (or fewer), results in input order. Each
 /// worker takes the next unclaimed item, so one slow header does not hold up the others.
@@ -56,9 +55,9 @@ private final class SharedState<Value: Sendable>: Sendable {
     var next = 0
     var results: [Result<Value, ABIError>?]
   }
-  private let slots: Mutex<Slots>
+  private let slots: Locked<Slots>
 
-  init(count: Int) { slots = Mutex(Slots(results: Array(repeating: nil, count: count))) }
+  init(count: Int) { slots = Locked(Slots(results: Array(repeating: nil, count: count))) }
 
   func claim() -> Int? {
     slots.withLock { slots in

@@ -1,6 +1,5 @@
 import FoundationEssentials
 import Glibc
-import Synchronization
 
 /// The manifests committed with this package, one per header generation, made by
 /// `scripts/make-baselines.sh` with `vfio abi dump --json`.
@@ -24,7 +23,7 @@ public enum ABIBaseline {
   /// The baselines read so far: a check reads its baseline ahead, beside the dump of the header it
   /// checks (see ``dumpWithGeneration(header:target:includeDirectories:)``), and again to judge
   /// the findings.
-  private static let decoded = Mutex<[String: ABIManifest]>([:])
+  private static let decoded = Locked<[String: ABIManifest]>([:])
 
   /// `Baselines/vfio-<generation>.json`, compiled into the library (`.embedInCode` in `Package.swift`):
   /// a resource bundle would be found through Foundation's `Bundle`, whose loading every run of `vfio`

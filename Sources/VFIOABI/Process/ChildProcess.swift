@@ -1,5 +1,4 @@
 import Glibc
-import Synchronization
 
 /// Programs run with `posix_spawn`, their output read through pipes. Foundation's `Process` and a
 /// round trip through files leaked memory under LeakSanitizer and left files behind when killed; pipes
@@ -28,7 +27,7 @@ enum ChildProcess {
   static let outputLimit = 1 << 30
 
   /// Held while descriptors are made and a child spawned (see `Child.init`).
-  static let spawnLock = Mutex(())
+  static let spawnLock = Locked(())
 
   /// Runs every invocation at once and waits for all of them.
   static func run(_ invocations: [Invocation]) throws(ABIError) -> [Output] {
@@ -84,7 +83,7 @@ private final class Child {
     // reading fails with EPIPE (`MSG_NOSIGNAL`) instead of raising SIGPIPE here. Descriptor 3 is a
     // pipe, which the child can open by name (`/dev/fd/3`; a socket cannot be); `pipe` and close-on-exec
     // are two calls, so they and every spawn hold one lock. The child gets each first end.
-    let spawned = try ChildProcess.spawnLock.withLock { _ throws(ABIError) in try Self.spawn(invocation) }
+    let spawned = try ChildProcess.spawnLock.withLock { () throws(ABIError) in try Self.spawn(invocation) }
     pid = spawned.pid
     input = invocation.stdin
     stdinFD = spawned.ends[0]
