@@ -3,7 +3,8 @@ import Testing
 @testable import VFIOABI
 
 /// `vfio abi check` loads libclang on one thread while it parses its arguments, then dumps the header
-/// and `<linux/version.h>` on two more: the same answers as one step after another.
+/// and `<linux/version.h>` on two more: the same answers as one step after another. ThreadSanitizer
+/// runs this suite (scripts/test.sh).
 @Suite("Dumps side by side and beside libclang's load")
 struct SideBySideDumpTests {
   @Test("dumpWithGeneration under preloadingClang gives what a dump and installedGeneration give in turn")
