@@ -253,44 +253,36 @@ struct AttributedText {
   /// Macros whose `#define` and `#undef` lines outside the header are the only lines of either text
   /// that name them. When a line pastes tokens (`a##b`), a macro whose name begins with a name some
   /// line spells may be what a paste makes, so it is read.
-  static func unreadMacros(_ texts: AttributedText...) -> Set<ByteName> {
-    var macros = Set<ByteName>()
+  static func unreadMacros(_ texts: AttributedText...) -> Set<ArraySlice<UInt8>> {
+    var macros = Set<ArraySlice<UInt8>>()
+    var named = Set<ArraySlice<UInt8>>()
     var pastes = false
     for text in texts {
       for (line, file) in zip(text.lines, text.files) {
-        guard case .text(let bytes) = line else { continue }
-        pastes = pastes || UnnamedChanges.pastes(bytes)
-        if file != text.header, let macro = CTokens.macroName(bytes) { macros.insert(ByteName(macro)) }
-      }
-    }
-    guard !macros.isEmpty else { return [] }
-    // Every identifier of both texts is looked up; most are no macro's, which the shapes tell without
-    // hashing them.
-    let shapes = NameShapes(macros)
-    var named = Set<ByteName>()
-    var hashes = NameHashes()
-    for text in texts {
-      for (line, file) in zip(text.lines, text.files) {
         guard case .text(var bytes) = line else { continue }
-        if file != text.header, let macro = CTokens.macroName(bytes) { bytes = bytes[macro.endIndex...] }
+        pastes = pastes || UnnamedChanges.pastes(bytes)
+        if file != text.header, let macro = CTokens.macroName(bytes) {
+          macros.insert(macro)
+          bytes = bytes[macro.endIndex...]
+        }
         CTokens.forEachToken(in: bytes) { token in
-          guard case .identifier(let name) = token else { return }
-          if pastes { hashes.insert(name) }
-          if shapes.mayContain(name), macros.contains(ByteName(name)) { named.insert(ByteName(name)) }
+          if case .identifier(let name) = token { named.insert(name) }
         }
       }
     }
     let unread = macros.subtracting(named)
     guard pastes else { return unread }
-    return unread.filter { !hashes.mayHaveProperPrefix(of: $0.bytes) }
+    var hashes = NameHashes()
+    for name in named { hashes.insert(name) }
+    return unread.filter { !hashes.mayHaveProperPrefix(of: $0) }
   }
 
-  mutating func dropMacros(_ macros: Set<ByteName>) {
+  mutating func dropMacros(_ macros: Set<ArraySlice<UInt8>>) {
     guard !macros.isEmpty else { return }
     var keptLines: [PreprocessedLine] = []
     var keptFiles: [String] = []
     for (line, file) in zip(lines, files) {
-      if file != header, case .text(let bytes) = line, let macro = CTokens.macroName(bytes), macros.contains(ByteName(macro)) { continue }
+      if file != header, case .text(let bytes) = line, let macro = CTokens.macroName(bytes), macros.contains(macro) { continue }
       keptLines.append(line)
       keptFiles.append(file)
     }
@@ -336,35 +328,4 @@ private struct TopLevelItems {
       }
     }
   }
-}
-
-/// The first byte and length of each of a set of names, so that most other names are known not to be
-/// among them without hashing them.
-struct NameShapes {
-  /// For each first byte, bit `min(length, 63)` set for each name of that length.
-  private var lengths = [UInt64](repeating: 0, count: 256)
-
-  init(_ names: Set<ByteName>) {
-    for name in names {
-      guard let first = name.bytes.first else { continue }
-      lengths[Int(first)] |= 1 << UInt64(min(name.bytes.count, 63))
-    }
-  }
-
-  func mayContain(_ name: ArraySlice<UInt8>) -> Bool {
-    guard let first = name.first else { return false }
-    return lengths[Int(first)] & (1 << UInt64(min(name.count, 63))) != 0
-  }
-}
-
-/// A name as the bytes of the text it was read from, hashed eight bytes at a time: `ArraySlice<UInt8>`
-/// feeds its hasher byte by byte, which made hashing names a twentieth of tree mode's time.
-struct ByteName: Hashable {
-  let bytes: ArraySlice<UInt8>
-
-  init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
-
-  static func == (lhs: ByteName, rhs: ByteName) -> Bool { lhs.bytes == rhs.bytes }
-
-  func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
 }
