@@ -89,7 +89,7 @@ extension HeaderBatch {
 
   /// For each header of `paths` here and of `otherPaths` in `other` (by absolute path), nil when it
   /// compiles on its own, clang's first error when not, located in the header as a dump locates it
-  /// (``ABIError/locatedInHeader(path:flags:clang:)``). Each unit is parsed by libclang in this
+  /// (``Clang/locatedInHeader(_:path:flags:)``). Each unit is parsed by libclang in this
   /// process when the toolchain has it: no process to start, and each unit's errors are its own, so a
   /// failing header costs no second run of the units after it. Without libclang, the first try of each
   /// side is one clang process (``firstErrors(_:given:)``), the two at once.
@@ -111,15 +111,9 @@ extension HeaderBatch {
   }
 
   /// `errors` with each one reported in a unit (a declaration the header leaves open ends there)
-  /// moved to the header, by a clang process for that header alone.
+  /// moved to the header, as a dump's.
   private func located(_ errors: [String?], _ paths: [String]) -> [String?] {
-    zip(errors, paths).map { error, path in
-      guard let error else { return nil }
-      guard case .headerDoesNotCompile(_, let located) = ABIError.headerDoesNotCompile(header: path, firstError: error)
-        .locatedInHeader(path: path, flags: options.flags, clang: clang)
-      else { return error }
-      return located
-    }
+    zip(errors, paths).map { error, path in error.map { clang.locatedInHeader($0, path: path, flags: options.flags) } }
   }
 
   private func syntaxCheck(_ paths: [String]) -> ClangBatch {
