@@ -26,9 +26,11 @@ enum SwiftcProbe {
     return nil
   }
 
-  /// One clang module cache for the run: building Glibc's and CVFIO's modules once, not per case.
-  static let moduleCache = FileManager.default.temporaryDirectory
-    .appendingPathComponent("vfio-misuse-cache-\(ProcessInfo.processInfo.processIdentifier)")
+  /// One clang module cache beside the build's products: Glibc's and CVFIO's modules are built once for
+  /// every case and every later run of the same build, and no run leaves one behind in /tmp (one per
+  /// run was 19 MB).
+  static let moduleCache = (modules?.deletingLastPathComponent() ?? FileManager.default.temporaryDirectory)
+    .appendingPathComponent("vfio-misuse-module-cache")
 
   static let swiftc = URL(fileURLWithPath: Toolchain.clang).deletingLastPathComponent()
     .appendingPathComponent("swiftc").path
