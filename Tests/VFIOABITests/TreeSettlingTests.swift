@@ -54,6 +54,7 @@ struct TreeSettlingTests {
     struct inc_free { int f; };
     typedef unsigned int inc_free_t;
     enum inc_free_e { INC_F0, INC_F1 };
+    #define L 5
 
     """
 
@@ -116,6 +117,14 @@ struct TreeSettlingTests {
       headerEnd: "#define OWN_PASTE INC_PASTE(INC_, PASTED)\n", settled: false),
 
     Case(name: "an enum the header's macro names renumbered", included: edited("INC_N0, INC_N1", "INC_N0 = 3, INC_N1"), settled: false),
+    // clang's built-in macros are left out of the texts tree mode compares (``BuiltinMacros``), and
+    // consulted where a line of theirs would be read: `__INT64_C_SUFFIX__` expands to `L`.
+    Case(
+      name: "a macro only a built-in macro names changed elsewhere", included: edited("#define L 5", "#define L 6"),
+      headerEnd: "#define OWN_SUFFIX __INT64_C_SUFFIX__\n", settled: false),
+    Case(
+      name: "a built-in macro defined again the same way elsewhere", included: included + "#define __INT64_C_SUFFIX__ L\n",
+      headerEnd: "#define OWN_SUFFIX __INT64_C_SUFFIX__\n", settled: true),
   ]
 
   static func edited(_ text: String, _ replacement: String) -> String {

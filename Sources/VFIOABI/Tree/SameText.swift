@@ -41,10 +41,12 @@ extension HeaderBatch {
       else { return split(names, as: other) }
       let roots = IncludedFiles(roots: options.includeDirectories)
       let otherRoots = IncludedFiles(roots: other.options.includeDirectories)
+      let builtins = BuiltinMacros.shared(by: ours + others)
       let changes = ours.indices.map {
         TextChange(
-          old: Self.normalized(ours[$0], unit: outputs[0].names[$0], roots: roots),
-          new: Self.normalized(others[$0], unit: outputs[1].names[$0], roots: otherRoots))
+          old: Self.normalized(ours[$0], unit: outputs[0].names[$0], roots: roots, skipping: builtins?.sections[$0]),
+          new: Self.normalized(others[$0], unit: outputs[1].names[$0], roots: otherRoots, skipping: builtins?.sections[ours.count + $0]),
+          builtins: builtins?.macros ?? .none)
       }
       var results = ours.indices.map { Sameness.differs(old: ours[$0], new: others[$0]) }
       // The same text compiles in both trees or in neither; added declarations must compile in the new
@@ -139,10 +141,14 @@ extension HeaderBatch {
   /// The preprocessed tokens and directives, which decide every declaration: blank lines and line
   /// numbers dropped (a comment that grew only moves what follows), the files entered and left named
   /// relative to their roots, the unit's own name (which differs by side) replaced by one that does not,
-  /// a function-like macro's parameters named by their position (``CTokens/positionalParameters(_:)``).
-  static func normalized(_ output: ArraySlice<UInt8>, unit: String, roots: IncludedFiles) -> [PreprocessedLine] {
+  /// a function-like macro's parameters named by their position (``CTokens/positionalParameters(_:)``);
+  /// the built-in macros left out when `builtins` says where they are (``BuiltinMacros``).
+  static func normalized(
+    _ output: ArraySlice<UInt8>, unit: String, roots: IncludedFiles, skipping builtins: Range<Int>?
+  ) -> [PreprocessedLine] {
     var lines: [PreprocessedLine] = []
-    for line in output.split(separator: UInt8(ascii: "\n")) {
+    let text = builtins.map { [output[..<$0.lowerBound], output[$0.upperBound...]] } ?? [output]
+    for line in text.lazy.flatMap({ $0.split(separator: UInt8(ascii: "\n")) }) {
       guard line.contains(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { continue }
       guard line.first == UInt8(ascii: "#"), let marker = LineMarker(line) else {
         lines.append(.text(line.first == UInt8(ascii: "#") ? CTokens.positionalParameters(line) : line))

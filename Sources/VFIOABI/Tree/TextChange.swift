@@ -29,7 +29,8 @@ enum TextChange: Equatable {
   /// Anything else, which only the two dumps can judge.
   case other
 
-  init(old: [PreprocessedLine], new: [PreprocessedLine]) {
+  /// `builtins`: clang's built-in macros, left out of both texts (``BuiltinMacros``).
+  init(old: [PreprocessedLine], new: [PreprocessedLine], builtins: BuiltinMacros) {
     if old == new {
       self = .none
       return
@@ -42,17 +43,19 @@ enum TextChange: Equatable {
     }
     // A macro defined, redefined or removed elsewhere that no other line names (`__UAPI_DEF_…`, which
     // only `#if`s read, and their effect is in the tokens) changes nothing either text says.
-    let unread = AttributedText.unreadMacros(oldText, newText)
+    let unread = AttributedText.unreadMacros(oldText, newText, builtins: builtins)
     oldText.dropMacros(unread)
     newText.dropMacros(unread)
-    if Self.onlyAdditionsElsewhere(old: oldText, new: newText, header: header) {
+    if Self.onlyAdditionsElsewhere(old: oldText, new: newText, header: header, builtins: builtins) {
       self = .additionsElsewhere
     } else {
-      self = UnnamedChanges.settle(old: oldText, new: newText, header: header) ? .unnamedChangesElsewhere : .other
+      self = UnnamedChanges.settle(old: oldText, new: newText, header: header, builtins: builtins) ? .unnamedChangesElsewhere : .other
     }
   }
 
-  private static func onlyAdditionsElsewhere(old oldText: AttributedText, new newText: AttributedText, header ownFile: String) -> Bool {
+  private static func onlyAdditionsElsewhere(
+    old oldText: AttributedText, new newText: AttributedText, header ownFile: String, builtins: BuiltinMacros
+  ) -> Bool {
     let old = oldText.lines
     let new = newText.lines
     if old == new { return true }
@@ -67,7 +70,9 @@ enum TextChange: Equatable {
       kept[oldIndex] = true
       added[newIndex] = false
     }
-    guard let removedNames = removedDeclarations(oldText, kept: kept, header: ownFile) else { return false }
+    // The built-in lines, which the new text keeps, must not name them either.
+    guard let removedNames = removedDeclarations(oldText, kept: kept, header: ownFile), removedNames.isDisjoint(with: builtins.identifiers)
+    else { return false }
     var declared = Set<ArraySlice<UInt8>>()
     var defined: [ArraySlice<UInt8>: ArraySlice<UInt8>] = [:]
     var items = TopLevelItems()
@@ -100,7 +105,7 @@ enum TextChange: Equatable {
       }
     }
     guard items.end() else { return false }
-    return Self.oldTextIgnores(declared: declared, defined: defined, old: old)
+    return Self.oldTextIgnores(declared: declared, defined: defined, old: old, builtins: builtins)
   }
 
   /// The names declared by the old lines the new text left out, when those are whole top-level
@@ -129,10 +134,17 @@ enum TextChange: Equatable {
   /// it already defines it the very same way (as `linux/stddef.h` now repeats what the command line
   /// predefines), never `#undef`ing it: such a definition changes nothing.
   private static func oldTextIgnores(
-    declared: Set<ArraySlice<UInt8>>, defined: [ArraySlice<UInt8>: ArraySlice<UInt8>], old: [PreprocessedLine]
+    declared: Set<ArraySlice<UInt8>>, defined: [ArraySlice<UInt8>: ArraySlice<UInt8>], old: [PreprocessedLine], builtins: BuiltinMacros
   ) -> Bool {
-    var mentioned = Set<ArraySlice<UInt8>>()
+    // The old text's built-in lines first, read as the loop below reads a line.
+    guard declared.isDisjoint(with: builtins.identifiers) else { return false }
+    var mentioned = Set(defined.keys.filter(builtins.identifiers.contains))
     var definedAlike = Set<ArraySlice<UInt8>>()
+    for (name, definition) in defined {
+      guard let line = builtins.lines[name] else { continue }
+      guard line == definition else { return false }
+      definedAlike.insert(name)
+    }
     for line in old {
       guard case .text(let text) = line else { continue }
       if let name = CTokens.macroName(text), let definition = defined[name] {
@@ -253,10 +265,10 @@ struct AttributedText {
   /// Macros whose `#define` and `#undef` lines outside the header are the only lines of either text
   /// that name them. When a line pastes tokens (`a##b`), a macro whose name begins with a name some
   /// line spells may be what a paste makes, so it is read.
-  static func unreadMacros(_ texts: AttributedText...) -> Set<ArraySlice<UInt8>> {
+  static func unreadMacros(_ texts: AttributedText..., builtins: BuiltinMacros) -> Set<ArraySlice<UInt8>> {
     var macros = Set<ArraySlice<UInt8>>()
     var named = Set<ArraySlice<UInt8>>()
-    var pastes = false
+    var pastes = !builtins.pasting.isEmpty
     for text in texts {
       for (line, file) in zip(text.lines, text.files) {
         guard case .text(var bytes) = line else { continue }
@@ -270,10 +282,11 @@ struct AttributedText {
         }
       }
     }
-    let unread = macros.subtracting(named)
+    let unread = macros.subtracting(named).subtracting(builtins.namedInDefinitions)
     guard pastes else { return unread }
     var hashes = NameHashes()
     for name in named { hashes.insert(name) }
+    for name in builtins.namedInDefinitions { hashes.insert(name) }
     return unread.filter { !hashes.mayHaveProperPrefix(of: $0) }
   }
 

@@ -9,7 +9,8 @@ enum UnnamedChanges {
   /// True when the header's own lines are the same, every changed line belongs to a whole declaration
   /// or a `#define`/`#undef` of another file, and no name those declare or define is reachable from
   /// the header's own lines through the declarations and macros of either text.
-  static func settle(old: AttributedText, new: AttributedText, header: String) -> Bool {
+  /// `builtins`: clang's built-in macros, left out of both texts, reached as their lines would be.
+  static func settle(old: AttributedText, new: AttributedText, header: String, builtins: BuiltinMacros) -> Bool {
     let isOwn = { (file: String) in file == header || file == AttributedText.unit }
     guard ownLines(old, isOwn) == ownLines(new, isOwn) else { return false }
     guard let matches = LineMatching.embedding(old.lines, in: new.lines) ?? LineMatching.longestCommon(old.lines, new.lines)
@@ -43,6 +44,7 @@ enum UnnamedChanges {
     }
     var pastes = ownLines(old, isOwn).contains { if case .text(let bytes) = $0 { Self.pastes(bytes) } else { false } }
     var visited = [Set<Int>](repeating: [], count: 2)
+    var visitedBuiltins = Set<ArraySlice<UInt8>>()
     let sides = [oldItems, newItems]
     while true {
       while let name = pending.popLast() {
@@ -53,11 +55,16 @@ enum UnnamedChanges {
             for identifier in items.identifiers[item] { reach(identifier) }
           }
         }
+        if let identifiers = builtins.identifiersByName[name], visitedBuiltins.insert(name).inserted {
+          pastes = pastes || builtins.pasting.contains(name)
+          for identifier in identifiers { reach(identifier) }
+        }
       }
       // `a##b` makes a name no line spells, which begins with a name a line spells (the left operand's
       // argument, or what it expands to): every name so begun counts as named.
       guard pastes else { return true }
-      for name in Set(oldItems.declaring.keys).union(newItems.declaring.keys) where !reached.contains(name) {
+      for name in Set(oldItems.declaring.keys).union(newItems.declaring.keys).union(builtins.identifiersByName.keys)
+      where !reached.contains(name) {
         if reachedHashes.mayHaveProperPrefix(of: name) { reach(name) }
       }
       guard !pending.isEmpty else { return true }
