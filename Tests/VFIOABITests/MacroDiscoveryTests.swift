@@ -18,9 +18,7 @@ struct MacroDiscoveryTests {
     let preprocessed = try #require(output.preprocessedParts()?.first)
     let oracle = MacroDefinitions(preprocessed: Array(preprocessed), headerFile: path, included: included)
     let library = try #require(LibClang.beside(clang))
-    let records = try library.parse(
-      MacroRecords.unit(including: path), name: InProcessDump.unitName, arguments: options.flags, options: MacroRecords.parseOptions
-    ) { unit in MacroRecords(unit: unit, headerFile: path, included: included) }
+    let records = try MacroRecords.parse(header: path, flags: options.flags, included: included, library: library)
     return (oracle, records)
   }
 

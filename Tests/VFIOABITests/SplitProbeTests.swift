@@ -16,12 +16,8 @@ struct SplitProbeTests {
     let options = try CompilerOptions(target: target, includeDirectories: [directory])
     let included = IncludedFiles(roots: [directory])
     let library = try #require(LibClang.beside(clang))
-    let (definitions, checkingDefined) = try library.parse(
-      MacroRecords.unit(including: path), name: InProcessDump.unitName, arguments: options.flags, options: MacroRecords.parseOptions
-    ) { unit in
-      let records = MacroRecords(unit: unit, headerFile: path, included: included)
-      return (records.definitions, records.mayUndefine)
-    }
+    let records = try MacroRecords.parse(header: path, flags: options.flags, included: included, library: library)
+    let (definitions, checkingDefined) = (records.definitions, records.mayUndefine)
     return InProcessDump.manifest(
       header: .file(path), headerFile: path, definitions: definitions, checkingDefined: checkingDefined, included: included,
       target: target, library: library, flags: options.flags, splittingFrom: threshold)

@@ -77,9 +77,12 @@ struct LibClang: @unchecked Sendable {
 
   /// Parses `source` as the unit `name` (an unsaved file: nothing is written to disk) with the driver's
   /// `arguments` as `clang` would take them, and hands the unit to `body` while it is alive. `options`
-  /// are libclang's `CXTranslationUnit_…` flags.
+  /// are libclang's `CXTranslationUnit_…` flags. `spellChecking` words errors as a clang process does,
+  /// with "did you mean"; it costs a search of every name in scope for each error, so a parse whose
+  /// error texts nobody reads goes without.
   func parse<T>(
-    _ source: [UInt8], name: String, arguments: [String], options: UInt32 = 0, _ body: (TranslationUnit) throws(ABIError) -> T
+    _ source: [UInt8], name: String, arguments: [String], options: UInt32 = 0, spellChecking: Bool,
+    _ body: (TranslationUnit) throws(ABIError) -> T
   ) throws(ABIError) -> T {
     let f = functions.pointee
     guard let index = f.createIndex(0, 0) else { throw .processFailed("libclang could not create an index") }
@@ -89,9 +92,8 @@ struct LibClang: @unchecked Sendable {
       source.withUnsafeBufferPointer { bytes in
         bytes.withMemoryRebound(to: CChar.self) { text in
           var unsaved = CLibClang_UnsavedFile(filename: cName, contents: text.baseAddress, length: UInt(text.count))
-          // libclang turns clang's spell checking off unless asked: its errors then lack the "did you
-          // mean" a clang process prints, and a header's first error would read otherwise.
-          let command = [executable] + arguments + ["-fspell-checking"]
+          // libclang turns clang's spell checking off unless asked.
+          let command = [executable] + arguments + (spellChecking ? ["-fspell-checking"] : [])
           return withCStrings(command) { argv in
             f.parseTranslationUnit2FullArgv(index, cName, argv, Int32(command.count), &unsaved, 1, options, &unit)
           }

@@ -16,13 +16,8 @@ extension HeaderBatch {
         found = .success((MacroDefinitions(preprocessed: Array(text), headerFile: path, included: included), false))
       } else {
         found = Result { () throws(ABIError) in
-          // A header that does not compile leaves its errors to the probe unit's parse, which reports them.
-          try library.parse(
-            MacroRecords.unit(including: path), name: InProcessDump.unitName, arguments: flags, options: MacroRecords.parseOptions
-          ) { unit throws(ABIError) in
-            let records = MacroRecords(unit: unit, headerFile: path, included: included)
-            return (records.definitions, records.mayUndefine)
-          }
+          let records = try MacroRecords.parse(header: path, flags: flags, included: included, library: library)
+          return (records.definitions, records.mayUndefine)
         }
       }
       return found.flatMap { definitions, checkingDefined in

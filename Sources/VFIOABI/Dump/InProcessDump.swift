@@ -116,13 +116,27 @@ enum InProcessDump {
       for parse in parses {
         let source = unit.source(
           asking: asking, including: headerFile, marked: false, form: form, checkingDefined: form == .enumerators && checkingDefined)
-        let outcome = try library.parse(source.text, name: unitName, arguments: flags) { parsed throws(ABIError) -> Run? in
-          try run(parsed, source: source, form: form, readingDeclarations: readingDeclarations, header: header,
-            headerFile: headerFile, included: included, answersName: unit.answers, asking: &asking)
+        // The questions a header rejects are errors, each of which spell checking would answer with a
+        // search of every name in scope (a tenth of a dump of many macros); only the error a header
+        // fails with is read, and it is worded as a clang process words it, so that parse runs again.
+        let outcome: Run?
+        do {
+          outcome = try ask(source, asking: &asking, form: form, readingDeclarations: readingDeclarations, spellChecking: false)
+        } catch .headerDoesNotCompile {
+          outcome = try ask(source, asking: &asking, form: form, readingDeclarations: readingDeclarations, spellChecking: true)
         }
         if let outcome { return (outcome, parse) }
       }
       throw .unexpectedClangOutput("the probe unit still failed after \(ProbeAnswers.runLimit) runs")
+    }
+
+    private func ask(
+      _ source: ProbeUnit.Source, asking: inout [Int], form: ProbeUnit.Form, readingDeclarations: Bool, spellChecking: Bool
+    ) throws(ABIError) -> Run? {
+      try library.parse(source.text, name: unitName, arguments: flags, spellChecking: spellChecking) { parsed throws(ABIError) -> Run? in
+        try run(parsed, source: source, form: form, readingDeclarations: readingDeclarations, header: header,
+          headerFile: headerFile, included: included, answersName: unit.answers, asking: &asking)
+      }
     }
   }
 

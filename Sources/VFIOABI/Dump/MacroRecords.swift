@@ -35,6 +35,15 @@ struct MacroRecords {
     Array("void vfio_abi_macros(void) {\n#include \"\(path)\"\n}\n".utf8)
   }
 
+  /// The macros of the header at `path` (absolute), from libclang's parse of ``unit(including:)`` with
+  /// `flags`. Its errors are not read (a header that fails leaves them to the probe unit, which reports
+  /// them), so it goes without spell checking.
+  static func parse(header path: String, flags: [String], included: IncludedFiles, library: LibClang) throws(ABIError) -> MacroRecords {
+    try library.parse(unit(including: path), name: InProcessDump.unitName, arguments: flags, options: parseOptions, spellChecking: false) {
+      unit throws(ABIError) in MacroRecords(unit: unit, headerFile: path, included: included)
+    }
+  }
+
   /// `unit` is a parse with ``parseOptions`` of a unit that includes the header; `headerFile` is the
   /// name clang opened the header by.
   init(unit: LibClang.TranslationUnit, headerFile: String, included: IncludedFiles) {

@@ -108,7 +108,9 @@ extension HeaderBatch {
 
   private func firstErrors(_ paths: [String], library: LibClang) throws(ABIError) -> [String?] {
     try paths.map { path throws(ABIError) in
-      try library.parse(Self.includeUnit(path), name: InProcessDump.unitName, arguments: options.flags) { $0.errors.first?.text }
+      try library.parse(Self.includeUnit(path), name: InProcessDump.unitName, arguments: options.flags, spellChecking: true) {
+        $0.errors.first?.text
+      }
     }
   }
 
