@@ -15,6 +15,7 @@ struct VFIOCommand: ParsableCommand {
   /// usage error, a verdict).
   static func main() {
     guard CommandLine.arguments.dropFirst().first == "abi" else { return main(nil) }
+    FreedMemory.keep()
     let outcome = ABIManifest.preloadingClang { () -> Result<Void, any Error> in
       do {
         var command = try parseAsRoot()
