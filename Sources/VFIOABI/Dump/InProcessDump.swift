@@ -117,8 +117,8 @@ enum InProcessDump {
         let source = unit.source(
           asking: asking, including: headerFile, marked: false, form: form, checkingDefined: form == .enumerators && checkingDefined)
         // The questions a header rejects are errors, each of which spell checking would answer with a
-        // search of every name in scope (a tenth of a dump of many macros); only the error a header
-        // fails with is read, and it is worded as a clang process words it, so that parse runs again.
+        // search of every name in scope; only the error a header fails with is read, and it is worded
+        // as a clang process words it, so that parse runs again.
         let outcome: Run?
         do {
           outcome = try ask(source, asking: &asking, form: form, readingDeclarations: readingDeclarations, spellChecking: false)
