@@ -31,6 +31,12 @@ dump linux/vfio.h vfio vfio_region_info_cap_sparse_mmap vfio_device_feature_mig_
 dump linux/uuid.h uuid guid_t
 dump linux/ip.h ip iphdr
 dump linux/const.h const __NSConstantString
+# Tree mode's two texts of one header, old and new of one length (the fuzzer compares its input's
+# halves), each opening with the same built-in macros: few, with -undef, so that the pair fits a seed.
+for field in a b; do
+  printf '#define OWN __INT64_C_SUFFIX__\nstruct s { int %s; };\n' "$field" >"$work/fuzz.h"
+  (cd "$work" && "$clang" "${flags[@]}" -E -dD -undef -include fuzz.h -x c /dev/null)
+done | { printf '\1'; cat; } >"$out/clang-output/dD-builtins-pair"
 # A whole translation unit: the header defines nothing clang prints, so only the built-in typedefs.
 cp /usr/include/linux/const.h "$work/fuzz.h"
 { printf '\0'; (cd "$work" && "$clang" "${flags[@]}" -fsyntax-only -Xclang -ast-dump=json -include fuzz.h \
