@@ -58,15 +58,13 @@ private func readMacros(_ bytes: [UInt8], included: IncludedFiles) {
   for macro in definitions.includedMacros where macro.file.isEmpty || macro.file.hasPrefix("/") {
     fatalError("included macro \(macro.name) from \(macro.file)")
   }
-  // Tree mode's comparison of two texts, as a batch makes it: the input's halves as the old and the new
-  // tree's, their built-in macros read once when both open with the same ones.
+  // Tree mode's comparison of two texts, as a batch makes it: the input's halves as the old and the new tree's.
   let half = bytes.count / 2
-  let halves = [bytes[..<half], bytes[half...]]
-  let builtins = BuiltinMacros.shared(by: halves)
-  let old = HeaderBatch.normalized(halves[0], unit: "/proc/1/fd/3", roots: included, skipping: builtins?.sections[0])
-  let new = HeaderBatch.normalized(halves[1], unit: "/proc/1/fd/3", roots: included, skipping: builtins?.sections[1])
-  _ = TextChange(old: old, new: new, builtins: builtins?.macros ?? .none)
-  guard TextChange(old: new, new: new, builtins: builtins?.macros ?? .none) == .none else { fatalError("a text differs from itself") }
+  let unit = ["/proc/1/fd/3"]
+  let old = (texts: [bytes[..<half]], units: unit, roots: included)
+  let new = (texts: [bytes[half...]], units: unit, roots: included)
+  _ = HeaderBatch.textChanges(old: old, new: new)
+  guard HeaderBatch.textChanges(old: new, new: new) == [.none] else { fatalError("a text differs from itself") }
 }
 
 private func readProbe(_ bytes: [UInt8]) {

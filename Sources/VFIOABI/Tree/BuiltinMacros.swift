@@ -7,7 +7,7 @@ import Glibc
 /// comparisons consult this record wherever they would have read those lines, so that every verdict is
 /// the one the whole texts give.
 struct BuiltinMacros {
-  /// Each built-in's `#define` line as ``HeaderBatch/normalized(_:unit:roots:skipping:)`` keeps a line, by name.
+  /// Each built-in's `#define` line as tree mode's comparison keeps a line, by name.
   private(set) var lines: [ArraySlice<UInt8>: ArraySlice<UInt8>] = [:]
   /// Every identifier of the lines, as a line's tokens are read: `define` and the macros' names too.
   private(set) var identifiers = Set<ArraySlice<UInt8>>()

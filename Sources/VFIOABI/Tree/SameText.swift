@@ -39,15 +39,9 @@ extension HeaderBatch {
       }
       guard let ours = outputs[0].preprocessedParts(upTo: compared), let others = outputs[1].preprocessedParts(upTo: compared)
       else { return split(names, as: other) }
-      let roots = IncludedFiles(roots: options.includeDirectories)
-      let otherRoots = IncludedFiles(roots: other.options.includeDirectories)
-      let builtins = BuiltinMacros.shared(by: ours + others)
-      let changes = ours.indices.map {
-        TextChange(
-          old: Self.normalized(ours[$0], unit: outputs[0].names[$0], roots: roots, skipping: builtins?.sections[$0]),
-          new: Self.normalized(others[$0], unit: outputs[1].names[$0], roots: otherRoots, skipping: builtins?.sections[ours.count + $0]),
-          builtins: builtins?.macros ?? .none)
-      }
+      let changes = Self.textChanges(
+        old: (ours, units: outputs[0].names, roots: IncludedFiles(roots: options.includeDirectories)),
+        new: (others, units: outputs[1].names, roots: IncludedFiles(roots: other.options.includeDirectories)))
       var results = ours.indices.map { Sameness.differs(old: ours[$0], new: others[$0]) }
       // The same text compiles in both trees or in neither; added declarations must compile in the new
       // one, where a header they break is left to the dumps to report; changes elsewhere that the header
@@ -140,12 +134,28 @@ extension HeaderBatch {
     return try firstErrors(Array(paths[..<half])) + firstErrors(Array(paths[half...]))
   }
 
+  /// How each header's `-E -dD` text in the old tree relates to its text in the new one (``TextChange``),
+  /// each side's units named as clang named them and its files relative to its roots: every text
+  /// normalized, the built-in macros read once when every unit of both sides opens with the same ones.
+  static func textChanges(
+    old: (texts: [ArraySlice<UInt8>], units: [String], roots: IncludedFiles),
+    new: (texts: [ArraySlice<UInt8>], units: [String], roots: IncludedFiles)
+  ) -> [TextChange] {
+    let builtins = BuiltinMacros.shared(by: old.texts + new.texts)
+    return old.texts.indices.map {
+      TextChange(
+        old: normalized(old.texts[$0], unit: old.units[$0], roots: old.roots, skipping: builtins?.sections[$0]),
+        new: normalized(new.texts[$0], unit: new.units[$0], roots: new.roots, skipping: builtins?.sections[old.texts.count + $0]),
+        builtins: builtins?.macros ?? .none)
+    }
+  }
+
   /// The preprocessed tokens and directives, which decide every declaration: blank lines and line
   /// numbers dropped (a comment that grew only moves what follows), the files entered and left named
   /// relative to their roots, the unit's own name (which differs by side) replaced by one that does not,
   /// a function-like macro's parameters named by their position (``CTokens/positionalParameters(_:)``);
   /// the built-in macros left out when `builtins` says where they are (``BuiltinMacros``).
-  static func normalized(
+  private static func normalized(
     _ output: ArraySlice<UInt8>, unit: String, roots: IncludedFiles, skipping builtins: Range<Int>?
   ) -> [PreprocessedLine] {
     var lines: [PreprocessedLine] = []
