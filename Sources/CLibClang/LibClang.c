@@ -23,6 +23,7 @@ static const char *const names[] = {
   "clang_getEnumConstantDeclUnsignedValue", "clang_getEnumDeclIntegerType", "clang_getLocationForOffset",
   "clang_getPresumedLocation", "clang_getRangeEnd", "clang_getFileContents",
   "clang_tokenize", "clang_getTokenSpelling", "clang_disposeTokens", "clang_getInclusions",
+  "clang_reparseTranslationUnit",
 };
 
 _Static_assert(sizeof(CLibClang_Functions) == sizeof(names) / sizeof(names[0]) * sizeof(void (*)(void)),

@@ -134,6 +134,11 @@ typedef struct {
   CLibClang_String (*getTokenSpelling)(CLibClang_TranslationUnit translationUnit, CLibClang_Token token);
   void (*disposeTokens)(CLibClang_TranslationUnit translationUnit, CLibClang_Token *tokens, unsigned count);
   void (*getInclusions)(CLibClang_TranslationUnit translationUnit, CLibClang_InclusionVisitor visitor, void *context);
+  /// Parses the unit again with the same command line, the unsaved files replaced by these; nonzero when
+  /// it failed, after which the unit may only be disposed.
+  int (*reparseTranslationUnit)(
+    CLibClang_TranslationUnit translationUnit, unsigned unsavedFileCount, CLibClang_UnsavedFile *unsavedFiles,
+    unsigned options);
 } CLibClang_Functions;
 
 /// Loads the libclang at `path` and looks up every function; null (and the library closed again) when it

@@ -11,6 +11,8 @@ struct LibClang: @unchecked Sendable {
   private let functions: UnsafePointer<CLibClang_Functions>
   /// The `clang` beside it, given as the command line's first argument.
   private let executable: String
+  /// Units parsed before, for parses of the same command line to reuse.
+  let idle: IdleUnits
 
   /// The libclang of `clang`'s toolchain (`../lib/libclang.so` beside the resolved executable), loaded
   /// once per process; nil when there is none or it lacks a function this file calls.
@@ -18,7 +20,11 @@ struct LibClang: @unchecked Sendable {
     let path = path(beside: clang)
     return loaded.withLock { libraries in
       if let known = libraries[path] { return known }
-      let library = CLibClang_load(path).map { LibClang(functions: $0, executable: clang.executable) }
+      let library = CLibClang_load(path).map {
+        LibClang(
+          functions: $0, executable: clang.executable,
+          idle: IdleUnits(functions: $0, limit: 4 * ProcessInfo.processInfo.activeProcessorCount))
+      }
       libraries[path] = library
       return library
     }
@@ -79,32 +85,38 @@ struct LibClang: @unchecked Sendable {
   /// `arguments` as `clang` would take them, and hands the unit to `body` while it is alive. `options`
   /// are libclang's `CXTranslationUnit_…` flags. `spellChecking` words errors as a clang process does,
   /// with "did you mean"; it costs a search of every name in scope for each error, so a parse whose
-  /// error texts nobody reads goes without.
+  /// error texts nobody reads goes without. A unit parsed before with the same command line, name and
+  /// options, idle, is parsed again instead (``IdleUnits``): what differs is only the source.
   func parse<T>(
     _ source: [UInt8], name: String, arguments: [String], options: UInt32 = 0, spellChecking: Bool,
     _ body: (TranslationUnit) throws(ABIError) -> T
   ) throws(ABIError) -> T {
     let f = functions.pointee
-    guard let index = f.createIndex(0, 0) else { throw .processFailed("libclang could not create an index") }
-    defer { f.disposeIndex(index) }
-    var unit: CLibClang_TranslationUnit?
-    let status = name.withCString { cName in
+    // libclang turns clang's spell checking off unless asked.
+    let key = IdleUnits.Key(command: [executable] + arguments + (spellChecking ? ["-fspell-checking"] : []), name: name, options: options)
+    let parsed = try name.withCString { cName -> Result<IdleUnits.Unit, ABIError> in
       source.withUnsafeBufferPointer { bytes in
         bytes.withMemoryRebound(to: CChar.self) { text in
           var unsaved = CLibClang_UnsavedFile(filename: cName, contents: text.baseAddress, length: UInt(text.count))
-          // libclang turns clang's spell checking off unless asked.
-          let command = [executable] + arguments + (spellChecking ? ["-fspell-checking"] : [])
-          return withCStrings(command) { argv in
-            f.parseTranslationUnit2FullArgv(index, cName, argv, Int32(command.count), &unsaved, 1, options, &unit)
+          if let reused = idle.take(key) {
+            if f.reparseTranslationUnit(reused.unit, 1, &unsaved, 0) == 0 { return .success(reused) }
+            idle.dispose(reused)
           }
+          guard let index = f.createIndex(0, 0) else { return .failure(.processFailed("libclang could not create an index")) }
+          var unit: CLibClang_TranslationUnit?
+          let status = withCStrings(key.command) { argv in
+            f.parseTranslationUnit2FullArgv(index, cName, argv, Int32(key.command.count), &unsaved, 1, options, &unit)
+          }
+          guard status == Int32(CLibClang_Success), let unit else {
+            f.disposeIndex(index)
+            return .failure(.processFailed("libclang could not parse the unit (error \(status))"))
+          }
+          return .success(IdleUnits.Unit(index: index, unit: unit))
         }
       }
-    }
-    guard status == Int32(CLibClang_Success), let unit else {
-      throw .processFailed("libclang could not parse the unit (error \(status))")
-    }
-    defer { f.disposeTranslationUnit(unit) }
-    return try body(TranslationUnit(functions: f, unit: unit))
+    }.get()
+    defer { idle.keep(parsed, for: key) }
+    return try body(TranslationUnit(functions: f, unit: parsed.unit))
   }
 
   /// A parsed unit, valid only inside ``parse(_:name:arguments:_:)``'s body.
