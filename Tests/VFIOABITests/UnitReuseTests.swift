@@ -15,14 +15,12 @@ struct UnitReuseTests {
     try "#include <linux/inner.h>\nstruct outer { struct inner i; };\n#define OUTER_SIZE sizeof(struct outer)\n"
       .write(to: linux.appendingPathComponent("outer.h"), atomically: true, encoding: .utf8)
     let inner = linux.appendingPathComponent("inner.h").path
+    #expect(FileManager.default.createFile(atPath: inner, contents: nil))
     var sizes: [Int] = []
     // `char` and `long` are spelt with as many bytes, so the file keeps its size: only its contents
     // tell the two apart. Written in place (same inode), twice within the same second.
     for type in ["char", "long", "char"] {
-      let handle = try #require(FileHandle(forUpdatingAtPath: inner) ?? {
-        FileManager.default.createFile(atPath: inner, contents: nil)
-        return FileHandle(forUpdatingAtPath: inner)
-      }())
+      let handle = try #require(FileHandle(forUpdatingAtPath: inner))
       try handle.seek(toOffset: 0)
       try handle.write(contentsOf: Data("struct inner { \(type) c; };\n".utf8))
       try handle.close()
