@@ -18,7 +18,12 @@ struct MacroDiscoveryTests {
     let preprocessed = try #require(output.preprocessedParts()?.first)
     let oracle = MacroDefinitions(preprocessed: Array(preprocessed), headerFile: path, included: included)
     let library = try #require(LibClang.beside(clang))
-    let records = try MacroRecords.parse(header: path, flags: options.flags, included: included, library: library)
+    // The probe unit of a dump, asking nothing, parsed as a dump parses it.
+    let unit = ProbeUnit().source(asking: [], including: path, marked: false, form: .enumerators, checkingDefined: true)
+    let records = try library.parse(
+      unit.text, name: InProcessDump.unitName, arguments: ProbeUnit.flags(options.flags), options: MacroRecords.parseOptions,
+      spellChecking: false
+    ) { parsed in MacroRecords(unit: parsed, headerFile: path, included: included) }
     return (oracle, records)
   }
 

@@ -7,19 +7,19 @@ import Testing
 @Suite("Questions split over two units")
 struct SplitProbeTests {
   /// The in-process dump of `path`, its questions split over two units from `threshold` questions on,
-  /// found as ``HeaderBatch`` finds them (the preprocessing record's macros), with the fixture's
+  /// found as ``HeaderBatch`` finds them (guessed, then the preprocessing record's macros), with the fixture's
   /// directory as `-I`.
-  static func dump(_ path: String, splittingFrom threshold: Int) throws -> Result<ABIManifest, ABIError> {
+  /// `guess` replaces the names guessed from the header's text.
+  static func dump(_ path: String, splittingFrom threshold: Int, guess: MacroCandidates? = nil) throws -> Result<ABIManifest, ABIError> {
     let target = try #require(ABITarget.host)
     let clang = try Clang.locate()
     let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
     let options = try CompilerOptions(target: target, includeDirectories: [directory])
     let included = IncludedFiles(roots: [directory])
     let library = try #require(LibClang.beside(clang))
-    let records = try MacroRecords.parse(header: path, flags: options.flags, included: included, library: library)
-    let (definitions, checkingDefined) = (records.definitions, records.mayUndefine)
+    let guessed = guess ?? MacroCandidates(header: path, included: included, searchPath: options.searchPath)
     return InProcessDump.manifest(
-      header: .file(path), headerFile: path, definitions: definitions, checkingDefined: checkingDefined, included: included,
+      header: .file(path), headerFile: path, macros: .guessed(guessed), included: included,
       target: target, library: library, flags: options.flags, splittingFrom: threshold)
   }
 

@@ -160,11 +160,12 @@ enum {
   CLibClang_CursorVarDecl = 9,
   CLibClang_CursorTypedefDecl = 20,
   CLibClang_CursorPackedAttr = 408,
+  /// CXCursor_FirstPreprocessing … CXCursor_LastPreprocessing: a unit's preprocessing record.
+  CLibClang_CursorFirstPreprocessing = 500,
   CLibClang_CursorMacroDefinition = 501,
+  CLibClang_CursorLastPreprocessing = 503,
   /// CXTranslationUnit_DetailedPreprocessingRecord: every macro definition becomes a cursor.
   CLibClang_DetailedPreprocessingRecord = 0x01,
-  /// CXTranslationUnit_SkipFunctionBodies: a function's body is lexed (and preprocessed), not parsed.
-  CLibClang_SkipFunctionBodies = 0x40,
   CLibClang_CursorFirstExpr = 100,
   CLibClang_CursorInitListExpr = 119,
   CLibClang_SeverityWarning = 2,

@@ -150,10 +150,17 @@ struct LibClang: @unchecked Sendable {
 
     var cursor: CLibClang_Cursor { functions.getTranslationUnitCursor(unit) }
 
-    /// Visits `parent`'s children in order; `body` says whether to visit a child's own children.
-    func visitChildren(of parent: CLibClang_Cursor, _ body: (CLibClang_Cursor) -> Visit) {
+    /// Visits `parent`'s children in order; `body` says whether to visit a child's own children. A unit
+    /// parsed with a preprocessing record (``MacroRecords/parseOptions``) has a cursor for each macro
+    /// definition and expansion and each inclusion among the declarations: `body` sees them only with
+    /// `preprocessing`, so that a reader of declarations reads the same cursors with the record or without.
+    func visitChildren(of parent: CLibClang_Cursor, preprocessing: Bool = false, _ body: (CLibClang_Cursor) -> Visit) {
       withoutActuallyEscaping(body) { body in
-        var context = body
+        let firstPreprocessing = Int32(CLibClang_CursorFirstPreprocessing)
+        let lastPreprocessing = Int32(CLibClang_CursorLastPreprocessing)
+        var context = preprocessing ? body : { cursor in
+          (firstPreprocessing...lastPreprocessing).contains(cursor.kind) ? .next : body(cursor)
+        }
         _ = withUnsafeMutablePointer(to: &context) { pointer in
           functions.visitChildren(parent, { cursor, _, context in
             context!.assumingMemoryBound(to: ((CLibClang_Cursor) -> Visit).self).pointee(cursor).rawValue

@@ -1,6 +1,6 @@
 extension HeaderBatch {
-  /// Each header's manifest from libclang in this process (see ``InProcessDump``), its macros from a
-  /// parse of its own that keeps clang's preprocessing record (see ``MacroRecords``), or from `-E -dD`
+  /// Each header's manifest from libclang in this process (see ``InProcessDump``), its macros from the
+  /// preprocessing record of the parse that asks their values (see ``MacroRecords``), or from `-E -dD`
   /// output when it is given; nil when `library` gives no libclang. A header's error is its own: each
   /// unit is parsed alone.
   func manifests(
@@ -11,20 +11,12 @@ extension HeaderBatch {
     return headers.map { item in
       let path = Self.absolute(item.resolved.path)
       let included = IncludedFiles(roots: options.includeDirectories + (item.resolved.directory.map { [$0] } ?? []))
-      let found: Result<(MacroDefinitions, Bool), ABIError>
-      if let text = item.preprocessed {
-        found = .success((MacroDefinitions(preprocessed: Array(text), headerFile: path, included: included), false))
-      } else {
-        found = Result { () throws(ABIError) in
-          let records = try MacroRecords.parse(header: path, flags: flags, included: included, library: library)
-          return (records.definitions, records.mayUndefine)
-        }
-      }
-      return found.flatMap { definitions, checkingDefined in
-        InProcessDump.manifest(
-          header: item.header, headerFile: path, definitions: definitions, checkingDefined: checkingDefined,
-          included: included, target: target, library: library, flags: flags)
-      }
+      // From `-E -dD` when given; otherwise from the probe unit's own preprocessing record.
+      let macros: InProcessDump.Macros = item.preprocessed.map {
+        .known(MacroDefinitions(preprocessed: Array($0), headerFile: path, included: included), checkingDefined: false)
+      } ?? .guessed(MacroCandidates(header: path, included: included, searchPath: options.searchPath))
+      return InProcessDump.manifest(
+        header: item.header, headerFile: path, macros: macros, included: included, target: target, library: library, flags: flags)
     }
   }
 }

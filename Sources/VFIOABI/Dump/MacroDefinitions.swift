@@ -16,6 +16,13 @@ struct MacroDefinitions {
     self.includedMacros = includedMacros
   }
 
+  /// The macros a probe unit asks the value of, in order: those whose text may be an integer constant
+  /// expression (``mayBeInteger(_:)``).
+  var questions: [String] {
+    (macros.map { ($0.name, $0.definition) } + includedMacros.map { ($0.name, $0.definition) })
+      .filter { Self.mayBeInteger($0.1) }.map(\.0)
+  }
+
   /// The same without the macros `names` lists.
   func removing(_ names: Set<String>) -> MacroDefinitions {
     guard !names.isEmpty else { return self }

@@ -1,12 +1,12 @@
 internal import CLibClang
 import Glibc
 
-/// The macros a header defines, found by libclang in this process from its preprocessing record (a
-/// parse of a unit that only includes the header, with `CXTranslationUnit_DetailedPreprocessingRecord`):
+/// The macros a header defines, found by libclang in this process from the preprocessing record of the
+/// probe unit that includes it (parsed with ``parseOptions``, see ``InProcessDump/Macros/guessed(_:)``):
 /// one cursor per `#define` clang processed, in the order it processed them, each with its file and
 /// extent. That is the in-process path's discovery; it replaced a `clang -E -dD` process per header
-/// (120 million instructions and a process start for 20,000 macros, plus 185 million reading its output,
-/// where this parse and reading costs about 110 million). ``MacroDefinitions/init(preprocessed:headerFile:included:)``,
+/// (120 million instructions and a process start for 20,000 macros, plus 185 million reading its output),
+/// and then a parse of its own before the probe unit's. ``MacroDefinitions/init(preprocessed:headerFile:included:)``,
 /// reading `-E -dD`, stays the oracle: clang processes (``HeaderBatch/inProcess`` off) and the differential
 /// fuzzer (Fuzz/Headers) use it, and nothing here reads or writes what it does, so the fuzzer compares
 /// two discoveries.
@@ -22,30 +22,11 @@ struct MacroRecords {
   /// `pop_macro`: without any, every macro defined stays defined.
   private(set) var mayUndefine = false
 
-  /// The options of the parse whose unit this reads: with ``unit(including:)``, clang preprocesses the
-  /// header as any unit including it, and skips its declarations as a function body's tokens instead of
-  /// parsing them (a full parse of 10,000 structs cost 437 million instructions, this one 72 million).
-  static let parseOptions = UInt32(CLibClang_DetailedPreprocessingRecord | CLibClang_SkipFunctionBodies)
+  /// The option a parse needs for this to read its unit: clang keeps a cursor per `#define`.
+  static let parseOptions = UInt32(CLibClang_DetailedPreprocessingRecord)
 
-  /// The unit whose parse this reads: it includes the header at `path` (absolute) inside a function's
-  /// body. The preprocessor sees what it sees in any unit including the header, in the same order; what
-  /// the parser makes of the tokens (an error, where the header leaves braces open) does not matter,
-  /// as the probe unit, parsed next, reports the header's errors.
-  static func unit(including path: String) -> [UInt8] {
-    Array("void vfio_abi_macros(void) {\n#include \"\(path)\"\n}\n".utf8)
-  }
-
-  /// The macros of the header at `path` (absolute), from libclang's parse of ``unit(including:)`` with
-  /// `flags`. Its errors are not read (a header that fails leaves them to the probe unit, which reports
-  /// them), so it goes without spell checking.
-  static func parse(header path: String, flags: [String], included: IncludedFiles, library: LibClang) throws(ABIError) -> MacroRecords {
-    try library.parse(unit(including: path), name: InProcessDump.unitName, arguments: flags, options: parseOptions, spellChecking: false) {
-      unit throws(ABIError) in MacroRecords(unit: unit, headerFile: path, included: included)
-    }
-  }
-
-  /// `unit` is a parse with ``parseOptions`` of a unit that includes the header; `headerFile` is the
-  /// name clang opened the header by.
+  /// `unit` is a parse with ``parseOptions`` of a unit that includes the header and defines no object-like
+  /// macro of its own; `headerFile` is the name clang opened the header by.
   init(unit: LibClang.TranslationUnit, headerFile: String, included: IncludedFiles) {
     let f = unit.functions
     struct File {
@@ -77,7 +58,7 @@ struct MacroRecords {
     }
     var records: [Record] = []
     var lastFile: (handle: UnsafeMutableRawPointer, index: Int)?
-    unit.visitChildren(of: unit.cursor) { cursor in
+    unit.visitChildren(of: unit.cursor, preprocessing: true) { cursor in
       guard cursor.kind == Int32(CLibClang_CursorMacroDefinition) else { return .next }
       let extent = f.getCursorExtent(cursor)
       var handle: CLibClang_File?

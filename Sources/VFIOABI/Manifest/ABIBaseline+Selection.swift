@@ -1,3 +1,5 @@
+import Glibc
+
 extension ABIBaseline {
   /// The baseline a header generation is checked against.
   public struct Selection: Sendable {
@@ -37,22 +39,39 @@ extension ABIBaseline {
   public static func installedGeneration(target: ABITarget? = nil, includeDirectories: [String] = [])
     throws(ABIError) -> String?
   {
-    let manifest: ABIManifest
+    try installedGeneration(batch: try HeaderBatch(target: target, includeDirectories: includeDirectories))
+  }
+
+  /// The generation of the `<linux/version.h>` `batch` finds: from its text where that alone decides
+  /// it (``VersionHeader``), from its dump where not; nil when there is none.
+  private static func installedGeneration(batch: HeaderBatch) throws(ABIError) -> String? {
+    let version = ABIHeader.installed("linux/version.h")
+    let resolved: ABIHeader.Resolved
     do {
-      manifest = try ABIManifest.dump(
-        header: .installed("linux/version.h"), target: target, includeDirectories: includeDirectories)
+      resolved = try version.resolve(searchPath: batch.options.searchPath)
     } catch .unreadableFile {
       return nil
     }
-    return generation(of: manifest)
+    if let descriptor = resolved.descriptor {
+      close(descriptor)
+    } else if let code = VersionHeader.code(atPath: resolved.path) {
+      return generation(code: code)
+    }
+    switch batch.manifests([version])[0] {
+    case .success(let manifest): return generation(of: manifest)
+    case .failure(.unreadableFile): return nil
+    case .failure(let error): throw error
+    }
   }
 
   /// The generation `<linux/version.h>`'s `LINUX_VERSION_CODE` names, `6.12`.
   static func generation(of versionHeader: ABIManifest) -> String? {
     guard let code = versionHeader.macros.first(where: { $0.name == "LINUX_VERSION_CODE" }).flatMap({ Int($0.value) })
     else { return nil }
-    return "\(code >> 16).\((code >> 8) & 0xff)"
+    return generation(code: code)
   }
+
+  private static func generation(code: Int) -> String { "\(code >> 16).\((code >> 8) & 0xff)" }
 }
 
 extension ABIBaseline.Selection {
@@ -87,17 +106,17 @@ extension ABIBaseline {
     header: ABIHeader, target: ABITarget? = nil, includeDirectories: [String] = []
   ) throws(ABIError) -> (manifest: ABIManifest, generation: String?) {
     let batch = try HeaderBatch(target: target, includeDirectories: includeDirectories)
-    let version = ABIHeader.installed("linux/version.h")
-    let results = ParallelMap.run([header, version], workers: 2) { item throws(ABIError) -> ABIManifest in
-      let manifest = try batch.manifests([item])[0].get()
-      if item == version, let generation = generation(of: manifest) { _ = try? select(for: generation) }
-      return manifest
+    // What each thread gives: the header's manifest, or the generation.
+    enum Part { case manifest(ABIManifest), generation(String?) }
+    let parts = ParallelMap.run([true, false], workers: 2) { isHeader throws(ABIError) -> Part in
+      if isHeader { return .manifest(try batch.manifests([header])[0].get()) }
+      let generation = try installedGeneration(batch: batch)
+      if let generation { _ = try? select(for: generation) }
+      return .generation(generation)
     }
-    let manifest = try results[0].get()
-    switch results[1] {
-    case .success(let version): return (manifest, generation(of: version))
-    case .failure(.unreadableFile): return (manifest, nil)
-    case .failure(let error): throw error
+    guard case .manifest(let manifest) = try parts[0].get(), case .generation(let generation) = try parts[1].get() else {
+      throw .unexpectedClangOutput("a side-by-side dump lost its parts")
     }
+    return (manifest, generation)
   }
 }
