@@ -9,18 +9,37 @@ struct Clang: Sendable {
   static func locate(environment: [String: String] = ProcessInfo.processInfo.environment)
     throws(ABIError) -> Clang
   {
-    let files = FileManager.default
+    // Plain system calls: this runs first on the thread that loads libclang, whose load `vfio abi
+    // check`'s first parse waits for (URL and FileManager took about a millisecond).
     for directory in (environment["PATH"] ?? "").split(separator: ":") {
-      let swift = URL(fileURLWithPath: String(directory)).appendingPathComponent("swift")
-      guard files.isExecutableFile(atPath: swift.path) else { continue }
-      let clang = swift.resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("clang")
-      if files.isExecutableFile(atPath: clang.path) { return Clang(executable: clang.path) }
+      let swift = String(directory) + "/swift"
+      guard isExecutableFile(swift) else { continue }
+      let clang = parent(of: realPath(swift) ?? swift) + "/clang"
+      if isExecutableFile(clang) { return Clang(executable: clang) }
       break
     }
-    if let configured = environment["VFIO_CLANG"], files.isExecutableFile(atPath: configured) {
+    if let configured = environment["VFIO_CLANG"], isExecutableFile(configured) {
       return Clang(executable: configured)
     }
     throw .clangNotFound
+  }
+
+  /// `path` absolute, with every symlink and `.`/`..` resolved; nil when it does not exist.
+  static func realPath(_ path: String) -> String? {
+    guard let resolved = Glibc.realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  /// The directory that holds `path` (`/` for a file at the root, `.` for a bare name).
+  static func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  private static func isExecutableFile(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && access(path, X_OK) == 0
   }
 
   /// One clang run: its arguments and the translation unit it reads from stdin.

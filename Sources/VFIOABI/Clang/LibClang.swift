@@ -33,13 +33,12 @@ struct LibClang: @unchecked Sendable {
   private static let loaded = Locked<[String: LibClang?]>([:])
 
   private static func path(beside clang: Clang) -> String {
-    URL(fileURLWithPath: clang.executable).resolvingSymlinksInPath()
-      .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib/libclang.so").path
+    Clang.parent(of: Clang.parent(of: Clang.realPath(clang.executable) ?? clang.executable)) + "/lib/libclang.so"
   }
 
   /// Whether there is a libclang beside `clang` to load, without loading it (which takes a while).
   static func exists(beside clang: Clang) -> Bool {
-    FileManager.default.fileExists(atPath: path(beside: clang))
+    access(path(beside: clang), F_OK) == 0
   }
 
   private static let preloadStarted = Locked(false)
