@@ -7,16 +7,22 @@ extension HeaderBatch {
     _ headers: [(header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)], flags: [String],
     library: () -> LibClang?
   ) -> [Result<ABIManifest, ABIError>]? {
-    guard let library = library() else { return nil }
-    return headers.map { item in
+    // Each header's macros first: reading its text, when they must be guessed, overlaps libclang's
+    // load on another thread (which `check`'s first parse waits for); without libclang it is wasted,
+    // as clang processes then find the macros.
+    let prepared = headers.map { item in
       let path = Self.absolute(item.resolved.path)
       let included = IncludedFiles(roots: options.includeDirectories + (item.resolved.directory.map { [$0] } ?? []))
       // From `-E -dD` when given; otherwise from the probe unit's own preprocessing record.
       let macros: InProcessDump.Macros = item.preprocessed.map {
         .known(MacroDefinitions(preprocessed: Array($0), headerFile: path, included: included), checkingDefined: false)
       } ?? .guessed(MacroCandidates(header: path, included: included, searchPath: options.searchPath))
-      return InProcessDump.manifest(
-        header: item.header, headerFile: path, macros: macros, included: included, target: target, library: library, flags: flags)
+      return (item.header, path, included, macros)
+    }
+    guard let library = library() else { return nil }
+    return prepared.map { header, path, included, macros in
+      InProcessDump.manifest(
+        header: header, headerFile: path, macros: macros, included: included, target: target, library: library, flags: flags)
     }
   }
 }

@@ -1,3 +1,4 @@
+internal import CLibClang
 import Glibc
 
 /// The object-like macros a header's text looks as if it defines, read from the bytes of the header and
@@ -82,10 +83,8 @@ extension MacroCandidates {
   }
 
   private static func contains(_ bytes: [UInt8], _ word: String) -> Bool {
-    let pattern = Array(word.utf8)
-    guard bytes.count >= pattern.count else { return false }
-    return (0...(bytes.count - pattern.count)).contains { start in
-      bytes[start] == pattern[0] && bytes[start..<(start + pattern.count)].elementsEqual(pattern)
+    bytes.withUnsafeBufferPointer { buffer in
+      word.withCString { CLibClang_contains(buffer.baseAddress, buffer.count, $0, word.utf8.count) != 0 }
     }
   }
 
