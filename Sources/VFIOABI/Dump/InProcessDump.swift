@@ -58,6 +58,11 @@ enum InProcessDump {
     /// record's macros. One parse instead of two: a parse of the header for its record, then one that
     /// asks its values, cost vfio.h 4.5–6 ms and 6–8 ms, the one parse 7–8 ms.
     case guessed(MacroCandidates)
+
+    /// Whether the unit keeps clang's preprocessing record, which only a guess needs.
+    var readsRecord: Bool {
+      if case .guessed = self { true } else { false }
+    }
   }
 
   /// With `splittingFrom` questions or more and more than one processor, the questions are asked by
@@ -72,10 +77,11 @@ enum InProcessDump {
     let checkingDefined: Bool
     switch macros {
     case .known(let definitions, let checking):
-      unit.reserve(definitions.macros.count + definitions.includedMacros.count)
+      let questions = definitions.questions
+      unit.reserve(questions.count)
       // Enumerators are not asked: their values are in the AST (a clang process asks them after
       // `#undef`ing their names, which gives the same: a macro of the same name does not hide them).
-      for name in definitions.questions { unit.add(.macro(name)) }
+      for name in questions { unit.add(.macro(name)) }
       checkingDefined = checking
     case .guessed(let guess):
       unit.reserve(guess.names.count)
@@ -85,10 +91,8 @@ enum InProcessDump {
     let questions = Array(unit.entries.indices)
     let parts = questions.count >= threshold && ProcessInfo.processInfo.activeProcessorCount > 1
       ? [Array(questions[..<(questions.count / 2)]), Array(questions[(questions.count / 2)...])] : [questions]
-    var readingRecord = false
-    if case .guessed = macros { readingRecord = true }
     let probe = Probe(
-      unit: unit, header: header, headerFile: headerFile, checkingDefined: checkingDefined, readingRecord: readingRecord,
+      unit: unit, header: header, headerFile: headerFile, checkingDefined: checkingDefined, readingRecord: macros.readsRecord,
       included: included, library: library, flags: ProbeUnit.flags(flags))
     let answered = parts.count == 1
       ? [Result { () throws(ABIError) in try probe.ask(parts[0], form: .enumerators, readingDeclarations: true) }]
