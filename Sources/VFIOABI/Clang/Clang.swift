@@ -38,8 +38,7 @@ struct Clang: Sendable {
   }
 
   private static func isExecutableFile(_ path: String) -> Bool {
-    var status = stat()
-    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG && access(path, X_OK) == 0
+    RegularFile.exists(at: path) && access(path, X_OK) == 0
   }
 
   /// One clang run: its arguments and the translation unit it reads from stdin.

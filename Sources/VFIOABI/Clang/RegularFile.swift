@@ -3,6 +3,12 @@ import Glibc
 /// A file's bytes read only when it is a regular file within a size bound: what the engine reads
 /// itself, beside clang, must not wait on a FIFO named like a header or take in a file of any size.
 enum RegularFile {
+  /// Whether `path` is, or links to, a regular file; asked without opening it.
+  static func exists(at path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
+  }
+
   /// The bytes of `path` when it is a regular file of at most `limit` bytes; nil otherwise, or when it
   /// cannot be read, or grew past `limit` while being read.
   static func read(_ path: String, limit: Int) -> [UInt8]? {

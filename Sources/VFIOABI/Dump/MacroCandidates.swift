@@ -51,7 +51,7 @@ extension MacroCandidates {
         case .include(let name, let quoted):
           if depth > guardDepth { mayBeUndefined = true }
           let candidates = (quoted ? [directory] : []) + searchPath
-          guard let found = candidates.lazy.map({ $0 + "/" + name }).first(where: Self.isFile),
+          guard let found = candidates.lazy.map({ $0 + "/" + name }).first(where: RegularFile.exists(at:)),
             included.name(of: found) != nil, visited.insert(found).inserted
           else { continue }
           pending.insert(found, at: 0)
@@ -86,11 +86,6 @@ extension MacroCandidates {
     bytes.withUnsafeBufferPointer { buffer in
       word.withCString { CLibClang_contains(buffer.baseAddress, buffer.count, $0, word.utf8.count) != 0 }
     }
-  }
-
-  private static func isFile(_ path: String) -> Bool {
-    var status = stat()
-    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
   }
 
   private enum Directive {

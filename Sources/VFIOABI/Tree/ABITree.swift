@@ -60,7 +60,7 @@ public struct ABITree: Sendable, Hashable {
         guard name.hasSuffix(".h"), let first = components.first, components.count > 1 else { continue }
         if prefix.isEmpty && first.contains("-linux-") { continue }
         if !directories.isEmpty && !directories.contains(String(first)) { continue }
-        guard Self.isRegularFile(base + "/" + next) else {
+        guard RegularFile.exists(at: base + "/" + next) else {
           skipped.append(base + "/" + next)
           continue
         }
@@ -100,11 +100,5 @@ public struct ABITree: Sendable, Hashable {
   private static func isDirectory(_ path: String) -> Bool {
     var status = stat()
     return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
-  }
-
-  /// Whether `path` is, or links to, a regular file; asked without opening it.
-  private static func isRegularFile(_ path: String) -> Bool {
-    var status = stat()
-    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFREG
   }
 }
