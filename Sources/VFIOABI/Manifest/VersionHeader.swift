@@ -20,43 +20,29 @@ enum VersionHeader {
   /// The code `text` defines, when it alone decides it (see the type's comment).
   static func code(in text: [UInt8]) -> Int? {
     guard !text.contains(where: { !($0 == 0x0A || $0 == 0x09 || (0x20..<0x7F).contains($0)) }) else { return nil }
+    // A comment or a continuation could change what any line means.
+    guard !text.contains(UInt8(ascii: "\\")), !DirectiveText.contains(text, "/*"), !DirectiveText.contains(text, "//") else { return nil }
     var found: Int?
-    for line in text.split(separator: 0x0A, omittingEmptySubsequences: true) {
-      let words = line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
-      guard let first = words.first else { continue }
-      // A comment or a continuation could change what any line means.
-      guard !line.contains(0x5C), !contains(line, "/*"), !contains(line, "//") else { return nil }
-      let directive: ArraySlice<UInt8>
-      let rest: ArraySlice<ArraySlice<UInt8>>
-      if first.elementsEqual("#".utf8), words.count > 1 {
-        (directive, rest) = (words[words.startIndex + 1], words.dropFirst(2))
-      } else if first.first == 0x23 {
-        (directive, rest) = (first.dropFirst(), words.dropFirst())
-      } else {
-        return nil
+    for line in DirectiveText.logicalLines(text) where line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
+      switch DirectiveText.directive(line) {
+      case .define(name: "LINUX_VERSION_CODE", let value):
+        guard found == nil, let code = decimal(value) else { return nil }
+        found = code
+      // `LINUX_VERSION_CODE(` would be function-like.
+      case .defineFunction(name: "LINUX_VERSION_CODE"): return nil
+      case .define, .defineFunction: continue
+      default: return nil
       }
-      guard directive.elementsEqual("define".utf8), let name = rest.first else { return nil }
-      // `LINUX_VERSION_CODE(` would be function-like, and `LINUX_VERSION_CODE` alone would be empty.
-      guard name.elementsEqual("LINUX_VERSION_CODE".utf8) else {
-        guard !name.starts(with: "LINUX_VERSION_CODE(".utf8) else { return nil }
-        continue
-      }
-      guard found == nil, rest.count == 2, let value = rest.last, let code = decimal(value) else { return nil }
-      found = code
     }
     return found
   }
 
   /// A decimal literal without suffix (`0` followed by digits would be octal), of at most nine digits.
-  private static func decimal(_ digits: ArraySlice<UInt8>) -> Int? {
+  private static func decimal(_ digits: String) -> Int? {
+    let digits = Array(digits.utf8)
     guard (1...9).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }),
       digits.count == 1 || digits.first != 0x30
     else { return nil }
     return digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-  }
-
-  private static func contains(_ line: ArraySlice<UInt8>, _ pair: String) -> Bool {
-    let bytes = Array(pair.utf8)
-    return zip(line, line.dropFirst()).contains { $0 == bytes[0] && $1 == bytes[1] }
   }
 }
