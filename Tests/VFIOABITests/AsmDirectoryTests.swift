@@ -8,12 +8,12 @@ import Testing
 struct AsmDirectoryTests {
   /// A copy of `asm`, at `<temporary>/<name>/asm`, for `body` to put on the include path.
   static func withCopy<T>(of asm: String, named name: String, _ body: (String) throws -> T) throws -> T {
-    let base = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-abi-asm-\(UUID().uuidString)")
-    let include = base.appendingPathComponent(name)
-    try FileManager.default.createDirectory(at: include, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: base) }
-    try FileManager.default.copyItem(atPath: asm, toPath: include.appendingPathComponent("asm").path)
-    return try body(include.path)
+    return try TemporaryDirectory.with("vfio-abi-asm") { base in
+      let include = base.appendingPathComponent(name)
+      try FileManager.default.createDirectory(at: include, withIntermediateDirectories: true)
+      try FileManager.default.copyItem(atPath: asm, toPath: include.appendingPathComponent("asm").path)
+      return try body(include.path)
+    }
   }
 
   static let hostAsm = "/usr/include/\(ABITarget.x86_64.debianTriple)/asm"

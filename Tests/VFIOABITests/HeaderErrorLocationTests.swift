@@ -14,23 +14,22 @@ struct HeaderErrorLocationTests {
 
   @Test("A declaration left open is located in the header", arguments: openEnded, [true, false])
   func openDeclaration(_ text: String, inProcess: Bool) throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-abi-open-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let path = directory.appendingPathComponent("open.h").path
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    // The oracle: clang's first error with the header as its main file.
-    let clang = try Clang.locate()
-    let options = try CompilerOptions(target: try #require(ABITarget.host), includeDirectories: [])
-    let direct = try ChildProcess.run([
-      ChildProcess.Invocation(arguments: [clang.executable] + options.flags + ["-fsyntax-only", "-x", "c", path])
-    ])[0]
-    let expected = Clang.firstError(stderr: direct.stderr, status: direct.status)
-    #expect(expected.hasPrefix(path + ":"))
-    var batch = HeaderBatch(clang: clang, options: options, target: try #require(ABITarget.host))
-    batch.inProcess = inProcess
-    #expect(throws: ABIError.headerDoesNotCompile(header: path, firstError: expected)) {
-      try batch.manifests([.file(path)])[0].get()
+    try TemporaryDirectory.with("vfio-abi-open") { directory in
+      let path = directory.appendingPathComponent("open.h").path
+      try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+      // The oracle: clang's first error with the header as its main file.
+      let clang = try Clang.locate()
+      let options = try CompilerOptions(target: try #require(ABITarget.host), includeDirectories: [])
+      let direct = try ChildProcess.run([
+        ChildProcess.Invocation(arguments: [clang.executable] + options.flags + ["-fsyntax-only", "-x", "c", path])
+      ])[0]
+      let expected = Clang.firstError(stderr: direct.stderr, status: direct.status)
+      #expect(expected.hasPrefix(path + ":"))
+      var batch = HeaderBatch(clang: clang, options: options, target: try #require(ABITarget.host))
+      batch.inProcess = inProcess
+      #expect(throws: ABIError.headerDoesNotCompile(header: path, firstError: expected)) {
+        try batch.manifests([.file(path)])[0].get()
+      }
     }
   }
 }

@@ -68,22 +68,21 @@ struct SplitProbeTests {
 
   @Test("A header of thousands of macros is split by default and dumps as one unit does")
   func thousandsSplitByDefault() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-split-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let path = directory.appendingPathComponent("many.h").path
-    let questions = try String(contentsOfFile: try Fixture.path("split", "questions.h"), encoding: .utf8)
-    // The fixture's questions at the start and at the end, plain values between: both halves ask some.
-    var text = questions
-    for index in 0..<InProcessDump.splitThreshold { text += "#define M\(index) (\(index) * 3 - 1000)\n" }
-    text += questions.replacingOccurrences(of: "#define A_", with: "#define Z_").replacingOccurrences(of: "#define B_", with: "#define Y_")
-      .replacingOccurrences(of: "#undef A_", with: "#undef Z_").replacingOccurrences(of: "#undef B_", with: "#undef Y_")
-      .replacingOccurrences(of: "split_b", with: "split_y").replacingOccurrences(of: "B_ENUMERATOR", with: "Y_ENUMERATOR")
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    let split = try Self.dump(path, splittingFrom: InProcessDump.splitThreshold).get()
-    #expect(split == (try Self.dump(path, splittingFrom: .max).get()))
-    #expect(split.macros.count > InProcessDump.splitThreshold)
-    #expect(split.macros.first { $0.name == "Y_WIDE_UNSIGNED" }?.value == String((UInt128(1) << 126) + 5))
-    #expect(split.macros.first { $0.name == "M1999" }?.value == "4997")
+    try TemporaryDirectory.with("vfio-split") { directory in
+      let path = directory.appendingPathComponent("many.h").path
+      let questions = try String(contentsOfFile: try Fixture.path("split", "questions.h"), encoding: .utf8)
+      // The fixture's questions at the start and at the end, plain values between: both halves ask some.
+      var text = questions
+      for index in 0..<InProcessDump.splitThreshold { text += "#define M\(index) (\(index) * 3 - 1000)\n" }
+      text += questions.replacingOccurrences(of: "#define A_", with: "#define Z_").replacingOccurrences(of: "#define B_", with: "#define Y_")
+        .replacingOccurrences(of: "#undef A_", with: "#undef Z_").replacingOccurrences(of: "#undef B_", with: "#undef Y_")
+        .replacingOccurrences(of: "split_b", with: "split_y").replacingOccurrences(of: "B_ENUMERATOR", with: "Y_ENUMERATOR")
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+      let split = try Self.dump(path, splittingFrom: InProcessDump.splitThreshold).get()
+      #expect(split == (try Self.dump(path, splittingFrom: .max).get()))
+      #expect(split.macros.count > InProcessDump.splitThreshold)
+      #expect(split.macros.first { $0.name == "Y_WIDE_UNSIGNED" }?.value == String((UInt128(1) << 126) + 5))
+      #expect(split.macros.first { $0.name == "M1999" }?.value == "4997")
+    }
   }
 }

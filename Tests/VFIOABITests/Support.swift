@@ -27,3 +27,14 @@ enum Fixture {
 struct FixtureMissing: Error {
   let name: String
 }
+
+/// A directory of its own under the temporary directory, for one test's files.
+enum TemporaryDirectory {
+  /// `body`'s result, given a new directory named after `prefix`, which is removed when `body` returns.
+  static func with<T>(_ prefix: String, _ body: (URL) throws -> T) throws -> T {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    return try body(directory)
+  }
+}

@@ -64,33 +64,32 @@ struct TreeCoverageTests {
   @Test("A root reached through a symbolic link is walked like the directory itself, old side and new")
   func symlinkedRoots() throws {
     let (old, new) = try Self.asmTrees()
-    let links = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-abi-links-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: links, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: links) }
-    let oldLink = links.appendingPathComponent("old").path
-    let newLink = links.appendingPathComponent("new").path
-    try FileManager.default.createSymbolicLink(atPath: oldLink, withDestinationPath: old.root)
-    try FileManager.default.createSymbolicLink(atPath: newLink, withDestinationPath: new.root)
-    #expect(ABITree(root: oldLink).root == old.root)
-    let viaLinks = try ABITreeDiff(old: ABITree(root: oldLink), new: ABITree(root: newLink), target: .x86_64, workers: 2)
-    let direct = try ABITreeDiff(old: old, new: new, target: .x86_64, workers: 2)
-    #expect(Self.status(viaLinks) == Self.status(direct))
+    try TemporaryDirectory.with("vfio-abi-links") { links in
+      let oldLink = links.appendingPathComponent("old").path
+      let newLink = links.appendingPathComponent("new").path
+      try FileManager.default.createSymbolicLink(atPath: oldLink, withDestinationPath: old.root)
+      try FileManager.default.createSymbolicLink(atPath: newLink, withDestinationPath: new.root)
+      #expect(ABITree(root: oldLink).root == old.root)
+      let viaLinks = try ABITreeDiff(old: ABITree(root: oldLink), new: ABITree(root: newLink), target: .x86_64, workers: 2)
+      let direct = try ABITreeDiff(old: old, new: new, target: .x86_64, workers: 2)
+      #expect(Self.status(viaLinks) == Self.status(direct))
+    }
   }
 
   @Test("A FIFO named like a header is skipped with a note, never opened")
   func specialFiles() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-abi-fifo-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: root.appendingPathComponent("linux"), withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: root) }
-    try Data("struct a { int a; };\n".utf8).write(to: root.appendingPathComponent("linux/a.h"))
-    let fifo = root.appendingPathComponent("linux/fifo.h").path
-    #expect(mkfifo(fifo, 0o644) == 0)
-    let tree = ABITree(root: root.path)
-    let listing = try tree.listing(target: .x86_64)
-    #expect(listing.headers == ["linux/a.h"])
-    #expect(listing.skipped == [tree.root + "/linux/fifo.h"])
-    let diff = try ABITreeDiff(old: tree, new: tree, target: .x86_64, workers: 1)
-    #expect(diff.skipped == [tree.root + "/linux/fifo.h", tree.root + "/linux/fifo.h"])
-    #expect(ABITreeReport(diff).text(colour: false).contains("Skipped, not a regular file (2)"))
+    try TemporaryDirectory.with("vfio-abi-fifo") { root in
+      try FileManager.default.createDirectory(at: root.appendingPathComponent("linux"), withIntermediateDirectories: true)
+      try Data("struct a { int a; };\n".utf8).write(to: root.appendingPathComponent("linux/a.h"))
+      let fifo = root.appendingPathComponent("linux/fifo.h").path
+      #expect(mkfifo(fifo, 0o644) == 0)
+      let tree = ABITree(root: root.path)
+      let listing = try tree.listing(target: .x86_64)
+      #expect(listing.headers == ["linux/a.h"])
+      #expect(listing.skipped == [tree.root + "/linux/fifo.h"])
+      let diff = try ABITreeDiff(old: tree, new: tree, target: .x86_64, workers: 1)
+      #expect(diff.skipped == [tree.root + "/linux/fifo.h", tree.root + "/linux/fifo.h"])
+      #expect(ABITreeReport(diff).text(colour: false).contains("Skipped, not a regular file (2)"))
+    }
   }
 }

@@ -8,28 +8,28 @@ import Testing
 struct UnitReuseTests {
   @Test("A header's include rewritten in place between two dumps is read anew, same length and all")
   func rewrittenIncludeIsRead() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-abi-reuse-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: root) }
-    let linux = root.appendingPathComponent("linux")
-    try FileManager.default.createDirectory(at: linux, withIntermediateDirectories: true)
-    try "#include <linux/inner.h>\nstruct outer { struct inner i; };\n#define OUTER_SIZE sizeof(struct outer)\n"
-      .write(to: linux.appendingPathComponent("outer.h"), atomically: true, encoding: .utf8)
-    let inner = linux.appendingPathComponent("inner.h").path
-    #expect(FileManager.default.createFile(atPath: inner, contents: nil))
-    var sizes: [Int] = []
-    // `char` and `long` are spelt with as many bytes, so the file keeps its size: only its contents
-    // tell the two apart. Written in place (same inode), twice within the same second.
-    for type in ["char", "long", "char"] {
-      let handle = try #require(FileHandle(forUpdatingAtPath: inner))
-      try handle.seek(toOffset: 0)
-      try handle.write(contentsOf: Data("struct inner { \(type) c; };\n".utf8))
-      try handle.close()
-      let manifest = try ABIManifest.dump(header: .installed("linux/outer.h"), includeDirectories: [root.path])
-      let outer = try #require(manifest.records.first { $0.name == "outer" })
-      #expect(manifest.macros.first { $0.name == "OUTER_SIZE" }?.value == String(outer.size))
-      sizes.append(outer.size)
+    try TemporaryDirectory.with("vfio-abi-reuse") { root in
+      let linux = root.appendingPathComponent("linux")
+      try FileManager.default.createDirectory(at: linux, withIntermediateDirectories: true)
+      try "#include <linux/inner.h>\nstruct outer { struct inner i; };\n#define OUTER_SIZE sizeof(struct outer)\n"
+        .write(to: linux.appendingPathComponent("outer.h"), atomically: true, encoding: .utf8)
+      let inner = linux.appendingPathComponent("inner.h").path
+      #expect(FileManager.default.createFile(atPath: inner, contents: nil))
+      var sizes: [Int] = []
+      // `char` and `long` are spelt with as many bytes, so the file keeps its size: only its contents
+      // tell the two apart. Written in place (same inode), twice within the same second.
+      for type in ["char", "long", "char"] {
+        let handle = try #require(FileHandle(forUpdatingAtPath: inner))
+        try handle.seek(toOffset: 0)
+        try handle.write(contentsOf: Data("struct inner { \(type) c; };\n".utf8))
+        try handle.close()
+        let manifest = try ABIManifest.dump(header: .installed("linux/outer.h"), includeDirectories: [root.path])
+        let outer = try #require(manifest.records.first { $0.name == "outer" })
+        #expect(manifest.macros.first { $0.name == "OUTER_SIZE" }?.value == String(outer.size))
+        sizes.append(outer.size)
+      }
+      #expect(sizes == [1, MemoryLayout<Int>.size, 1])
     }
-    #expect(sizes == [1, MemoryLayout<Int>.size, 1])
   }
 
   @Test("A unit that fails leaves no error behind for the next parse of the same command line")

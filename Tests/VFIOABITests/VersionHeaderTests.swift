@@ -9,13 +9,13 @@ import Testing
 struct VersionHeaderTests {
   /// `LINUX_VERSION_CODE` as clang's dump of `text`, as `linux/version.h`, gives it; nil when undefined.
   static func clangCode(_ text: String) throws -> Int? {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-version-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory.appendingPathComponent("linux"), withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let path = directory.appendingPathComponent("linux/version.h").path
-    try text.write(toFile: path, atomically: true, encoding: .utf8)
-    let manifest = try ABIManifest.dump(header: .file(path))
-    return manifest.macros.first { $0.name == "LINUX_VERSION_CODE" }.flatMap { Int($0.value) }
+    return try TemporaryDirectory.with("vfio-version") { directory in
+      try FileManager.default.createDirectory(at: directory.appendingPathComponent("linux"), withIntermediateDirectories: true)
+      let path = directory.appendingPathComponent("linux/version.h").path
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+      let manifest = try ABIManifest.dump(header: .file(path))
+      return manifest.macros.first { $0.name == "LINUX_VERSION_CODE" }.flatMap { Int($0.value) }
+    }
   }
 
   @Test("Every version header at hand is read from its text, as clang reads it")
@@ -62,18 +62,17 @@ struct VersionHeaderTests {
 
   @Test("A FIFO or a large file named like the version header is not read")
   func specialFiles() throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-version-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let fifo = directory.appendingPathComponent("fifo.h").path
-    try #require(mkfifo(fifo, 0o600) == 0)
-    #expect(VersionHeader.code(atPath: fifo) == nil)
-    let large = directory.appendingPathComponent("large.h").path
-    let text = "#define LINUX_VERSION_CODE 393472\n" + String(repeating: "\n", count: VersionHeader.sizeLimit)
-    try text.write(toFile: large, atomically: true, encoding: .utf8)
-    #expect(VersionHeader.code(atPath: large) == nil)
-    let plain = directory.appendingPathComponent("plain.h").path
-    try "#define LINUX_VERSION_CODE 393472\n".write(toFile: plain, atomically: true, encoding: .utf8)
-    #expect(VersionHeader.code(atPath: plain) == 393472)
+    try TemporaryDirectory.with("vfio-version") { directory in
+      let fifo = directory.appendingPathComponent("fifo.h").path
+      try #require(mkfifo(fifo, 0o600) == 0)
+      #expect(VersionHeader.code(atPath: fifo) == nil)
+      let large = directory.appendingPathComponent("large.h").path
+      let text = "#define LINUX_VERSION_CODE 393472\n" + String(repeating: "\n", count: VersionHeader.sizeLimit)
+      try text.write(toFile: large, atomically: true, encoding: .utf8)
+      #expect(VersionHeader.code(atPath: large) == nil)
+      let plain = directory.appendingPathComponent("plain.h").path
+      try "#define LINUX_VERSION_CODE 393472\n".write(toFile: plain, atomically: true, encoding: .utf8)
+      #expect(VersionHeader.code(atPath: plain) == 393472)
+    }
   }
 }
