@@ -50,8 +50,9 @@ const CLibClang_Functions *CLibClang_load(const char *path) {
   return (const CLibClang_Functions *)table;
 }
 
-int CLibClang_contains(const void *bytes, size_t count, const void *word, size_t length) {
-  return memmem(bytes, count, word, length) != NULL;
+long CLibClang_find(const void *bytes, size_t count, const void *word, size_t length) {
+  const char *found = memmem(bytes, count, word, length);
+  return found ? found - (const char *)bytes : -1;
 }
 
 // Here rather than in a file of its own: the fuzz builds (scripts/fuzz.sh, scripts/fuzz-headers.sh)

@@ -145,9 +145,9 @@ typedef struct {
 /// cannot be loaded or lacks one of them. The library stays loaded for the life of the process.
 const CLibClang_Functions *CLibClang_load(const char *path);
 
-/// Whether the `count` bytes at `bytes` hold the `length` bytes of `word` (memmem, which Swift's Glibc
-/// module does not declare).
-int CLibClang_contains(const void *bytes, size_t count, const void *word, size_t length);
+/// The offset of the first occurrence of the `length` bytes of `word` in the `count` bytes at `bytes`, or
+/// -1 (memmem, which Swift's Glibc module does not declare).
+long CLibClang_find(const void *bytes, size_t count, const void *word, size_t length);
 
 // Values of libclang's enums read here (CXCursorKind, CXDiagnosticSeverity, CXEvalResultKind,
 // CXDiagnosticDisplayOptions, CXTypeKind, CXErrorCode).

@@ -1,5 +1,3 @@
-internal import CLibClang
-
 /// The substitutions the kernel's `scripts/headers_install.sh` applies to a UAPI source header, so a raw
 /// `include/uapi/…` file (with `__user`, `__packed`, `_UAPI` guards) compiles like the installed one.
 enum UAPIHeaderInstall {
@@ -7,9 +5,7 @@ enum UAPIHeaderInstall {
   static func needsInstall(_ bytes: [UInt8]) -> Bool {
     // libc's `memmem`: a byte loop per word cost 18 million instructions on a header of 20,000 macros.
     bytes.withUnsafeBufferPointer { text in
-      !text.isEmpty && ["__user", "__force", "__iomem", "__attribute_const__", "__packed", "_UAPI", "linux/compiler"].contains { word in
-        word.withCString { CLibClang_contains(text.baseAddress, text.count, $0, word.utf8.count) != 0 }
-      }
+      ["__user", "__force", "__iomem", "__attribute_const__", "__packed", "_UAPI", "linux/compiler"].contains { text.contains(word: $0) }
     }
   }
 

@@ -1,22 +1,27 @@
+internal import CLibClang
+
+extension UnsafeBufferPointer<UInt8> {
+  /// The offset of the first occurrence of `pattern`, found by libc's `memmem`: a byte loop (and the
+  /// generic `firstRange(of:)`, Foundation's `DataProtocol` one for bytes) stops at every `#` of clang's
+  /// `-E -dD` output when it looks for a line marker.
+  func firstOffset(of pattern: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard !pattern.isEmpty else { return 0 }
+    guard let base = baseAddress, count >= pattern.count else { return nil }
+    let found = CLibClang_find(base, count, pattern.baseAddress, pattern.count)
+    return found < 0 ? nil : found
+  }
+
+  /// Whether the bytes of `word` occur.
+  func contains(word: String) -> Bool {
+    var word = word
+    return word.withUTF8 { firstOffset(of: $0) != nil }
+  }
+}
+
 extension ArraySlice<UInt8> {
-  /// The start of the first occurrence of `pattern`, by a plain byte scan: the generic
-  /// `firstRange(of:)` (Foundation's `DataProtocol` one is picked for bytes) costs more than the rest of
-  /// a dump together on large clang output.
+  /// The start of the first occurrence of `pattern`.
   func firstIndex(of pattern: [UInt8]) -> Int? {
-    guard let first = pattern.first, count >= pattern.count else { return pattern.isEmpty ? startIndex : nil }
-    return withUnsafeBufferPointer { bytes -> Int? in
-      var index = 0
-      let last = bytes.count - pattern.count
-      while index <= last {
-        if bytes[index] == first {
-          var matched = 1
-          while matched < pattern.count && bytes[index + matched] == pattern[matched] { matched += 1 }
-          if matched == pattern.count { return startIndex + index }
-        }
-        index += 1
-      }
-      return nil
-    }
+    withUnsafeBufferPointer { bytes in pattern.withUnsafeBufferPointer { bytes.firstOffset(of: $0) } }.map { startIndex + $0 }
   }
 }
 

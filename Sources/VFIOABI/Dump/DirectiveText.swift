@@ -1,14 +1,10 @@
-internal import CLibClang
-
 /// The preprocessor's view of a file's text that the engine reads without clang: its logical lines
 /// (comments and line splices removed as clang removes them) and the directives the macro guess
 /// (``MacroCandidates``) and the version header (``VersionHeader``) look for.
 enum DirectiveText {
   /// Whether `word` occurs anywhere in `bytes` (comments included).
   static func contains(_ bytes: [UInt8], _ word: String) -> Bool {
-    bytes.withUnsafeBufferPointer { buffer in
-      word.withCString { CLibClang_contains(buffer.baseAddress, buffer.count, $0, word.utf8.count) != 0 }
-    }
+    bytes.withUnsafeBufferPointer { $0.contains(word: word) }
   }
 
   /// What a logical line directs, as far as the engine's readers care.

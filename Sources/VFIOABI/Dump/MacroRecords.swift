@@ -146,12 +146,8 @@ struct MacroRecords {
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
       guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
       splice = memchr(base, Int32(UInt8(ascii: "\\")), bytes.count) != nil
-      undefine = Self.contains(bytes, ["undef", "pop_macro"])
-      position = Self.contains(bytes, ["__LINE__", "__COUNTER__"])
-    }
-
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ words: [String]) -> Bool {
-      words.contains { word in word.withCString { CLibClang_contains(bytes.baseAddress, bytes.count, $0, word.utf8.count) != 0 } }
+      undefine = bytes.contains(word: "undef") || bytes.contains(word: "pop_macro")
+      position = bytes.contains(word: "__LINE__") || bytes.contains(word: "__COUNTER__")
     }
   }
 }
