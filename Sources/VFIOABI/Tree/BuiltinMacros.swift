@@ -8,16 +8,16 @@ import Glibc
 /// the one the whole texts give.
 struct BuiltinMacros {
   /// Each built-in's `#define` line as tree mode's comparison keeps a line, by name.
-  private(set) var lines: [ArraySlice<UInt8>: ArraySlice<UInt8>] = [:]
+  private(set) var lines: [Spelling: ArraySlice<UInt8>] = [:]
   /// Every identifier of the lines, as a line's tokens are read: `define` and the macros' names too.
-  private(set) var identifiers = Set<ArraySlice<UInt8>>()
+  private(set) var identifiers = Set<Spelling>()
   /// Each built-in's identifiers, by name: what ``UnnamedChanges`` reaches through one.
-  private(set) var identifiersByName: [ArraySlice<UInt8>: [ArraySlice<UInt8>]] = [:]
+  private(set) var identifiersByName: [Spelling: [Spelling]] = [:]
   /// The identifiers after each macro's name, as ``AttributedText/unreadMacros(_:builtins:)`` reads a
   /// definition.
-  private(set) var namedInDefinitions = Set<ArraySlice<UInt8>>()
+  private(set) var namedInDefinitions = Set<Spelling>()
   /// The built-ins that paste tokens (clang's `__INT64_C(c) c##L`).
-  private(set) var pasting = Set<ArraySlice<UInt8>>()
+  private(set) var pasting = Set<Spelling>()
 
   /// No line left out: every text is compared whole.
   static let none = BuiltinMacros()
@@ -64,11 +64,11 @@ struct BuiltinMacros {
       let text = CTokens.positionalParameters(line)
       guard let name = CTokens.definedName(text), lines[name] == nil else { return nil }
       lines[name] = text
-      var named: [ArraySlice<UInt8>] = []
+      var named: [Spelling] = []
       UnnamedChanges.forEachIdentifier(in: text) { named.append($0) }
       identifiers.formUnion(named)
       identifiersByName[name] = named
-      UnnamedChanges.forEachIdentifier(in: text[name.endIndex...]) { namedInDefinitions.insert($0) }
+      UnnamedChanges.forEachIdentifier(in: text[name.bytes.endIndex...]) { namedInDefinitions.insert($0) }
       if UnnamedChanges.pastes(text) { pasting.insert(name) }
     }
   }

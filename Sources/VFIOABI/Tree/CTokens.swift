@@ -2,7 +2,7 @@
 /// character literals and numbers are stepped over, so nothing inside them counts.
 enum CTokens {
   enum Token {
-    case identifier(ArraySlice<UInt8>)
+    case identifier(Spelling)
     case punctuator(UInt8)
     /// A literal or a number.
     case constant
@@ -18,7 +18,7 @@ enum CTokens {
           index += 1
         }
         // A number's suffixes and exponent letters are part of it, not identifiers.
-        body(isDigit(text[start]) ? .constant : .identifier(text[start..<index]))
+        body(isDigit(text[start]) ? .constant : .identifier(Spelling(text[start..<index])))
       } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
         index += 1
         while index < text.endIndex, text[index] != byte {
@@ -35,8 +35,8 @@ enum CTokens {
 
   /// The names a declaration line could declare: its identifiers except keywords and what
   /// `__attribute__((…))` holds (attribute names and their arguments declare nothing).
-  static func declaredNames(_ text: ArraySlice<UInt8>) -> Set<ArraySlice<UInt8>> {
-    var names = Set<ArraySlice<UInt8>>()
+  static func declaredNames(_ text: ArraySlice<UInt8>) -> Set<Spelling> {
+    var names = Set<Spelling>()
     var attributeDepth: Int?
     forEachToken(in: text) { token in
       switch token {
@@ -57,10 +57,10 @@ enum CTokens {
   }
 
   /// The name a `#define` line defines; nil for any other directive.
-  static func definedName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? { name(after: defineTag, in: text) }
+  static func definedName(_ text: ArraySlice<UInt8>) -> Spelling? { name(after: defineTag, in: text) }
 
   /// The name a `#define` or `#undef` line names; nil for any other line.
-  static func macroName(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+  static func macroName(_ text: ArraySlice<UInt8>) -> Spelling? {
     name(after: defineTag, in: text) ?? name(after: undefTag, in: text)
   }
 
@@ -68,10 +68,10 @@ enum CTokens {
   private static let defineTag = Array("#define ".utf8)
   private static let undefTag = Array("#undef ".utf8)
 
-  private static func name(after directive: [UInt8], in text: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+  private static func name(after directive: [UInt8], in text: ArraySlice<UInt8>) -> Spelling? {
     guard text.first == UInt8(ascii: "#"), text.starts(with: directive) else { return nil }
     let name = text.dropFirst(directive.count).prefix(while: MacroDefinitions.isIdentifier)
-    return name.isEmpty ? nil : name
+    return name.isEmpty ? nil : Spelling(name)
   }
 
   /// A function-like macro's `#define` line with each parameter spelled by its position (byte 1, then
@@ -79,10 +79,10 @@ enum CTokens {
   /// definitions that only name their parameters otherwise expand alike everywhere (the kernel's
   /// `_IOR(type,nr,size)` became `_IOR(type,nr,argtype)`, which every header defining ioctls includes).
   static func positionalParameters(_ text: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-    guard let name = definedName(text), name.endIndex < text.endIndex, text[name.endIndex] == UInt8(ascii: "("),
+    guard let name = definedName(text)?.bytes, name.endIndex < text.endIndex, text[name.endIndex] == UInt8(ascii: "("),
       let close = text[name.endIndex...].firstIndex(of: UInt8(ascii: ")"))
     else { return text }
-    var positions: [ArraySlice<UInt8>: Int] = [:]
+    var positions: [Spelling: Int] = [:]
     var result = Array(text[..<name.endIndex])
     result.reserveCapacity(text.count)
     // `(a,b,rest...)`: identifiers are parameters; the rest (commas, spaces, an ellipsis) is kept.
@@ -96,7 +96,7 @@ enum CTokens {
       let start = index
       while index < close, isNamePart(text[index]) { index += 1 }
       let position = positions.count
-      positions[text[start..<index]] = position
+      positions[Spelling(text[start..<index])] = position
       result.append(contentsOf: placeholder(position))
     }
     index = close
@@ -105,7 +105,7 @@ enum CTokens {
       if isNamePart(byte) && !isDigit(byte) {
         let start = index
         while index < text.endIndex, isNamePart(text[index]) { index += 1 }
-        if let position = positions[text[start..<index]] {
+        if let position = positions[Spelling(text[start..<index])] {
           result.append(contentsOf: placeholder(position))
         } else {
           result.append(contentsOf: text[start..<index])
@@ -139,12 +139,10 @@ enum CTokens {
 
   private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-  private static let attributes: Set<ArraySlice<UInt8>> = ["__attribute__", "__attribute"].reduce(into: []) {
-    $0.insert(ArraySlice($1.utf8))
-  }
+  private static let attributes: Set<Spelling> = ["__attribute__", "__attribute"]
 
   /// C23's keywords and GNU's spellings of them: they name nothing a declaration could declare.
-  static let keywords: Set<ArraySlice<UInt8>> = """
+  static let keywords: Set<Spelling> = """
     auto break case char const continue default do double else enum extern float for goto if inline int long \
     register restrict return short signed sizeof static struct switch typedef union unsigned void volatile while \
     _Alignas _Alignof _Atomic _BitInt _Bool _Complex _Decimal32 _Decimal64 _Decimal128 _Generic _Imaginary \
@@ -152,5 +150,5 @@ enum CTokens {
     thread_local true typeof typeof_unqual __alignof __alignof__ __asm __asm__ asm __auto_type __bf16 \
     __const __const__ __extension__ __float128 __fp16 _Float16 __inline __inline__ __int128 __label__ \
     __restrict __restrict__ __signed __signed__ __typeof __typeof__ __volatile __volatile__
-    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).reduce(into: []) { $0.insert(ArraySlice($1.utf8)) }
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).reduce(into: []) { $0.insert(Spelling(ArraySlice($1.utf8))) }
 }

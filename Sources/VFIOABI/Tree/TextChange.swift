@@ -73,8 +73,8 @@ enum TextChange: Equatable {
     // The built-in lines, which the new text keeps, must not name them either.
     guard let removedNames = removedDeclarations(oldText, kept: kept, header: ownFile), removedNames.isDisjoint(with: builtins.identifiers)
     else { return false }
-    var declared = Set<ArraySlice<UInt8>>()
-    var defined: [ArraySlice<UInt8>: ArraySlice<UInt8>] = [:]
+    var declared = Set<Spelling>()
+    var defined: [Spelling: ArraySlice<UInt8>] = [:]
     var items = TopLevelItems()
     for (index, line) in new.enumerated() {
       guard case .text(let text) = line else { continue }
@@ -111,8 +111,8 @@ enum TextChange: Equatable {
   /// The names declared by the old lines the new text left out, when those are whole top-level
   /// declarations in files other than the header (no directive: a macro removed elsewhere that a line
   /// still names is no harmless removal); nil otherwise.
-  private static func removedDeclarations(_ oldText: AttributedText, kept: [Bool], header ownFile: String) -> Set<ArraySlice<UInt8>>? {
-    var names = Set<ArraySlice<UInt8>>()
+  private static func removedDeclarations(_ oldText: AttributedText, kept: [Bool], header ownFile: String) -> Set<Spelling>? {
+    var names = Set<Spelling>()
     var items = TopLevelItems()
     for (index, line) in oldText.lines.enumerated() {
       guard case .text(let text) = line else { continue }
@@ -134,12 +134,12 @@ enum TextChange: Equatable {
   /// it already defines it the very same way (as `linux/stddef.h` now repeats what the command line
   /// predefines), never `#undef`ing it: such a definition changes nothing.
   private static func oldTextIgnores(
-    declared: Set<ArraySlice<UInt8>>, defined: [ArraySlice<UInt8>: ArraySlice<UInt8>], old: [PreprocessedLine], builtins: BuiltinMacros
+    declared: Set<Spelling>, defined: [Spelling: ArraySlice<UInt8>], old: [PreprocessedLine], builtins: BuiltinMacros
   ) -> Bool {
     // The old text's built-in lines first, read as the loop below reads a line.
     guard declared.isDisjoint(with: builtins.identifiers) else { return false }
     var mentioned = Set(defined.keys.filter(builtins.identifiers.contains))
-    var definedAlike = Set<ArraySlice<UInt8>>()
+    var definedAlike = Set<Spelling>()
     for (name, definition) in defined {
       guard let line = builtins.lines[name] else { continue }
       guard line == definition else { return false }
@@ -265,9 +265,9 @@ struct AttributedText {
   /// Macros whose `#define` and `#undef` lines outside the header are the only lines of either text
   /// that name them. When a line pastes tokens (`a##b`), a macro whose name begins with a name some
   /// line spells may be what a paste makes, so it is read.
-  static func unreadMacros(_ texts: AttributedText..., builtins: BuiltinMacros) -> Set<ArraySlice<UInt8>> {
-    var macros = Set<ArraySlice<UInt8>>()
-    var named = Set<ArraySlice<UInt8>>()
+  static func unreadMacros(_ texts: AttributedText..., builtins: BuiltinMacros) -> Set<Spelling> {
+    var macros = Set<Spelling>()
+    var named = Set<Spelling>()
     var pastes = !builtins.pasting.isEmpty
     for text in texts {
       for (line, file) in zip(text.lines, text.files) {
@@ -275,7 +275,7 @@ struct AttributedText {
         pastes = pastes || UnnamedChanges.pastes(bytes)
         if file != text.header, let macro = CTokens.macroName(bytes) {
           macros.insert(macro)
-          bytes = bytes[macro.endIndex...]
+          bytes = bytes[macro.bytes.endIndex...]
         }
         CTokens.forEachToken(in: bytes) { token in
           if case .identifier(let name) = token { named.insert(name) }
@@ -290,7 +290,7 @@ struct AttributedText {
     return unread.filter { !hashes.mayHaveProperPrefix(of: $0) }
   }
 
-  mutating func dropMacros(_ macros: Set<ArraySlice<UInt8>>) {
+  mutating func dropMacros(_ macros: Set<Spelling>) {
     guard !macros.isEmpty else { return }
     var keptLines: [PreprocessedLine] = []
     var keptFiles: [String] = []

@@ -23,17 +23,17 @@ enum UnnamedChanges {
     }
     let oldItems = Items(old)
     let newItems = Items(new)
-    var changed = Set<ArraySlice<UInt8>>()
+    var changed = Set<Spelling>()
     for (items, text, kept) in [(oldItems, old, keptOld), (newItems, new, keptNew)] {
       guard let names = items.changedNames(text, kept: kept, isOwn: isOwn) else { return false }
       changed.formUnion(names)
     }
     guard !changed.isEmpty else { return true }
     // What the header's own lines name, closed over the declarations and macros that define those names.
-    var reached = Set<ArraySlice<UInt8>>()
+    var reached = Set<Spelling>()
     var reachedHashes = NameHashes()
-    var pending: [ArraySlice<UInt8>] = []
-    let reach = { (name: ArraySlice<UInt8>) in
+    var pending: [Spelling] = []
+    let reach = { (name: Spelling) in
       if reached.insert(name).inserted {
         pending.append(name)
         reachedHashes.insert(name)
@@ -44,7 +44,7 @@ enum UnnamedChanges {
     }
     var pastes = ownLines(old, isOwn).contains { if case .text(let bytes) = $0 { Self.pastes(bytes) } else { false } }
     var visited = [Set<Int>](repeating: [], count: 2)
-    var visitedBuiltins = Set<ArraySlice<UInt8>>()
+    var visitedBuiltins = Set<Spelling>()
     let sides = [oldItems, newItems]
     while true {
       while let name = pending.popLast() {
@@ -91,7 +91,7 @@ enum UnnamedChanges {
     zip(text.lines, text.files).filter { isOwn($0.1) }.map(\.0)
   }
 
-  static func forEachIdentifier(in text: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>) -> Void) {
+  static func forEachIdentifier(in text: ArraySlice<UInt8>, _ body: (Spelling) -> Void) {
     CTokens.forEachToken(in: text) { token in
       if case .identifier(let name) = token { body(name) }
     }
@@ -103,15 +103,15 @@ enum UnnamedChanges {
     /// For each line, its item (nil for a line marker).
     var itemOfLine: [Int?] = []
     /// Each item's identifiers, and whether it is a directive.
-    var identifiers: [[ArraySlice<UInt8>]] = []
+    var identifiers: [[Spelling]] = []
     var isDirective: [Bool] = []
     /// Whether each item is a macro definition that pastes tokens.
     var pastes: [Bool] = []
     /// Each item's file-scope names: what a `#define` or `#undef` names, what a declaration declares
     /// (``FileScopeNames``).
-    var declared: [Set<ArraySlice<UInt8>>] = []
+    var declared: [Set<Spelling>] = []
     /// The items declaring or defining each name.
-    var declaring: [ArraySlice<UInt8>: [Int]] = [:]
+    var declaring: [Spelling: [Int]] = [:]
 
     init(_ text: AttributedText) {
       itemOfLine.reserveCapacity(text.lines.count)
@@ -125,7 +125,7 @@ enum UnnamedChanges {
           continue
         }
         if bytes.first == UInt8(ascii: "#") {
-          var names: [ArraySlice<UInt8>] = []
+          var names: [Spelling] = []
           forEachIdentifier(in: bytes) { names.append($0) }
           itemOfLine.append(identifiers.count)
           identifiers.append(names)
@@ -177,13 +177,13 @@ enum UnnamedChanges {
     /// The names the items holding a line not kept declare or define; nil when such a line is the
     /// header's own, or a directive other than `#define` and `#undef` (a `#pragma pack` changes every
     /// layout after it).
-    func changedNames(_ text: AttributedText, kept: [Bool], isOwn: (String) -> Bool) -> Set<ArraySlice<UInt8>>? {
+    func changedNames(_ text: AttributedText, kept: [Bool], isOwn: (String) -> Bool) -> Set<Spelling>? {
       var changedItems = Set<Int>()
       for (index, item) in itemOfLine.enumerated() where !kept[index] {
         guard let item else { continue }
         changedItems.insert(item)
       }
-      var names = Set<ArraySlice<UInt8>>()
+      var names = Set<Spelling>()
       for item in changedItems {
         if isDirective[item] && declared[item].isEmpty { return nil }
         names.formUnion(declared[item])
@@ -205,15 +205,15 @@ struct NameHashes {
   private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
   private static let prime: UInt64 = 0x100_0000_01b3
 
-  mutating func insert(_ name: ArraySlice<UInt8>) {
-    hashes.insert(name.reduce(Self.offsetBasis) { ($0 ^ UInt64($1)) &* Self.prime })
+  mutating func insert(_ name: Spelling) {
+    hashes.insert(name.bytes.reduce(Self.offsetBasis) { ($0 ^ UInt64($1)) &* Self.prime })
   }
 
   /// Whether a name kept, shorter than `name`, may begin it.
-  func mayHaveProperPrefix(of name: ArraySlice<UInt8>) -> Bool {
+  func mayHaveProperPrefix(of name: Spelling) -> Bool {
     guard !hashes.isEmpty else { return false }
     var hash = Self.offsetBasis
-    for byte in name.dropLast() {
+    for byte in name.bytes.dropLast() {
       hash = (hash ^ UInt64(byte)) &* Self.prime
       if hashes.contains(hash) { return true }
     }
@@ -228,15 +228,15 @@ struct NameHashes {
 /// scope) or by `;`; every identifier of an enum's body (its enumerators). Keywords and what
 /// `__attribute__((…))` holds declare nothing.
 struct FileScopeNames {
-  private var names = Set<ArraySlice<UInt8>>()
+  private var names = Set<Spelling>()
   private var braces = 0
   private var enumBodies: [Int] = []
   private var attributeDepth: Int?
   /// `struct`, `union` or `enum` seen, and the tag after it when it came.
-  private var tagKeyword: ArraySlice<UInt8>?
-  private var tag: ArraySlice<UInt8>?
+  private var tagKeyword: Spelling?
+  private var tag: Spelling?
   /// An identifier outside braces, declared unless the next token is a name or `*`.
-  private var pendingName: ArraySlice<UInt8>?
+  private var pendingName: Spelling?
 
   mutating func consume(_ token: CTokens.Token) {
     if attributeDepth != nil {
@@ -273,7 +273,7 @@ struct FileScopeNames {
       case .punctuator(UInt8(ascii: "{")):
         if let tagged { names.insert(tagged) }
         braces += 1
-        if keyword.elementsEqual("enum".utf8) { enumBodies.append(braces) }
+        if keyword == "enum" { enumBodies.append(braces) }
         return
       case .punctuator(UInt8(ascii: ";")):
         if let tagged { names.insert(tagged) }
@@ -300,15 +300,13 @@ struct FileScopeNames {
     }
   }
 
-  mutating func finish() -> Set<ArraySlice<UInt8>> {
+  mutating func finish() -> Set<Spelling> {
     if let pendingName { names.insert(pendingName) }
     if let tag { names.insert(tag) }
     return names
   }
 
-  private static let attributes: Set<ArraySlice<UInt8>> = ["__attribute__", "__attribute", "__asm__", "__asm", "asm"].reduce(into: []) {
-    $0.insert(ArraySlice($1.utf8))
-  }
-  private static let tagKeywords: Set<ArraySlice<UInt8>> = ["struct", "union", "enum"].reduce(into: []) { $0.insert(ArraySlice($1.utf8)) }
-  private static var keywords: Set<ArraySlice<UInt8>> { CTokens.keywords }
+  private static let attributes: Set<Spelling> = ["__attribute__", "__attribute", "__asm__", "__asm", "asm"]
+  private static let tagKeywords: Set<Spelling> = ["struct", "union", "enum"]
+  private static var keywords: Set<Spelling> { CTokens.keywords }
 }
