@@ -18,6 +18,11 @@ extension UnsafeBufferPointer<UInt8> {
   }
 }
 
+extension [UInt8] {
+  /// Whether the bytes of `word` occur.
+  func contains(word: String) -> Bool { withUnsafeBufferPointer { $0.contains(word: word) } }
+}
+
 extension ArraySlice<UInt8> {
   /// The start of the first occurrence of `pattern`.
   func firstIndex(of pattern: [UInt8]) -> Int? {

@@ -2,11 +2,6 @@
 /// (comments and line splices removed as clang removes them) and the directives the macro guess
 /// (``MacroCandidates``) and the version header (``VersionHeader``) look for.
 enum DirectiveText {
-  /// Whether `word` occurs anywhere in `bytes` (comments included).
-  static func contains(_ bytes: [UInt8], _ word: String) -> Bool {
-    bytes.withUnsafeBufferPointer { $0.contains(word: word) }
-  }
-
   /// What a logical line directs, as far as the engine's readers care.
   enum Directive {
     case define(name: String, definition: String)
@@ -52,7 +47,7 @@ enum DirectiveText {
     return .include(name: String(decoding: name, as: UTF8.self), quoted: open == UInt8(ascii: "\""))
   }
 
-  static func isBlank(_ byte: UInt8) -> Bool {
+  private static func isBlank(_ byte: UInt8) -> Bool {
     byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == 0x0B || byte == 0x0C || byte == UInt8(ascii: "\r")
   }
 

@@ -36,7 +36,7 @@ extension MacroCandidates {
         mayBeUndefined = true
         continue
       }
-      if bytes.contains(UInt8(ascii: "\\")) || DirectiveText.contains(bytes, "undef") || DirectiveText.contains(bytes, "pop_macro") { mayBeUndefined = true }
+      if bytes.contains(UInt8(ascii: "\\")) || bytes.contains(word: "undef") || bytes.contains(word: "pop_macro") { mayBeUndefined = true }
       let directory = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? "."
       let lines = DirectiveText.logicalLines(bytes).map(DirectiveText.directive)
       let guardDepth = Self.hasIncludeGuard(lines) ? 1 : 0

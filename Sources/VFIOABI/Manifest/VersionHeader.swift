@@ -21,7 +21,7 @@ enum VersionHeader {
   static func code(in text: [UInt8]) -> Int? {
     guard !text.contains(where: { !($0 == 0x0A || $0 == 0x09 || (0x20..<0x7F).contains($0)) }) else { return nil }
     // A comment or a continuation could change what any line means.
-    guard !text.contains(UInt8(ascii: "\\")), !DirectiveText.contains(text, "/*"), !DirectiveText.contains(text, "//") else { return nil }
+    guard !text.contains(UInt8(ascii: "\\")), !text.contains(word: "/*"), !text.contains(word: "//") else { return nil }
     var found: Int?
     for line in DirectiveText.logicalLines(text) where line.contains(where: { $0 != 0x20 && $0 != 0x09 }) {
       switch DirectiveText.directive(line) {
