@@ -66,4 +66,36 @@ struct MacroDiscoveryTests {
     let manifest = try inProcess.manifests([.file(path)])[0].get()
     #expect(manifest.macros.map(\.name).filter { ["L", "EN", "SUB_GONE", "O"].contains($0) } == ["O"])
   }
+
+  @Test("Passing over clang's built-in section reads what reading it does; a built-in that leads to __LINE__ is still read")
+  func builtinSectionPassedOver() throws {
+    let path = try Fixture.path("macro-discovery", "plain.h")
+    let target = try #require(ABITarget.host)
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    let options = try CompilerOptions(target: target, includeDirectories: [directory])
+    let included = IncludedFiles(roots: [directory])
+    let units = [HeaderBatch.includeUnit(path)]
+    let output = try ClangBatch.run([ClangBatch(flags: options.flags + ["-E", "-dD"], units: units)], clang: try Clang.locate())[0]
+    let text = Array(try #require(output.preprocessedParts()?.first))
+    let section = try #require(MacroDefinitions.builtinSection(in: text[...]))
+    // A line marker at the section's end keeps it from being passed over, and changes nothing else.
+    let read = Array(text[..<section.upperBound]) + Array("# 1 \"<built-in>\" 3\n".utf8) + Array(text[section.upperBound...])
+    func macros(_ text: [UInt8]) -> [String] {
+      let definitions = MacroDefinitions(preprocessed: text, headerFile: path, included: included)
+      return definitions.macros.map { "\($0.name) \($0.definition)" } + definitions.includedMacros.map { "\($0.name) \($0.file)" }
+    }
+    #expect(macros(text) == macros(read))
+    #expect(macros(text).count > 20)
+    // A built-in whose body is `__LINE__` makes the header's macro that expands it position-dependent.
+    let entered = Array("# 1 \"\(path)\" 1\n".utf8)
+    let header = try #require(text[...].firstLine(entered)) + entered.count
+    let positional = Array(text[..<section.lowerBound]) + Array("#define VFIO_TEST_BUILTIN_LINE __LINE__\n".utf8)
+      + Array(text[section.lowerBound..<header]) + Array("#define VFIO_TEST_OWN VFIO_TEST_BUILTIN_LINE\n".utf8)
+      + Array(text[header...])
+    let own = MacroDefinitions(preprocessed: positional, headerFile: path, included: included).macros.map(\.name)
+    #expect(!own.contains("VFIO_TEST_OWN"))
+    let plain = Array(text[..<header]) + Array("#define VFIO_TEST_OWN 1\n".utf8) + Array(text[header...])
+    #expect(MacroDefinitions(preprocessed: plain, headerFile: path, included: included).macros.map(\.name).contains("VFIO_TEST_OWN"))
+    #expect(own.count == MacroDefinitions(preprocessed: text, headerFile: path, included: included).macros.count)
+  }
 }

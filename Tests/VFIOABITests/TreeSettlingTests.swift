@@ -66,6 +66,8 @@ struct TreeSettlingTests {
     var header: String = TreeSettlingTests.header
     /// Lines both trees' header end with.
     var headerEnd = ""
+    /// Lines only the old tree's header ends with, after those.
+    var oldHeaderEnd = ""
     /// Whether tree mode should settle it without a dump.
     var settled: Bool
     var testDescription: String { name }
@@ -116,6 +118,15 @@ struct TreeSettlingTests {
       name: "a macro only a token paste names changed", included: edited("#define INC_PASTED 1", "#define INC_PASTED 2"),
       headerEnd: "#define OWN_PASTE INC_PASTE(INC_, PASTED)\n", settled: false),
 
+    // Tree mode asks an included file's macros only for the names the old header's constants had
+    // (``HeaderBatch/Preprocessed``); the dumps here ask them all.
+    Case(
+      name: "a macro and an enumerator of the header now defined in an included file",
+      included: included + "#define OWN_GONE 9\n#define OWN_E 4\n#define INC_OTHER 5\n",
+      oldHeaderEnd: "#define OWN_GONE 9\nenum own_e { OWN_E = 4 };\n", settled: false),
+    Case(
+      name: "a macro of the header now defined in an included file with another value",
+      included: included + "#define OWN_GONE 10\n", oldHeaderEnd: "#define OWN_GONE 9\n", settled: false),
     Case(name: "an enum the header's macro names renumbered", included: edited("INC_N0, INC_N1", "INC_N0 = 3, INC_N1"), settled: false),
     // clang's built-in macros are left out of the texts tree mode compares (``BuiltinMacros``), and
     // consulted where a line of theirs would be read: `__INT64_C_SUFFIX__` expands to `L`.
@@ -136,7 +147,7 @@ struct TreeSettlingTests {
     let base = FileManager.default.temporaryDirectory.appendingPathComponent("vfio-abi-settle-\(getpid())-\(change.name.hashValue)")
     defer { try? FileManager.default.removeItem(at: base) }
     var roots: [String] = []
-    for (side, included, header) in [("old", Self.included, Self.header + change.headerEnd), ("new", change.included, change.header + change.headerEnd)] {
+    for (side, included, header) in [("old", Self.included, Self.header + change.headerEnd + change.oldHeaderEnd), ("new", change.included, change.header + change.headerEnd)] {
       let linux = base.appendingPathComponent(side).appendingPathComponent("linux")
       try FileManager.default.createDirectory(at: linux, withIntermediateDirectories: true)
       try included.write(to: linux.appendingPathComponent("inc.h"), atomically: true, encoding: .utf8)

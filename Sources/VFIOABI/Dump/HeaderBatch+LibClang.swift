@@ -4,7 +4,7 @@ extension HeaderBatch {
   /// output when it is given; nil when `library` gives no libclang. A header's error is its own: each
   /// unit is parsed alone.
   func manifests(
-    _ headers: [(header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)], flags: [String],
+    _ headers: [(header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: Preprocessed?)], flags: [String],
     library: () -> LibClang?
   ) -> [Result<ABIManifest, ABIError>]? {
     // Each header's macros first: reading its text, when they must be guessed, overlaps libclang's
@@ -15,7 +15,9 @@ extension HeaderBatch {
       let included = IncludedFiles(roots: options.includeDirectories + (item.resolved.directory.map { [$0] } ?? []))
       // From `-E -dD` when given; otherwise from the probe unit's own preprocessing record.
       let macros: InProcessDump.Macros = item.preprocessed.map {
-        .known(MacroDefinitions(preprocessed: Array($0), headerFile: path, included: included), checkingDefined: false)
+        .known(
+          MacroDefinitions(preprocessed: Array($0.text), headerFile: path, included: included).keepingIncluded($0.includedMacros),
+          checkingDefined: false)
       } ?? .guessed(MacroCandidates(header: path, included: included, searchPath: options.searchPath))
       return (item.header, path, included, macros)
     }

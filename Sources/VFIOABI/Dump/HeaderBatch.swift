@@ -20,12 +20,21 @@ struct HeaderBatch {
   /// it off to compare the two.
   var inProcess = true
 
-  /// The manifest of each header, in order. `preprocessed` may give each header's `clang -E -dD` output
-  /// with these options, already at hand (tree mode has it), so that clang is not asked again.
-  func manifests(_ headers: [ABIHeader], preprocessed: [ArraySlice<UInt8>?]? = nil) -> [Result<ABIManifest, ABIError>] {
+  /// A header's `clang -E -dD` output with these options, already at hand (tree mode has it), so that
+  /// clang is not asked again; and which macros of the files it includes the manifest lists in
+  /// ``ABIManifest/included``, nil for all of them. Each one listed is a question its unit asks, and
+  /// the diff looks there only for a constant the old header had (``ABIDiff``), so tree mode asks
+  /// none on the old side and only the old header's names on the new one.
+  struct Preprocessed {
+    var text: ArraySlice<UInt8>
+    var includedMacros: Set<String>?
+  }
+
+  /// The manifest of each header, in order, from its `-E -dD` output when `preprocessed` gives it.
+  func manifests(_ headers: [ABIHeader], preprocessed: [Preprocessed?]? = nil) -> [Result<ABIManifest, ABIError>] {
     let viaLibClang = inProcess && LibClang.exists(beside: clang)
     var results = [Result<ABIManifest, ABIError>?](repeating: nil, count: headers.count)
-    var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)] = []
+    var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: Preprocessed?)] = []
     defer { resolved.forEach { if let descriptor = $0.resolved.descriptor { close(descriptor) } } }
     for (index, header) in headers.enumerated() {
       do throws(ABIError) {
@@ -79,13 +88,13 @@ struct HeaderBatch {
 
   /// The JSON AST and `-E -dD` of each header, at once (only the AST when every `-E -dD` is given).
   private func discover(
-    _ headers: [(header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: ArraySlice<UInt8>?)], flags: [String]
+    _ headers: [(header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: Preprocessed?)], flags: [String]
   ) -> [Result<Discovered, ABIError>] {
     guard !headers.isEmpty else { return [] }
     let paths = headers.map { Self.absolute($0.resolved.path) }
     let units = paths.map(Self.includeUnit)
     do throws(ABIError) {
-      let given = headers.compactMap(\.preprocessed)
+      let given = headers.compactMap(\.preprocessed?.text)
       var batches = [ClangBatch(flags: flags + ["-fsyntax-only", "-Xclang", "-ast-dump=json"], units: units)]
       if given.count < headers.count { batches.append(ClangBatch(flags: flags + ["-E", "-dD"], units: units)) }
       let outputs = try ClangBatch.run(batches, clang: clang)
@@ -120,6 +129,7 @@ struct HeaderBatch {
         let included = IncludedFiles(roots: options.includeDirectories + (item.resolved.directory.map { [$0] } ?? []))
         let declarations = try HeaderDeclarations(dump: ast, headerFile: paths[index], included: included)
         let definitions = MacroDefinitions(preprocessed: Array(parts[index]), headerFile: paths[index], included: included)
+          .keepingIncluded(item.preprocessed?.includedMacros)
         found.append(.success(Discovered(
           headerFile: paths[index], declarations: declarations, definitions: definitions,
           unit: ProbeUnit(declarations: declarations, definitions: definitions))))

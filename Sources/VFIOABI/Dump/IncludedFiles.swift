@@ -4,10 +4,14 @@
 struct IncludedFiles: Sendable {
   /// Absolute directories, longest first, so the most specific root names a file.
   let roots: [String]
+  /// Each root's bytes and a slash: names are matched byte by byte, as the file system matches them
+  /// (tree mode names every line marker of every text, so this is a hot path).
+  private let prefixes: [[UInt8]]
 
   init(roots: [String]) {
     self.roots = roots.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
-      .sorted { $0.count > $1.count }
+      .sorted { $0.utf8.count > $1.utf8.count }
+    prefixes = self.roots.map { Array($0.utf8) + [UInt8(ascii: "/")] }
   }
 
   /// The name of `file` relative to its root, or nil when it is below none.
@@ -15,10 +19,13 @@ struct IncludedFiles: Sendable {
   /// dropped, so a name is never absolute, and the root itself names no file: an empty name would be
   /// taken for the header's own.
   func name(of file: String) -> String? {
-    for root in roots where file.hasPrefix(root + "/") {
-      let name = file.dropFirst(root.count).drop { $0 == "/" }
-      return name.isEmpty ? nil : String(name)
+    var file = file
+    return file.withUTF8 { bytes in
+      for prefix in prefixes where bytes.starts(with: prefix) {
+        let name = bytes[prefix.count...].drop { $0 == UInt8(ascii: "/") }
+        return name.isEmpty ? nil : String(decoding: UnsafeBufferPointer(rebasing: name), as: UTF8.self)
+      }
+      return nil
     }
-    return nil
   }
 }

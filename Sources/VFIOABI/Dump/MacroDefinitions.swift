@@ -30,6 +30,12 @@ struct MacroDefinitions {
       macros: macros.filter { !names.contains($0.name) }, includedMacros: includedMacros.filter { !names.contains($0.name) })
   }
 
+  /// The same with only the macros of included files that `names` lists; all of them when nil.
+  func keepingIncluded(_ names: Set<String>?) -> MacroDefinitions {
+    guard let names else { return self }
+    return MacroDefinitions(macros: macros, includedMacros: includedMacros.filter { names.contains($0.name) })
+  }
+
   /// `output` is `-E -dD` of a translation unit that includes the header; `headerFile` is the name its
   /// line markers give the header.
   init(preprocessed output: [UInt8], headerFile: String, included: IncludedFiles = IncludedFiles(roots: [])) {
@@ -42,7 +48,16 @@ struct MacroDefinitions {
     // Every definition's text, function-like ones too, to find the macros whose value depends on where
     // they are expanded.
     var bodies: [String: ArraySlice<UInt8>] = [:]
-    for line in output.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) {
+    // clang's built-ins open the text, before the header and its files: they define nothing of theirs
+    // and, named first, undefine nothing. Unless one leads to `__LINE__` or holds a line marker,
+    // they are passed over (about 410 lines, more than most headers define).
+    let text = output[...]
+    let skipped = Self.builtinSection(in: text).flatMap { section in
+      let holdsMarker = text[(section.lowerBound - 1)..<section.upperBound].firstIndex(of: Self.lineMarkerStart) != nil
+      return Self.mentionsPosition(text[section]) || holdsMarker ? nil : section
+    }
+    let parts = skipped.map { [text[..<$0.lowerBound], text[$0.upperBound...]] } ?? [text]
+    for line in parts.lazy.flatMap({ $0.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) }) {
       guard line.first == UInt8(ascii: "#") else { continue }
       if let marker = LineMarker(line) {
         if marker.flags.contains(1) {
@@ -75,6 +90,19 @@ struct MacroDefinitions {
     macros = ordered.filter { $0.value.file.isEmpty }.map { ($0.key, $0.value.definition) }
     includedMacros = ordered.filter { !$0.value.file.isEmpty }.map { ($0.key, $0.value.definition, $0.value.file) }
   }
+
+  /// From the line after `# 1 "<built-in>" 3` to the command line's marker, which stays: the `-D`s are
+  /// few, and a header could repeat one (the newest `linux/stddef.h` does).
+  static func builtinSection(in output: ArraySlice<UInt8>) -> Range<Int>? {
+    guard let opening = output.firstLine(builtInMarker) else { return nil }
+    let start = opening + builtInMarker.count
+    guard let end = output[start...].firstLine(commandLineMarker) else { return nil }
+    return start..<end
+  }
+
+  private static let builtInMarker = Array("# 1 \"<built-in>\" 3\n".utf8)
+  private static let commandLineMarker = Array("# 1 \"<command line>\" 1\n".utf8)
+  private static let lineMarkerStart = Array("\n# ".utf8)
 
   /// The macros whose expansion reaches `__LINE__` or `__COUNTER__`, directly or through other macros:
   /// their value is where they are used, not a property of the header, so they are not asked (and a
@@ -186,7 +214,11 @@ struct LineMarker {
     else { return nil }
     index = quoted.end
     file = String(decoding: quoted.bytes, as: UTF8.self)
-    flags = line[index...].split(separator: UInt8(ascii: " ")).compactMap { Int(String(decoding: $0, as: UTF8.self)) }
+    // Flags are decimal numbers (clang writes 1 to 4); any other word is left out.
+    flags = line[index...].split(separator: UInt8(ascii: " ")).compactMap { word in
+      guard word.count <= 18, word.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+      return word.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+    }
   }
 
   /// `\ooo` octal for unprintable bytes, `\\` and `\"` otherwise.

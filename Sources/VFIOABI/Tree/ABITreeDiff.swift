@@ -111,8 +111,14 @@ public struct ABITreeDiff: Sendable {
       }
     }
     let headers = dumped.map { ABIHeader.installed(names[$0.index]) }
-    let oldManifests = old.manifests(headers, preprocessed: dumped.map(\.old))
-    let newManifests = new.manifests(headers, preprocessed: dumped.map(\.new))
+    // Only the new manifest's macros of included files matter, and of those only the old header's
+    // constants (``HeaderBatch/Preprocessed``): half of a dump's questions are included files' macros.
+    let oldManifests = old.manifests(headers, preprocessed: dumped.map { $0.old.map { .init(text: $0, includedMacros: []) } })
+    let oldConstants = oldManifests.map { result in
+      (try? result.get()).map { Set($0.macros.map(\.name) + $0.enumConstants.map(\.name)) } ?? []
+    }
+    let newManifests = new.manifests(
+      headers, preprocessed: zip(dumped, oldConstants).map { item, names in item.new.map { .init(text: $0, includedMacros: names) } })
     for (position, item) in dumped.enumerated() {
       outcomes[item.index] = outcome(old: oldManifests[position], new: newManifests[position])
     }

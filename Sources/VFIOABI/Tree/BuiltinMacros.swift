@@ -30,25 +30,13 @@ struct BuiltinMacros {
     var sections: [Range<Int>] = []
     sections.reserveCapacity(units.count)
     for unit in units {
-      guard let section = section(in: unit) else { return nil }
+      guard let section = MacroDefinitions.builtinSection(in: unit) else { return nil }
       if let first = sections.first, !Self.same(units[0][first], unit[section]) { return nil }
       sections.append(section)
     }
     guard let first = sections.first, let macros = BuiltinMacros(units[0][first]) else { return nil }
     return (macros, sections)
   }
-
-  /// From the line after `# 1 "<built-in>" 3` to the command line's marker, which stays: the `-D`s are
-  /// few, and the header's own tree could repeat one (the newest `linux/stddef.h` does).
-  private static func section(in unit: ArraySlice<UInt8>) -> Range<Int>? {
-    guard let opening = unit.firstLine(builtInMarker) else { return nil }
-    let start = opening + builtInMarker.count
-    guard let end = unit[start...].firstLine(commandLineMarker) else { return nil }
-    return start..<end
-  }
-
-  private static let builtInMarker = Array("# 1 \"<built-in>\" 3\n".utf8)
-  private static let commandLineMarker = Array("# 1 \"<command line>\" 1\n".utf8)
 
   private static func same(_ a: ArraySlice<UInt8>, _ b: ArraySlice<UInt8>) -> Bool {
     guard a.count == b.count else { return false }

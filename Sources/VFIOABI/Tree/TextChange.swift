@@ -264,10 +264,12 @@ struct AttributedText {
 
   /// Macros whose `#define` and `#undef` lines outside the header are the only lines of either text
   /// that name them. When a line pastes tokens (`a##b`), a macro whose name begins with a name some
-  /// line spells may be what a paste makes, so it is read.
+  /// line spells may be what a paste makes, so it is read. Names are kept as hashes (``NameHashes``):
+  /// every identifier of both texts goes in, and a collision only keeps a macro's lines, which the
+  /// comparison then reads.
   static func unreadMacros(_ texts: AttributedText..., builtins: BuiltinMacros) -> Set<Spelling> {
     var macros = Set<Spelling>()
-    var named = Set<Spelling>()
+    var named = NameHashes()
     var pastes = !builtins.pasting.isEmpty
     for text in texts {
       for (line, file) in zip(text.lines, text.files) {
@@ -282,12 +284,10 @@ struct AttributedText {
         }
       }
     }
-    let unread = macros.subtracting(named).subtracting(builtins.namedInDefinitions)
-    guard pastes else { return unread }
-    var hashes = NameHashes()
-    for name in named { hashes.insert(name) }
-    for name in builtins.namedInDefinitions { hashes.insert(name) }
-    return unread.filter { !hashes.mayHaveProperPrefix(of: $0) }
+    let unread = macros.filter { !named.contains($0) && !builtins.namedInDefinitions.contains($0) }
+    guard pastes, !unread.isEmpty else { return unread }
+    for name in builtins.namedInDefinitions { named.insert(name) }
+    return unread.filter { !named.mayHaveProperPrefix(of: $0) }
   }
 
   mutating func dropMacros(_ macros: Set<Spelling>) {

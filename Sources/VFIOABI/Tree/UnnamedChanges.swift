@@ -197,16 +197,26 @@ enum UnnamedChanges {
   }
 }
 
-/// Names kept as 64-bit FNV-1a hashes, to ask cheaply whether a name begins with one of them (hashing
-/// every prefix of every name as a byte slice cost tree mode a twentieth of its time). A collision only
-/// makes a name count as begun by a kept one, the safe side for every caller.
+/// Names kept as 64-bit FNV-1a hashes, to ask cheaply whether a name is one of them or begins with one
+/// (hashing every prefix of every name as a byte slice cost tree mode a twentieth of its time, and
+/// keeping every identifier of both texts as a byte slice a thirtieth). A collision only makes a name
+/// count as kept, the safe side for every caller.
 struct NameHashes {
   private var hashes = Set<UInt64>()
   private static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
   private static let prime: UInt64 = 0x100_0000_01b3
 
   mutating func insert(_ name: Spelling) {
-    hashes.insert(name.bytes.reduce(Self.offsetBasis) { ($0 ^ UInt64($1)) &* Self.prime })
+    hashes.insert(Self.hash(name))
+  }
+
+  /// Whether `name`, or a name of the same hash, was inserted.
+  func contains(_ name: Spelling) -> Bool {
+    hashes.contains(Self.hash(name))
+  }
+
+  private static func hash(_ name: Spelling) -> UInt64 {
+    name.bytes.reduce(offsetBasis) { ($0 ^ UInt64($1)) &* prime }
   }
 
   /// Whether a name kept, shorter than `name`, may begin it.
