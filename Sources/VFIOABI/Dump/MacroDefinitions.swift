@@ -57,6 +57,9 @@ struct MacroDefinitions {
       return Self.mentionsPosition(text[section]) || holdsMarker ? nil : section
     }
     let parts = skipped.map { [text[..<$0.lowerBound], text[$0.upperBound...]] } ?? [text]
+    // Most texts never spell `__LINE__` or `__COUNTER__`: then no macro depends on where it is expanded,
+    // and no definition's text is kept.
+    let keepsBodies = parts.contains(where: Self.mentionsPosition)
     for line in parts.lazy.flatMap({ $0.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true) }) {
       guard line.first == UInt8(ascii: "#") else { continue }
       if let marker = LineMarker(line) {
@@ -71,7 +74,7 @@ struct MacroDefinitions {
         let rest = line.dropFirst("#define ".count)
         let nameEnd = rest.firstIndex(where: { !Self.isIdentifier($0) }) ?? rest.endIndex
         let name = String(decoding: rest[..<nameEnd], as: UTF8.self)
-        bodies[name] = rest[nameEnd...]
+        if keepsBodies { bodies[name] = rest[nameEnd...] }
         // A function-like macro has `(` right after its name.
         guard !name.isEmpty, nameEnd == rest.endIndex || rest[nameEnd] == UInt8(ascii: " ") else { continue }
         guard let file = stack.last ?? nil else {

@@ -9,26 +9,40 @@ enum CTokens {
   }
 
   static func forEachToken(in text: ArraySlice<UInt8>, _ body: (Token) -> Void) {
+    forEachTokenRange(in: text) { kind, range in
+      switch kind {
+      case .identifier: body(.identifier(Spelling(text[range])))
+      case .punctuator: body(.punctuator(text[range.lowerBound]))
+      case .constant: body(.constant)
+      }
+    }
+  }
+
+  enum Kind { case identifier, punctuator, constant }
+
+  /// The tokens as kinds and where they are: a caller that only hashes identifiers makes no slice of
+  /// each (tree mode reads every identifier of both texts of every header).
+  static func forEachTokenRange(in text: ArraySlice<UInt8>, _ body: (Kind, Range<Int>) -> Void) {
     var index = text.startIndex
     while index < text.endIndex {
       let byte = text[index]
+      let start = index
       if MacroDefinitions.isIdentifier(byte) {
-        let start = index
         while index < text.endIndex, MacroDefinitions.isIdentifier(text[index]) || text[index] == UInt8(ascii: ".") && isDigit(text[start]) {
           index += 1
         }
         // A number's suffixes and exponent letters are part of it, not identifiers.
-        body(isDigit(text[start]) ? .constant : .identifier(Spelling(text[start..<index])))
+        body(isDigit(text[start]) ? .constant : .identifier, start..<index)
       } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
         index += 1
         while index < text.endIndex, text[index] != byte {
           index += text[index] == UInt8(ascii: "\\") ? 2 : 1
         }
         index += 1
-        body(.constant)
+        body(.constant, start..<min(index, text.endIndex))
       } else {
-        if byte != UInt8(ascii: " "), byte != UInt8(ascii: "\t") { body(.punctuator(byte)) }
         index += 1
+        if byte != UInt8(ascii: " "), byte != UInt8(ascii: "\t") { body(.punctuator, start..<index) }
       }
     }
   }

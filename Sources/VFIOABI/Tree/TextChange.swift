@@ -145,6 +145,10 @@ enum TextChange: Equatable {
       guard line == definition else { return false }
       definedAlike.insert(name)
     }
+    // Most identifiers are none of the few names added: their hashes say so before any set is asked.
+    var watched = NameHashes()
+    for name in declared { watched.insert(name) }
+    for name in defined.keys { watched.insert(name) }
     for line in old {
       guard case .text(let text) = line else { continue }
       if let name = CTokens.macroName(text), let definition = defined[name] {
@@ -153,8 +157,9 @@ enum TextChange: Equatable {
         definedAlike.insert(name)
       }
       var clash = false
-      CTokens.forEachToken(in: text) { token in
-        guard case .identifier(let name) = token else { return }
+      CTokens.forEachTokenRange(in: text) { kind, range in
+        guard kind == .identifier, watched.contains(text, range) else { return }
+        let name = Spelling(text[range])
         if declared.contains(name) { clash = true }
         if defined[name] != nil { mentioned.insert(name) }
       }
@@ -279,8 +284,8 @@ struct AttributedText {
           macros.insert(macro)
           bytes = bytes[macro.bytes.endIndex...]
         }
-        CTokens.forEachToken(in: bytes) { token in
-          if case .identifier(let name) = token { named.insert(name) }
+        CTokens.forEachTokenRange(in: bytes) { kind, range in
+          if kind == .identifier { named.insert(bytes, range) }
         }
       }
     }
