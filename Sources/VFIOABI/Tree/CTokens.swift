@@ -18,6 +18,7 @@ enum CTokens {
     }
   }
 
+  /// What ``forEachTokenRange(in:_:)`` reports a token as, without its spelling.
   enum Kind { case identifier, punctuator, constant }
 
   /// The tokens as kinds and where they are: a caller that only hashes identifiers makes no slice of
