@@ -2,16 +2,14 @@
 /// of its roots — the `-I` directories and, for a header given as a file, that file's directory — named
 /// relative to the root (`linux/types.h`). System headers stay out unless a root holds them.
 struct IncludedFiles: Sendable {
-  /// Absolute directories, longest first, so the most specific root names a file.
-  let roots: [String]
-  /// Each root's bytes and a slash: names are matched byte by byte, as the file system matches them
-  /// (tree mode names every line marker of every text, so this is a hot path).
+  /// Each absolute root directory's bytes and a slash, longest first, so the most specific root names
+  /// a file: names are matched byte by byte, as the file system matches them (tree mode names every
+  /// line marker of every text, so this is a hot path).
   private let prefixes: [[UInt8]]
 
   init(roots: [String]) {
-    self.roots = roots.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }.filter { !$0.isEmpty }
-      .sorted { $0.utf8.count > $1.utf8.count }
-    prefixes = self.roots.map { Array($0.utf8) + [UInt8(ascii: "/")] }
+    prefixes = roots.map { Array($0.hasSuffix("/") ? $0.utf8.dropLast() : $0.utf8[...]) }.filter { !$0.isEmpty }
+      .sorted { $0.count > $1.count }.map { $0 + [UInt8(ascii: "/")] }
   }
 
   /// The name of `file` relative to its root, or nil when it is below none.
