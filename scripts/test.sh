@@ -284,7 +284,7 @@ if [ $tsan = 1 ]; then
   echo "=== ThreadSanitizer: the suites that share owners across threads, the engine's threads ==="
   tsan_started=$SECONDS
   tsan_suites='ConcurrencyTests|DMAPiecesAndPoolTests|KVMLendingTests|AsyncEventFDTests|RegionMappingConcurrencyTests|IOASMapFileTests'
-  tsan_suites+='|SideBySideDumpTests|SplitProbeTests|TreeSettlingTests|TreeTests|TreeCoverageTests'
+  tsan_suites+='|SideBySideDumpTests|SplitProbeTests|TreeSettlingTests|TreeTests|TreeCoverageTests|WorkQueueTests'
   wait "$tsan_build_pid" || true
   tsan_waited=$(( SECONDS - tsan_started ))
   if [ "$(cat .build/tsan-build.status 2>/dev/null)" = 0 ] \

@@ -29,13 +29,18 @@ extension ParallelMap {
   /// starting clang a small part of the cost, few enough that every worker gets several chunks.
   static let chunkLimit = 48
 
+  /// Items per chunk for `total` items on `workers` threads: at most ``chunkLimit``, and at least four
+  /// chunks per worker when there are enough items.
+  static func chunkSize(total: Int, workers: Int) -> Int {
+    max(1, min(chunkLimit, total / max(1, 4 * workers)))
+  }
+
   /// `body` over chunks of each group on `workers` threads, the results flattened in order; a chunk
   /// never mixes groups (one tree's headers, or the other's).
   static func inChunks<Item: Sendable, Value: Sendable>(
     _ groups: [[Item]], workers: Int, _ body: @escaping @Sendable ([Item]) -> [Result<Value, ABIError>]
   ) -> [Result<Value, ABIError>] {
-    let total = groups.reduce(0) { $0 + $1.count }
-    let size = max(1, min(chunkLimit, total / max(1, 4 * workers)))
+    let size = chunkSize(total: groups.reduce(0) { $0 + $1.count }, workers: workers)
     let chunks = groups.flatMap { items in
       stride(from: 0, to: items.count, by: size).map { Array(items[$0..<min($0 + size, items.count)]) }
     }

@@ -20,6 +20,9 @@ struct HeaderBatch {
   /// it off to compare the two.
   var inProcess = true
 
+  /// Whether dumps run in this process, each header a libclang parse of its own.
+  var dumpsInProcess: Bool { inProcess && LibClang.exists(beside: clang) }
+
   /// A header's `clang -E -dD` output with these options, already at hand (tree mode has it), so that
   /// clang is not asked again; and which macros of the files it includes the manifest lists in
   /// ``ABIManifest/included``, nil for all of them. Each one listed is a question its unit asks, and
@@ -32,7 +35,7 @@ struct HeaderBatch {
 
   /// The manifest of each header, in order, from its `-E -dD` output when `preprocessed` gives it.
   func manifests(_ headers: [ABIHeader], preprocessed: [Preprocessed?]? = nil) -> [Result<ABIManifest, ABIError>] {
-    let viaLibClang = inProcess && LibClang.exists(beside: clang)
+    let viaLibClang = dumpsInProcess
     var results = [Result<ABIManifest, ABIError>?](repeating: nil, count: headers.count)
     var resolved: [(index: Int, header: ABIHeader, resolved: ABIHeader.Resolved, preprocessed: Preprocessed?)] = []
     defer { resolved.forEach { if let descriptor = $0.resolved.descriptor { close(descriptor) } } }

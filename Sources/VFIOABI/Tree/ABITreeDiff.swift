@@ -78,18 +78,12 @@ public struct ABITreeDiff: Sendable {
     let newBatch = HeaderBatch(clang: clang, options: newOptions, target: target)
     // Each chunk of the headers in both trees is settled from its preprocessed text where it can be
     // (``HeaderBatch/sameText(_:as:)``), which costs a fraction of two dumps; the rest are dumped in
-    // each tree, reusing that text.
+    // each tree, reusing that text, as work of their own, so the last chunks' dumps spread over every
+    // worker.
     let common = names.filter { oldSet.contains($0) && newSet.contains($0) }
-    let compared = ParallelMap.inChunks([common], workers: workers) { chunk in
-      Self.outcomes(chunk, old: oldBatch, new: newBatch).map { .success($0) }
-    }
+    let compared = Self.outcomes(common, old: oldBatch, new: newBatch, workers: workers)
     var outcomes: [String: Outcome] = [:]
-    for (name, result) in zip(common, compared) {
-      switch result {
-      case .success(let outcome): outcomes[name] = outcome
-      case .failure(let error): outcomes[name] = .failed(error)
-      }
-    }
+    for (name, outcome) in zip(common, compared) { outcomes[name] = outcome }
     // A header in one tree only is new or removed whatever it declares.
     for name in names where !oldSet.contains(name) || !newSet.contains(name) {
       outcomes[name] = oldSet.contains(name) ? .removed : .added
@@ -101,16 +95,53 @@ public struct ABITreeDiff: Sendable {
     entries = names.map { Entry(header: $0, outcome: outcomes[$0] ?? .failed(.processFailed("no result"))) }
   }
 
-  private static func outcomes(_ names: [String], old: HeaderBatch, new: HeaderBatch) -> [Outcome] {
-    var outcomes = [Outcome?](repeating: nil, count: names.count)
-    var dumped: [(index: Int, old: ArraySlice<UInt8>?, new: ArraySlice<UInt8>?)] = []
-    for (index, sameness) in old.sameText(names, as: new).enumerated() {
-      switch sameness {
-      case .settled(let firstError): outcomes[index] = firstError.map { .notStandalone(side: "both", firstError: $0) } ?? .unchanged
-      case .differs(let oldText, let newText): dumped.append((index, oldText, newText))
+  /// Tree mode's work: settling a chunk of `names` (a range of positions) from its text, or dumping in
+  /// both trees the headers that settling left, each with its two `-E -dD` texts when clang gave them.
+  private enum Work: Sendable {
+    case settle(Range<Int>)
+    case dump([(index: Int, old: ArraySlice<UInt8>?, new: ArraySlice<UInt8>?)])
+  }
+
+  /// What became of each of `names`, all in both trees, on `workers` threads.
+  private static func outcomes(_ names: [String], old: HeaderBatch, new: HeaderBatch, workers: Int) -> [Outcome] {
+    let results = Locked([Outcome?](repeating: nil, count: names.count))
+    let size = ParallelMap.chunkSize(total: names.count, workers: workers)
+    let queue = WorkQueue(stride(from: 0, to: names.count, by: size).map { Work.settle($0..<min($0 + size, names.count)) })
+    // Headers dumped in process cost a parse each, so each is work of its own; clang processes (no
+    // libclang) answer a chunk's dumps together.
+    let dumpsAlone = old.dumpsInProcess && new.dumpsInProcess
+    queue.run(workers: workers) { work in
+      switch work {
+      case .settle(let range):
+        var dumped: [(index: Int, old: ArraySlice<UInt8>?, new: ArraySlice<UInt8>?)] = []
+        for (index, sameness) in zip(range, old.sameText(Array(names[range]), as: new)) {
+          switch sameness {
+          case .settled(let firstError):
+            let outcome = firstError.map { Outcome.notStandalone(side: "both", firstError: $0) } ?? .unchanged
+            results.withLock { $0[index] = outcome }
+          case .differs(let oldText, let newText): dumped.append((index, oldText, newText))
+          }
+        }
+        if dumpsAlone {
+          queue.add(dumped.map { .dump([$0]) })
+        } else if !dumped.isEmpty {
+          queue.add([.dump(dumped)])
+        }
+      case .dump(let dumped):
+        let outcomes = Self.dumped(dumped.map { (names[$0.index], $0.old, $0.new) }, old: old, new: new)
+        results.withLock { results in
+          for (item, outcome) in zip(dumped, outcomes) { results[item.index] = outcome }
+        }
       }
     }
-    let headers = dumped.map { ABIHeader.installed(names[$0.index]) }
+    return results.withLock { $0.map { $0 ?? .failed(.processFailed("no result")) } }
+  }
+
+  /// Headers dumped in both trees and diffed, each with its `-E -dD` text on each side when clang gave one.
+  private static func dumped(
+    _ dumped: [(name: String, old: ArraySlice<UInt8>?, new: ArraySlice<UInt8>?)], old: HeaderBatch, new: HeaderBatch
+  ) -> [Outcome] {
+    let headers = dumped.map { ABIHeader.installed($0.name) }
     // Only the new manifest's macros of included files matter, and of those only the old header's
     // constants (``HeaderBatch/Preprocessed``): half of a dump's questions are included files' macros.
     let oldManifests = old.manifests(headers, preprocessed: dumped.map { $0.old.map { .init(text: $0, includedMacros: []) } })
@@ -119,10 +150,7 @@ public struct ABITreeDiff: Sendable {
     }
     let newManifests = new.manifests(
       headers, preprocessed: zip(dumped, oldConstants).map { item, names in item.new.map { .init(text: $0, includedMacros: names) } })
-    for (position, item) in dumped.enumerated() {
-      outcomes[item.index] = outcome(old: oldManifests[position], new: newManifests[position])
-    }
-    return outcomes.map { $0 ?? .failed(.processFailed("no result")) }
+    return zip(oldManifests, newManifests).map { outcome(old: $0, new: $1) }
   }
 
   private static func outcome(old: Result<ABIManifest, ABIError>, new: Result<ABIManifest, ABIError>) -> Outcome {
