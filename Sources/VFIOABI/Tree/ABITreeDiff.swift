@@ -99,8 +99,11 @@ public struct ABITreeDiff: Sendable {
   /// both trees the headers that settling left, each with its two `-E -dD` texts when clang gave them.
   private enum Work: Sendable {
     case settle(Range<Int>)
-    case dump([(index: Int, old: ArraySlice<UInt8>?, new: ArraySlice<UInt8>?)])
+    case dump([Unsettled])
   }
+
+  /// A header settling left to be dumped: its position in `names`, and each side's `-E -dD` text.
+  private typealias Unsettled = (index: Int, old: ArraySlice<UInt8>?, new: ArraySlice<UInt8>?)
 
   /// What became of each of `names`, all in both trees, on `workers` threads.
   private static func outcomes(_ names: [String], old: HeaderBatch, new: HeaderBatch, workers: Int) -> [Outcome] {
@@ -113,7 +116,7 @@ public struct ABITreeDiff: Sendable {
     queue.run(workers: workers) { work in
       switch work {
       case .settle(let range):
-        var dumped: [(index: Int, old: ArraySlice<UInt8>?, new: ArraySlice<UInt8>?)] = []
+        var dumped: [Unsettled] = []
         for (index, sameness) in zip(range, old.sameText(Array(names[range]), as: new)) {
           switch sameness {
           case .settled(let firstError):
