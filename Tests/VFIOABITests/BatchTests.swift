@@ -181,4 +181,40 @@ struct BatchTests {
     #expect(ClangFrontend.words(Array(#""no leading space""#.utf8)[...]) == nil)
     #expect(ClangFrontend.words(Array(#" "ends in a backslash\"#.utf8)[...]) == nil)
   }
+
+  @Test("Tree mode through clang processes (each chunk's dumps one work item) reports what it reports through libclang")
+  func treeModeInProcesses() throws {
+    try TemporaryDirectory.with("vfio-abi-tree-processes") { base in
+      // Eight headers of each kind, so that every chunk (a few headers each, on two workers) leaves
+      // several to dump; `late.h` fails only in the new tree, `broken.h` in both.
+      var files: [String: (old: String, new: String)] = [
+        "broken.h": ("struct broken { size_t n; };\n", "struct broken { size_t n; };\n"),
+        "late.h": ("struct late { int x; };\n", "struct late { int x;\n"),
+      ]
+      for index in 0..<8 {
+        files["same\(index).h"] = ("struct same\(index) { int a; };\n", "struct same\(index) { int a; };\n")
+        files["grows\(index).h"] = ("struct grows\(index) { int a; };\n", "struct grows\(index) { int a; int b; };\n")
+        files["adds\(index).h"] = ("#define ADDS\(index) 1\n", "#define ADDS\(index) 1\n#define ADDS\(index)_NEW 0x10\n")
+      }
+      let roots = try ["old", "new"].map { side in
+        let linux = base.appendingPathComponent(side).appendingPathComponent("linux")
+        try FileManager.default.createDirectory(at: linux, withIntermediateDirectories: true)
+        for (name, text) in files {
+          try (side == "old" ? text.old : text.new).write(to: linux.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        return ABITree(root: base.appendingPathComponent(side).path)
+      }
+      func report(inProcess: Bool) throws -> (json: String, diff: ABITreeDiff) {
+        let diff = try ABITreeDiff(old: roots[0], new: roots[1], target: nil, directories: [], workers: 2, inProcess: inProcess)
+        return (String(decoding: ABITreeReport(diff).json(), as: UTF8.self), diff)
+      }
+      let library = try report(inProcess: true)
+      let processes = try report(inProcess: false)
+      #expect(processes.json == library.json)
+      let summary = library.diff.summary
+      #expect(summary.headers == 26 && summary.breaking == 8 && summary.compatible == 16 && summary.notStandalone == 2, "\(summary)")
+      let dumped = library.diff.entries.filter { if case .compared = $0.outcome { true } else { false } }
+      #expect(dumped.count == 16)
+    }
+  }
 }

@@ -59,6 +59,12 @@ public struct ABITreeDiff: Sendable {
     old: ABITree, new: ABITree, target: ABITarget? = nil, directories: [String] = [],
     workers: Int = ProcessInfo.processInfo.activeProcessorCount
   ) throws(ABIError) {
+    try self.init(old: old, new: new, target: target, directories: directories, workers: workers, inProcess: true)
+  }
+
+  /// `inProcess` off checks and dumps every header through clang processes, as a toolchain without
+  /// libclang does (``HeaderBatch/inProcess``): tests compare the two.
+  init(old: ABITree, new: ABITree, target: ABITarget?, directories: [String], workers: Int, inProcess: Bool) throws(ABIError) {
     guard let target = target ?? ABITarget.host else { throw .unknownTarget("this machine's architecture") }
     let clang = try Clang.locate()
     let oldListing = try old.listing(in: directories, target: target)
@@ -74,8 +80,10 @@ public struct ABITreeDiff: Sendable {
     let names = Array(Set(oldHeaders).union(newHeaders)).sorted()
     let oldSet = Set(oldHeaders)
     let newSet = Set(newHeaders)
-    let oldBatch = HeaderBatch(clang: clang, options: oldOptions, target: target)
-    let newBatch = HeaderBatch(clang: clang, options: newOptions, target: target)
+    var oldBatch = HeaderBatch(clang: clang, options: oldOptions, target: target)
+    var newBatch = HeaderBatch(clang: clang, options: newOptions, target: target)
+    oldBatch.inProcess = inProcess
+    newBatch.inProcess = inProcess
     // Each chunk of the headers in both trees is settled from its preprocessed text where it can be
     // (``HeaderBatch/sameText(_:as:)``), which costs a fraction of two dumps; the rest are dumped in
     // each tree, reusing that text, as work of their own, so the last chunks' dumps spread over every
