@@ -42,12 +42,7 @@ final class Locked<State> {
   }
 
   func withLock<Result, Failure: Error>(_ body: (inout State) throws(Failure) -> Result) throws(Failure) -> Result {
-    pthread_mutex_lock(mutex)
-    defer {
-      if waiters > 0 { pthread_cond_broadcast(changed) }
-      pthread_mutex_unlock(mutex)
-    }
-    return try body(&state)
+    try withLock(when: { _ in true }, body)
   }
 
   /// `body` with the lock held, once `ready` holds of the state: until then the lock is released and
