@@ -19,6 +19,9 @@ struct HeaderBatch {
   /// has it (the manifests are the same; clang processes and their JSON ASTs cost more). Tests turn
   /// it off to compare the two.
   var inProcess = true
+  /// Whether tree mode knows a header unchanged without preprocessing it when its source files are
+  /// all the same in both trees (``SameSources``); tests turn it off to compare.
+  var judgesSources = true
 
   /// Whether dumps run in this process, each header a libclang parse of its own.
   var dumpsInProcess: Bool { inProcess && LibClang.exists(beside: clang) }

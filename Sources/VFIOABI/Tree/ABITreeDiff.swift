@@ -63,8 +63,12 @@ public struct ABITreeDiff: Sendable {
   }
 
   /// `inProcess` off checks and dumps every header through clang processes, as a toolchain without
-  /// libclang does (``HeaderBatch/inProcess``): tests compare the two.
-  init(old: ABITree, new: ABITree, target: ABITarget?, directories: [String], workers: Int, inProcess: Bool) throws(ABIError) {
+  /// libclang does (``HeaderBatch/inProcess``); `judgesSources` off preprocesses even the headers whose
+  /// source files are the same in both trees (``HeaderBatch/judgesSources``): tests compare each pair.
+  init(
+    old: ABITree, new: ABITree, target: ABITarget?, directories: [String], workers: Int, inProcess: Bool,
+    judgesSources: Bool = true
+  ) throws(ABIError) {
     guard let target = target ?? ABITarget.host else { throw .unknownTarget("this machine's architecture") }
     let clang = try Clang.locate()
     let oldListing = try old.listing(in: directories, target: target)
@@ -84,6 +88,7 @@ public struct ABITreeDiff: Sendable {
     var newBatch = HeaderBatch(clang: clang, options: newOptions, target: target)
     oldBatch.inProcess = inProcess
     newBatch.inProcess = inProcess
+    oldBatch.judgesSources = judgesSources
     // Each chunk of the headers in both trees is settled from its preprocessed text where it can be
     // (``HeaderBatch/sameText(_:as:)``), which costs a fraction of two dumps; the rest are dumped in
     // each tree, reusing that text, as work of their own, so the last chunks' dumps spread over every

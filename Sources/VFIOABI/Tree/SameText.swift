@@ -15,8 +15,29 @@ extension HeaderBatch {
   /// new one), judged from the preprocessed text, file names in line markers taken relative to each
   /// side's `-I` roots: the same text, or only harmless additions elsewhere (``TextChange``). When so,
   /// the diff of the two manifests is empty, and only whether the header compiles on its own remains to
-  /// be asked. Headers that fail to preprocess differ (their dumps say why).
+  /// be asked. Headers that fail to preprocess differ (their dumps say why). A header whose source
+  /// files are all the same in both trees (``SameSources``) has the same text without asking clang.
   func sameText(_ names: [String], as other: HeaderBatch) -> [Sameness] {
+    var sources = SameSources(old: options.includeDirectories, new: other.options.includeDirectories)
+    let same = judgesSources ? names.indices.filter { sources.same(names[$0]) } : []
+    guard !same.isEmpty else { return preprocessedSameness(names, as: other) }
+    let sameSet = Set(same)
+    let rest = names.indices.filter { !sameSet.contains($0) }
+    var results = [Sameness](repeating: .differs(old: nil, new: nil), count: names.count)
+    for (index, sameness) in zip(rest, preprocessedSameness(rest.map { names[$0] }, as: other)) { results[index] = sameness }
+    // The same text compiles in both trees or in neither.
+    do throws(ABIError) {
+      let paths = try same.map { index throws(ABIError) in try Self.plainPath(names[index], searchPath: options.searchPath) }
+      let plain = zip(same, paths).compactMap { index, path in path.map { (index, $0) } }
+      for (item, error) in zip(plain, try firstErrors(plain.map(\.1), and: [], in: other).0) {
+        results[item.0] = .settled(firstError: error)
+      }
+    } catch {}
+    return results
+  }
+
+  /// ``sameText(_:as:)`` from the `-E -dD` texts of both trees.
+  private func preprocessedSameness(_ names: [String], as other: HeaderBatch) -> [Sameness] {
     guard !names.isEmpty else { return [] }
     do throws(ABIError) {
       let plainMine = try names.map { name throws(ABIError) in try Self.plainPath(name, searchPath: options.searchPath) }
@@ -61,7 +82,7 @@ extension HeaderBatch {
         results[index] = .settled(firstError: nil)
       }
       guard compared < names.count else { return results }
-      return results + [.differs(old: nil, new: nil)] + sameText(Array(names[(compared + 1)...]), as: other)
+      return results + [.differs(old: nil, new: nil)] + preprocessedSameness(Array(names[(compared + 1)...]), as: other)
     } catch {
       return split(names, as: other)
     }
@@ -80,7 +101,7 @@ extension HeaderBatch {
   private func split(_ names: [String], as other: HeaderBatch) -> [Sameness] {
     guard names.count > 1 else { return [.differs(old: nil, new: nil)] }
     let half = names.count / 2
-    return sameText(Array(names[..<half]), as: other) + sameText(Array(names[half...]), as: other)
+    return preprocessedSameness(Array(names[..<half]), as: other) + preprocessedSameness(Array(names[half...]), as: other)
   }
 
   /// For each header of `paths` here and of `otherPaths` in `other` (by absolute path), nil when it
