@@ -46,23 +46,32 @@ enum TextChange: Equatable {
     let unread = AttributedText.unreadMacros(oldText, newText, builtins: builtins)
     oldText.dropMacros(unread)
     newText.dropMacros(unread)
-    if Self.onlyAdditionsElsewhere(old: oldText, new: newText, header: header, builtins: builtins) {
+    if oldText.lines == newText.lines {
+      self = .additionsElsewhere
+      return
+    }
+    // The old lines kept in the new text, which both judgements below read.
+    guard let matches = LineMatching.kept(oldText.lines, in: newText.lines) else {
+      self = .other
+      return
+    }
+    if Self.onlyAdditionsElsewhere(old: oldText, new: newText, matches: matches, header: header, builtins: builtins) {
       self = .additionsElsewhere
     } else {
-      self = UnnamedChanges.settle(old: oldText, new: newText, header: header, builtins: builtins) ? .unnamedChangesElsewhere : .other
+      self =
+        UnnamedChanges.settle(old: oldText, new: newText, matches: matches, header: header, builtins: builtins)
+        ? .unnamedChangesElsewhere : .other
     }
   }
 
+  /// `matches`: the old lines kept in the new text (``LineMatching/kept(_:in:)``); those left out were
+  /// removed, those not matched added.
   private static func onlyAdditionsElsewhere(
-    old oldText: AttributedText, new newText: AttributedText, header ownFile: String, builtins: BuiltinMacros
+    old oldText: AttributedText, new newText: AttributedText, matches: [(Int, Int)], header ownFile: String,
+    builtins: BuiltinMacros
   ) -> Bool {
     let old = oldText.lines
     let new = newText.lines
-    if old == new { return true }
-    // The old lines kept in the new text; those left out were removed, those not matched added. The
-    // earliest embedding of all the old lines, found in one pass, when there is one; else the longest
-    // common lines.
-    guard let matches = LineMatching.embedding(old, in: new) ?? LineMatching.longestCommon(old, new) else { return false }
     var kept = [Bool](repeating: false, count: old.count)
     var added = [Bool](repeating: true, count: new.count)
     for (oldIndex, newIndex) in matches {
@@ -174,6 +183,12 @@ enum TextChange: Equatable {
 enum LineMatching {
   /// Beyond this many lines added and removed, the search (time N·D, memory D²) is not worth it.
   static let differenceLimit = 1000
+
+  /// The old lines kept in the new text: the earliest embedding of all of them, found in one pass,
+  /// when there is one; else the longest common lines; nil when they differ too much.
+  static func kept(_ old: [PreprocessedLine], in new: [PreprocessedLine]) -> [(Int, Int)]? {
+    embedding(old, in: new) ?? longestCommon(old, new)
+  }
 
   /// Each old line matched to the earliest equal new line after the previous match; nil when some old
   /// line is left over (a line was removed or changed).

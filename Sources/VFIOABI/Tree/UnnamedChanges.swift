@@ -9,12 +9,13 @@ enum UnnamedChanges {
   /// True when the header's own lines are the same, every changed line belongs to a whole declaration
   /// or a `#define`/`#undef` of another file, and no name those declare or define is reachable from
   /// the header's own lines through the declarations and macros of either text.
-  /// `builtins`: clang's built-in macros, left out of both texts, reached as their lines would be.
-  static func settle(old: AttributedText, new: AttributedText, header: String, builtins: BuiltinMacros) -> Bool {
+  /// `builtins`: clang's built-in macros, left out of both texts, reached as their lines would be;
+  /// `matches`: the old lines kept in the new text (``LineMatching/kept(_:in:)``).
+  static func settle(
+    old: AttributedText, new: AttributedText, matches: [(Int, Int)], header: String, builtins: BuiltinMacros
+  ) -> Bool {
     let isOwn = { (file: String) in file == header || file == AttributedText.unit }
     guard ownLines(old, isOwn) == ownLines(new, isOwn) else { return false }
-    guard let matches = LineMatching.embedding(old.lines, in: new.lines) ?? LineMatching.longestCommon(old.lines, new.lines)
-    else { return false }
     var keptOld = [Bool](repeating: false, count: old.lines.count)
     var keptNew = [Bool](repeating: false, count: new.lines.count)
     for (oldIndex, newIndex) in matches {
