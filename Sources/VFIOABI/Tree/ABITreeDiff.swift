@@ -9,10 +9,11 @@ public struct ABITreeDiff: Sendable {
   public enum Outcome: Sendable {
     /// Dumped on both sides and diffed.
     case compared(ABIDiff)
-    /// Preprocessed to the same text on both sides (relative to each tree), or to a new text that only
-    /// adds declarations elsewhere that nothing in the old one names, or with its own lines the same
-    /// and changes elsewhere only in what nothing they lead to names, and compiles on its own: the
-    /// header's own declarations are the same, so nothing was dumped.
+    /// Nothing was dumped: the header compiles on its own, and its own declarations are the same because
+    /// it preprocesses to the same text on both sides (relative to each tree; known without preprocessing
+    /// when every file it can include is byte for byte the same in both trees), or to a new text that
+    /// only adds declarations elsewhere that nothing in the old one names, or with its own lines the
+    /// same and changes elsewhere only in what nothing they lead to names.
     case unchanged
     /// Only in the new tree.
     case added

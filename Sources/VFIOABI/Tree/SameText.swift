@@ -25,7 +25,8 @@ extension HeaderBatch {
     let rest = names.indices.filter { !sameSet.contains($0) }
     var results = [Sameness](repeating: .differs(old: nil, new: nil), count: names.count)
     for (index, sameness) in zip(rest, preprocessedSameness(rest.map { names[$0] }, as: other)) { results[index] = sameness }
-    // The same text compiles in both trees or in neither.
+    // The same text compiles in both trees or in neither. A header this cannot check is dumped, which
+    // says why.
     do throws(ABIError) {
       let paths = try same.map { index throws(ABIError) in try Self.plainPath(names[index], searchPath: options.searchPath) }
       let plain = zip(same, paths).compactMap { index, path in path.map { (index, $0) } }

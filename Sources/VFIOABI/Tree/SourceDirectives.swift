@@ -39,9 +39,14 @@ struct SourceDirectives {
         index += 1
       case UInt8(ascii: " "), UInt8(ascii: "\t"), 0x0B, 0x0C, UInt8(ascii: "\r"):
         index += 1
-      case UInt8(ascii: "/") where Self.commentEnd(bytes, at: index) != nil:
+      case UInt8(ascii: "/"):
         // A comment is a space: a `#` after one is still first on its line.
-        index = Self.commentEnd(bytes, at: index)!
+        if let end = Self.commentEnd(bytes, at: index) {
+          index = end
+        } else {
+          index += 1
+          lineStart = false
+        }
       case UInt8(ascii: "#") where lineStart:
         index = directive(bytes, after: index + 1)
         lineStart = false
@@ -98,7 +103,7 @@ struct SourceDirectives {
     while index < bytes.count {
       if bytes[index] == UInt8(ascii: " ") || bytes[index] == UInt8(ascii: "\t") {
         index += 1
-      } else if let end = commentEnd(bytes, at: index), bytes[index + 1] == UInt8(ascii: "*") {
+      } else if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "*"), let end = commentEnd(bytes, at: index) {
         index = end
       } else {
         break
