@@ -18,11 +18,8 @@ enum DirectiveText {
   /// `#define NAME TEXT` (object-like, TEXT with blanks collapsed), `#define NAME(`, `#include` of a
   /// spelled name, a conditional's start or end, another directive, or nil for a line that is none.
   static func directive(_ line: ArraySlice<UInt8>) -> Directive? {
-    var rest = line.drop(while: isBlank)
-    guard rest.first == UInt8(ascii: "#") else { return nil }
-    rest = rest.dropFirst().drop(while: isBlank)
-    let word = rest.prefix(while: MacroDefinitions.isIdentifier)
-    rest = rest[word.endIndex...]
+    guard let word = name(of: line) else { return nil }
+    var rest = line[word.endIndex...]
     if word.elementsEqual("ifndef".utf8) {
       let name = rest.drop(while: isBlank).prefix(while: MacroDefinitions.isIdentifier)
       return .ifndef(String(decoding: name, as: UTF8.self))
@@ -45,6 +42,18 @@ enum DirectiveText {
     let name = rest.dropFirst().prefix { $0 != close }
     guard !name.isEmpty, name.endIndex < rest.endIndex else { return .other }
     return .include(name: String(decoding: name, as: UTF8.self), quoted: open == UInt8(ascii: "\""))
+  }
+
+  /// The directive's name (`include`, `pragma`, …), or nil for a line that is no directive.
+  static func name(of line: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+    let rest = line.drop(while: isBlank)
+    guard rest.first == UInt8(ascii: "#") else { return nil }
+    return rest.dropFirst().drop(while: isBlank).prefix(while: MacroDefinitions.isIdentifier)
+  }
+
+  /// The words of a directive's line after its name, as `#pragma once` spells them.
+  static func words(after name: ArraySlice<UInt8>, in line: ArraySlice<UInt8>) -> [ArraySlice<UInt8>] {
+    line[name.endIndex...].split(whereSeparator: isBlank)
   }
 
   private static func isBlank(_ byte: UInt8) -> Bool {
