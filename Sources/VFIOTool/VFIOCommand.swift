@@ -16,6 +16,7 @@ struct VFIOCommand: ParsableCommand {
   static func main() {
     guard CommandLine.arguments.dropFirst().first == "abi" else { return main(nil) }
     FreedMemory.keep()
+    ParsesOnCallingThread.keep()
     let outcome = ABIManifest.preloadingClang { () -> Result<Void, any Error> in
       do {
         var command = try parseAsRoot()
