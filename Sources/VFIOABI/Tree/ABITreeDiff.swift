@@ -56,6 +56,9 @@ public struct ABITreeDiff: Sendable {
 
   /// Compares every header of the two trees (limited to `directories` when given, each of which must
   /// hold a header in one tree or the other) on `workers` threads.
+  ///
+  /// libclang starts a thread for each of its parses unless `LIBCLANG_NOTHREADS` is set; a program
+  /// that sets it before it starts any thread (as `vfio abi` does) saves 3–6 % of tree mode's time.
   public init(
     old: ABITree, new: ABITree, target: ABITarget? = nil, directories: [String] = [],
     workers: Int = ProcessInfo.processInfo.activeProcessorCount
