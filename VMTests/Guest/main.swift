@@ -17,7 +17,7 @@ func argument(_ flag: String) -> String? {
 var log = StepLog()
 // The async runtime (libdispatch's epoll, eventfd and timerfd) and the package's event poller
 // (one epoll descriptor and thread) live as long as the process: start them before the
-// descriptor counts that find leaks.
+// descriptor listings that find leaks.
 log.step("async runtime and event poller started") {
   let event = try VFIOEventFD()
   try event.signal()
@@ -26,23 +26,15 @@ log.step("async runtime and event poller started") {
   return "an awaited eventfd counted 1"
 }
 if let cdev = argument("--cdev"), let edu = argument("--edu") {
-  let descriptorsBefore = openDescriptorCount()
+  let descriptorsBefore = settledDescriptors()
   do { try runCdevSuite(&log, cdev: cdev, edu: edu) } catch { log.fail("cdev suite aborted", error) }
-  log.step("no descriptor left open") {
-    let after = openDescriptorCount()
-    try require(after == descriptorsBefore, "\(after) descriptors open, \(descriptorsBefore) before")
-    return "\(after) open before and after"
-  }
+  checkNoDescriptorLeft(&log, before: descriptorsBefore)
 } else if CommandLine.arguments.contains("--noiommu"), let edu = argument("--edu") {
-  let descriptorsBefore = openDescriptorCount()
+  let descriptorsBefore = settledDescriptors()
   do { try runNoIOMMUSuite(&log, edu: edu) } catch { log.fail("noiommu suite aborted", error) }
-  log.step("no descriptor left open") {
-    let after = openDescriptorCount()
-    try require(after == descriptorsBefore, "\(after) descriptors open, \(descriptorsBefore) before")
-    return "\(after) open before and after"
-  }
+  checkNoDescriptorLeft(&log, before: descriptorsBefore)
 } else if let edu = argument("--edu"), let e1000e = argument("--e1000e") {
-  let descriptorsBefore = openDescriptorCount()
+  let descriptorsBefore = settledDescriptors()
   do {
     try runSuite(&log, edu: edu, e1000e: e1000e)
   } catch {
@@ -51,11 +43,7 @@ if let cdev = argument("--cdev"), let edu = argument("--edu") {
   if let mtty = argument("--mtty") {
     do { try runMttySuite(&log, uuid: mtty) } catch { log.fail("mtty suite aborted", error) }
   }
-  log.step("no descriptor left open") {
-    let after = openDescriptorCount()
-    try require(after == descriptorsBefore, "\(after) descriptors open, \(descriptorsBefore) before")
-    return "\(after) open before and after"
-  }
+  checkNoDescriptorLeft(&log, before: descriptorsBefore)
 } else {
   log.step("arguments") { throw GuestFailure("usage: VFIOVMGuest --edu BDF --e1000e BDF [--mtty UUID] | --noiommu --edu BDF | --cdev PATH --edu BDF") }
 }
