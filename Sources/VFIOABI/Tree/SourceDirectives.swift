@@ -32,7 +32,11 @@ struct SourceDirectives {
     }
     for line in lines {
       guard let name = DirectiveText.name(of: line) else { continue }
-      if case .include(let included, let quoted) = DirectiveText.directive(line), !included.hasPrefix("/") {
+      // Only an `#include` is read whole: `directive(_:)` spells out a `#define`'s text, which this
+      // never reads, for every definition of every file of both trees.
+      if name.elementsEqual("include".utf8), case .include(let included, let quoted) = DirectiveText.directive(line),
+        !included.hasPrefix("/")
+      {
         includes.append(Include(name: included, quoted: quoted))
         continue
       }
