@@ -4,7 +4,9 @@
 enum DirectiveText {
   /// What a logical line directs, as far as the engine's readers care.
   enum Directive {
-    case define(name: String, definition: String)
+    /// `definition` is the replacement text as written, without the blanks around it: only the macro
+    /// guess reads it, and only for a few bytes, so it is not copied into a String per line.
+    case define(name: String, definition: ArraySlice<UInt8>)
     /// `#define NAME(` …: a function-like macro.
     case defineFunction(name: String)
     case include(name: String, quoted: Bool)
@@ -15,7 +17,7 @@ enum DirectiveText {
     case other
   }
 
-  /// `#define NAME TEXT` (object-like, TEXT with blanks collapsed), `#define NAME(`, `#include` of a
+  /// `#define NAME TEXT` (object-like), `#define NAME(`, `#include` of a
   /// spelled name, a conditional's start or end, another directive, or nil for a line that is none.
   static func directive(_ line: ArraySlice<UInt8>) -> Directive? {
     guard let word = name(of: line) else { return nil }
@@ -32,8 +34,9 @@ enum DirectiveText {
       let after = rest[name.endIndex...]
       guard !name.isEmpty else { return .other }
       guard after.first != UInt8(ascii: "(") else { return .defineFunction(name: String(decoding: name, as: UTF8.self)) }
-      let words = after.split(whereSeparator: isBlank).map { String(decoding: $0, as: UTF8.self) }
-      return .define(name: String(decoding: name, as: UTF8.self), definition: words.joined(separator: " "))
+      let definition = after.drop(while: isBlank)
+      let end = definition.lastIndex { !isBlank($0) }.map { $0 + 1 } ?? definition.startIndex
+      return .define(name: String(decoding: name, as: UTF8.self), definition: definition[..<end])
     }
     guard word.elementsEqual("include".utf8) else { return .other }
     rest = rest.drop(while: isBlank)

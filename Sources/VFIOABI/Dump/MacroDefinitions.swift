@@ -154,6 +154,12 @@ struct MacroDefinitions {
     return definition.withUTF8(mayBeInteger)
   }
 
+  /// The same for a definition's bytes as written (``DirectiveText/Directive/define(name:definition:)``):
+  /// blanks between its tokens mean to this what one space does.
+  static func mayBeInteger(_ definition: ArraySlice<UInt8>) -> Bool {
+    definition.withUnsafeBufferPointer(mayBeInteger)
+  }
+
   private static func mayBeInteger(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
     guard !bytes.isEmpty else { return false }
     var depth = 0

@@ -38,8 +38,7 @@ enum VersionHeader {
   }
 
   /// A decimal literal without suffix (`0` followed by digits would be octal), of at most nine digits.
-  private static func decimal(_ digits: String) -> Int? {
-    let digits = Array(digits.utf8)
+  private static func decimal(_ digits: ArraySlice<UInt8>) -> Int? {
     guard (1...9).contains(digits.count), digits.allSatisfy({ (0x30...0x39).contains($0) }),
       digits.count == 1 || digits.first != 0x30
     else { return nil }
