@@ -90,8 +90,8 @@ enum InProcessDump {
     }
     let questions = Array(unit.entries.indices)
     // The first unit also reads the declarations and, for a guess, keeps and reads clang's record, which
-    // holds every question's macro expansion: for 20,000 guessed macros, split in half, it ran 111 ms
-    // against the other's 81 (`perf`, each thread's samples); two fifths to it ended both together.
+    // holds every question's macro expansion: for 20,000 guessed macros split in half, its thread ran
+    // 111 ms to the other's 81 (`perf -F 20000`); given two fifths, 66 ms each (`perf -F 5000`).
     let cut = macros.readsRecord ? questions.count * 2 / 5 : questions.count / 2
     let parts = questions.count >= threshold && ProcessInfo.processInfo.activeProcessorCount > 1
       ? [Array(questions[..<cut]), Array(questions[cut...])] : [questions]
