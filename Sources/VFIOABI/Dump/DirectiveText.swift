@@ -4,8 +4,8 @@
 enum DirectiveText {
   /// What a logical line directs, as far as the engine's readers care.
   enum Directive {
-    /// `definition` is the replacement text as written, without the blanks around it: only the macro
-    /// guess reads it, and only for a few bytes, so it is not copied into a String per line.
+    /// `definition` is the replacement text as written, without the blanks around it: the macro guess
+    /// only scans it and the version header reads one number, so it is not copied into a String per line.
     case define(name: String, definition: ArraySlice<UInt8>)
     /// `#define NAME(` …: a function-like macro.
     case defineFunction(name: String)
