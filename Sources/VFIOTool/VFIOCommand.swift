@@ -17,6 +17,7 @@ struct VFIOCommand: ParsableCommand {
     guard CommandLine.arguments.dropFirst().first == "abi" else { return main(nil) }
     FreedMemory.keep()
     ParsesOnCallingThread.keep()
+    OpenFileLimit.raise()
     let outcome = ABIManifest.preloadingClang { () -> Result<Void, any Error> in
       do {
         var command = try parseAsRoot()

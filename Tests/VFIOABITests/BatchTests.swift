@@ -83,6 +83,29 @@ struct BatchTests {
     #expect(library.last?.contains("size_t") == true, "\(library)")
   }
 
+  @Test("A unit that fails to preprocess on one side leaves the other side's texts, each a unit's alone")
+  func preprocessedSides() throws {
+    let target = try #require(ABITarget.host)
+    let clang = try Clang.locate()
+    let flags = try CompilerOptions(target: target, includeDirectories: []).flags
+    let missing = "#include \"vfio-abi-test-nothere.h\"\n"
+    let old = ["int a;\n", missing, "int c;\n", "#include <linux/types.h>\n"].map { Array($0.utf8) }
+    // The new side's failing unit is its last: nothing is left to run again.
+    let new = ["int a;\n", "int b;\n", "#include <linux/types.h>\n", missing].map { Array($0.utf8) }
+    let sides = try HeaderBatch.preprocessed([(flags, old), (flags, new)], clang: clang)
+    #expect(sides.map { $0.map { $0 != nil } } == [[true, false, true, true], [true, true, true, false]])
+    // The unit's own name is the only difference a text may have from the same unit's alone.
+    func text(_ unit: HeaderBatch.PreprocessedUnit?) -> String? {
+      unit.map { String(decoding: $0.text, as: UTF8.self).replacingOccurrences(of: $0.unit, with: "UNIT") }
+    }
+    for (units, texts) in zip([old, new], sides) {
+      for (unit, batched) in zip(units, texts) where batched != nil {
+        let alone = try HeaderBatch.preprocessed([(flags, [unit])], clang: clang)[0]
+        #expect(text(batched) == text(alone[0]), "\(String(decoding: unit, as: UTF8.self))")
+      }
+    }
+  }
+
   @Test("The unit a batch's first error belongs to, as clang prints its include stack")
   func firstFailingUnit() {
     func unit(_ stderr: String) -> Int? {

@@ -49,16 +49,35 @@ struct ClangFrontend: Sendable {
 }
 
 /// Frontend command lines already asked for, by clang and flags: a tree of headers asks once per side
-/// and kind of run.
+/// and kind of run. A thread that needs a command line another thread is asking for waits for that
+/// answer: tree mode's workers all start with the same two, and each driver costs about 10 ms.
 final class ClangFrontendCache: Sendable {
   static let shared = ClangFrontendCache()
-  private let known = Locked<[[String]: ClangFrontend?]>([:])
+
+  private enum Entry {
+    case asking
+    case asked(ClangFrontend?)
+  }
+
+  private let entries = Locked<[[String]: Entry]>([:])
 
   func frontend(clang: Clang, flags: [String]) throws(ABIError) -> ClangFrontend? {
     let key = [clang.executable] + flags
-    if let cached = known.withLock({ $0[key] }) { return cached }
-    let asked = try ClangFrontend.ask(clang: clang, flags: flags)
-    known.withLock { $0[key] = asked }
-    return asked
+    // Nil: this thread claimed the key and asks.
+    let known = entries.withLock(when: { if case .asking = $0[key] { false } else { true } }) { entries -> ClangFrontend?? in
+      if case .asked(let frontend) = entries[key] { return .some(frontend) }
+      entries[key] = .asking
+      return nil
+    }
+    if let known { return known }
+    do throws(ABIError) {
+      let asked = try ClangFrontend.ask(clang: clang, flags: flags)
+      entries.withLock { $0[key] = .asked(asked) }
+      return asked
+    } catch {
+      // A thread waiting for this answer asks for itself.
+      entries.withLock { $0[key] = nil }
+      throw error
+    }
   }
 }

@@ -125,7 +125,7 @@ public struct ABITreeDiff: Sendable {
   /// What became of each of `names`, all in both trees, on `workers` threads.
   private static func outcomes(_ names: [String], old: HeaderBatch, new: HeaderBatch, workers: Int) -> [Outcome] {
     let results = Locked([Outcome?](repeating: nil, count: names.count))
-    let size = ParallelMap.chunkSize(total: names.count, workers: workers)
+    let size = settlingChunkSize(total: names.count, workers: workers)
     let queue = WorkQueue(stride(from: 0, to: names.count, by: size).map { Work.settle($0..<min($0 + size, names.count)) })
     // Headers dumped in process cost a parse each, so each is work of its own; clang processes (no
     // libclang) answer a chunk's dumps together.
@@ -155,6 +155,23 @@ public struct ABITreeDiff: Sendable {
       }
     }
     return results.withLock { $0.map { $0 ?? .failed(.processFailed("no result")) } }
+  }
+
+  /// Headers per settling chunk: two chunks per worker. Each chunk's `-E -dD` is one clang process per
+  /// tree, and starting clang costs about 10 ms (loading and relocating a 160 MB executable), a fifth
+  /// of what a chunk of 48 headers costs it; the dumps a chunk leaves are work items of their own, which
+  /// keep every worker busy to the end whatever the chunks' size. Each unit of a running chunk holds a
+  /// descriptor, so the chunks in flight (each worker's two clang processes) hold at most three
+  /// quarters of what `RLIMIT_NOFILE` allows.
+  static func settlingChunkSize(total: Int, workers: Int, descriptors: Int = openFileLimit) -> Int {
+    let workers = max(1, workers)
+    return max(1, min((total + 2 * workers - 1) / (2 * workers), descriptors / 4 * 3 / (2 * workers)))
+  }
+
+  /// How many descriptors this process may open (`RLIMIT_NOFILE`), 1024 when it cannot say.
+  static var openFileLimit: Int {
+    var limit = rlimit()
+    return getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 ? Int(clamping: limit.rlim_cur) : 1024
   }
 
   /// Headers dumped in both trees and diffed, each with its `-E -dD` text on each side when clang gave one.

@@ -47,31 +47,24 @@ extension HeaderBatch {
       guard !plainMine.contains(nil), !plainTheirs.contains(nil) else { return split(names, as: other) }
       let mine = plainMine.compactMap { $0 }
       let theirs = plainTheirs.compactMap { $0 }
-      let outputs = try ClangBatch.run(
-        [
-          ClangBatch(flags: options.flags + ["-E", "-dD"], units: mine.map(Self.includeUnit)),
-          ClangBatch(flags: other.options.flags + ["-E", "-dD"], units: theirs.map(Self.includeUnit)),
-        ], clang: clang)
-      // The units before the first that fails to preprocess on either side are compared; that one is
-      // dumped (which says why it fails), and those after it are asked again.
-      var compared = names.count
-      for output in outputs where output.status != 0 {
-        guard names.count > 1, let failing = output.firstFailingUnit() else { return split(names, as: other) }
-        compared = min(compared, failing)
+      let sides = try Self.preprocessed(
+        [(options.flags, mine.map(Self.includeUnit)), (other.options.flags, theirs.map(Self.includeUnit))], clang: clang)
+      // A unit that fails to preprocess in either tree is dumped, which says why; the others are compared.
+      let compared = names.indices.compactMap { index in
+        sides[0][index].flatMap { ours in sides[1][index].map { (index: index, ours: ours, theirs: $0) } }
       }
-      guard let ours = outputs[0].preprocessedParts(upTo: compared), let others = outputs[1].preprocessedParts(upTo: compared)
-      else { return split(names, as: other) }
       let changes = Self.textChanges(
-        old: (ours, units: outputs[0].names, roots: IncludedFiles(roots: options.includeDirectories)),
-        new: (others, units: outputs[1].names, roots: IncludedFiles(roots: other.options.includeDirectories)))
-      var results = ours.indices.map { Sameness.differs(old: ours[$0], new: others[$0]) }
+        old: (compared.map(\.ours.text), units: compared.map(\.ours.unit), roots: IncludedFiles(roots: options.includeDirectories)),
+        new: (compared.map(\.theirs.text), units: compared.map(\.theirs.unit), roots: IncludedFiles(roots: other.options.includeDirectories)))
+      var results = [Sameness](repeating: .differs(old: nil, new: nil), count: names.count)
+      for item in compared { results[item.index] = .differs(old: item.ours.text, new: item.theirs.text) }
       // The same text compiles in both trees or in neither; added declarations must compile in the new
       // one, where a header they break is left to the dumps to report; changes elsewhere that the header
       // never names leave its declarations the same once it compiles in both trees (an error on either
       // side is left to the dumps, which say which side). Each tree's checks run in one clang, both at once.
-      let unchanged = ours.indices.filter { changes[$0] == .none }
-      let added = ours.indices.filter { changes[$0] == .additionsElsewhere }
-      let unnamed = ours.indices.filter { changes[$0] == .unnamedChangesElsewhere }
+      let unchanged = compared.indices.filter { changes[$0] == .none }.map { compared[$0].index }
+      let added = compared.indices.filter { changes[$0] == .additionsElsewhere }.map { compared[$0].index }
+      let unnamed = compared.indices.filter { changes[$0] == .unnamedChangesElsewhere }.map { compared[$0].index }
       let (oldErrors, newErrors) = try firstErrors((unchanged + unnamed).map { mine[$0] }, and: (added + unnamed).map { theirs[$0] }, in: other)
       for (index, error) in zip(unchanged, oldErrors) {
         results[index] = .settled(firstError: error)
@@ -82,8 +75,7 @@ extension HeaderBatch {
       for (index, errors) in zip(unnamed, zip(oldErrors[unchanged.count...], newErrors[added.count...])) where errors.0 == nil && errors.1 == nil {
         results[index] = .settled(firstError: nil)
       }
-      guard compared < names.count else { return results }
-      return results + [.differs(old: nil, new: nil)] + preprocessedSameness(Array(names[(compared + 1)...]), as: other)
+      return results
     } catch {
       return split(names, as: other)
     }
@@ -103,6 +95,30 @@ extension HeaderBatch {
     guard names.count > 1 else { return [.differs(old: nil, new: nil)] }
     let half = names.count / 2
     return preprocessedSameness(Array(names[..<half]), as: other) + preprocessedSameness(Array(names[half...]), as: other)
+  }
+
+  /// One unit's `-E -dD` text and the name clang gave the unit in it.
+  typealias PreprocessedUnit = (text: ArraySlice<UInt8>, unit: String)
+
+  /// Each side's units preprocessed with its flags, nil for a unit that fails to preprocess; the sides'
+  /// first runs are one clang process each, at once. A fatal error ends clang's work on the units after
+  /// it, so only that side runs those again: the other side's texts are kept, and with them the work
+  /// of a whole chunk of units.
+  static func preprocessed(_ sides: [(flags: [String], units: [[UInt8]])], clang: Clang) throws(ABIError) -> [[PreprocessedUnit?]] {
+    let running = sides.filter { !$0.units.isEmpty }
+    var outputs = try ClangBatch.run(running.map { ClangBatch(flags: $0.flags + ["-E", "-dD"], units: $0.units) }, clang: clang)[...]
+    return try sides.map { side throws(ABIError) in
+      guard !side.units.isEmpty, let output = outputs.popFirst() else { return [] }
+      var done = side.units.count
+      if output.status != 0 {
+        guard let failing = output.firstFailingUnit() else { throw .unexpectedClangOutput("no unit failed: \(output.firstError)") }
+        done = failing
+      }
+      guard let parts = output.preprocessedParts(upTo: done) else { throw .unexpectedClangOutput("a unit's output is missing") }
+      let units: [PreprocessedUnit?] = zip(parts, output.names).map { ($0, $1) }
+      guard done < side.units.count else { return units }
+      return units + [nil] + (try preprocessed([(side.flags, Array(side.units[(done + 1)...]))], clang: clang)[0])
+    }
   }
 
   /// For each header of `paths` here and of `otherPaths` in `other` (by absolute path), nil when it
