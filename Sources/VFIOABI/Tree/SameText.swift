@@ -105,10 +105,8 @@ extension HeaderBatch {
   /// it, so only that side runs those again: the other side's texts are kept, and with them the work
   /// of a whole chunk of units.
   static func preprocessed(_ sides: [(flags: [String], units: [[UInt8]])], clang: Clang) throws(ABIError) -> [[PreprocessedUnit?]] {
-    let running = sides.filter { !$0.units.isEmpty }
-    var outputs = try ClangBatch.run(running.map { ClangBatch(flags: $0.flags + ["-E", "-dD"], units: $0.units) }, clang: clang)[...]
-    return try sides.map { side throws(ABIError) in
-      guard !side.units.isEmpty, let output = outputs.popFirst() else { return [] }
+    let outputs = try ClangBatch.run(sides.map { ClangBatch(flags: $0.flags + ["-E", "-dD"], units: $0.units) }, clang: clang)
+    return try zip(sides, outputs).map { side, output throws(ABIError) in
       var done = side.units.count
       if output.status != 0 {
         guard let failing = output.firstFailingUnit() else { throw .unexpectedClangOutput("no unit failed: \(output.firstError)") }
@@ -117,7 +115,8 @@ extension HeaderBatch {
       guard let parts = output.preprocessedParts(upTo: done) else { throw .unexpectedClangOutput("a unit's output is missing") }
       let units: [PreprocessedUnit?] = zip(parts, output.names).map { ($0, $1) }
       guard done < side.units.count else { return units }
-      return units + [nil] + (try preprocessed([(side.flags, Array(side.units[(done + 1)...]))], clang: clang)[0])
+      let rest = Array(side.units[(done + 1)...])
+      return units + [nil] + (rest.isEmpty ? [] : try preprocessed([(side.flags, rest)], clang: clang)[0])
     }
   }
 
